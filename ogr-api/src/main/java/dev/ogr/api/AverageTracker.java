@@ -1,0 +1,27 @@
+package dev.ogr.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Keeps the exponential moving averages of positions and gradients along the current basis, from which the
+ * linear regression of gradients (curvature and modelled minimum) is read as a {@link RegressionModel}.
+ */
+public interface AverageTracker {
+
+    /** Creates this tracker's state for a model of the given layout. */
+    void init(ModelLayout layout, StrategyState state);
+
+    /** Adds the observation of gradient {@code gradient} at {@code theta}, projected onto {@code basis}. */
+    void observe(INDArray theta, INDArray gradient, Basis basis);
+
+    /** The current model; a live view that reflects later observations. */
+    RegressionModel model();
+
+    /**
+     * Called by the direction provider just before the basis moves from {@code current} to {@code next}, with
+     * the optimizer at {@code theta}. Trackers whose averages depend on the basis may re-express them here; the
+     * default keeps them as they are.
+     */
+    default void beforeRotation(INDArray theta, Basis current, Basis next) {
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ogr.api;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * An optimizer that owns its parameters and minimises an objective one sample at a time, with state that can
+ * be exported and restored bit for bit.
+ */
+public interface Optimizer {
+
+    /** The live parameter vector (updated in place by {@link #step}). */
+    INDArray parameters();
+
+    /** The number of steps taken so far. */
+    long iteration();
+
+    /**
+     * Evaluates {@code sample} at the current parameters and takes one step.
+     *
+     * @throws NonFiniteException if the loss or gradient is NaN or infinite; the state is then left unchanged
+     */
+    StepResult step(Sample sample);
+
+    /** A copy of the complete state (parameters included) as named arrays. */
+    Map<String, INDArray> exportState();
+
+    /**
+     * Overwrites the complete state with {@code state}, as returned by {@link #exportState()} of an optimizer
+     * built from the same recipe for the same dimension. Checks everything first: on failure nothing changes.
+     */
+    void restoreState(Map<String, INDArray> state);
+
+    /** The canonical recipe this optimizer was built from. */
+    String recipe();
+}

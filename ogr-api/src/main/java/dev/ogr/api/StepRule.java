@@ -1,0 +1,21 @@
+package dev.ogr.api;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Turns the regression model into a displacement along each model coordinate: a clipped step towards the
+ * modelled minimum, a σθ/σg-scaled gradient step, and the other rules of the sources.
+ */
+public interface StepRule {
+
+    /** Creates this rule's state (if any) for a model of the given layout. */
+    void init(ModelLayout layout, StrategyState state);
+
+    /**
+     * Writes into {@code delta} (length k; of the parameters' type for coordinate-wise models, double otherwise)
+     * the displacement along each model coordinate, to be added
+     * to the parameters through the basis. {@code learningRate} is the current first-order learning rate, for
+     * rules that fall back to gradient steps.
+     */
+    void step(RegressionModel model, double learningRate, INDArray delta);
+}

@@ -1,0 +1,94 @@
+package dev.ogr.api;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The complete mutable state of one strategy, as named ND4J arrays that the strategy creates in {@code init}
+ * and then updates in place. Everything a strategy needs to continue after a restore must live here, so that
+ * exporting and restoring these arrays continues an optimizer bit for bit.
+ *
+ * <p>Scalars are arrays of length 1; counters are stored as {@link DataType#LONG} arrays.
+ */
+public final class StrategyState {
+
+    private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+
+    /** Creates a zero-filled array named {@code name} with the given type and shape, and registers it. */
+    public INDArray create(String name, DataType type, long... shape) {
+        Objects.requireNonNull(name, "name");
+        if (name.isEmpty() || name.contains("/")) {
+            throw new IllegalArgumentException("state array names must be non-empty and contain no '/', got '"
+                    + name + "'");
+        }
+        if (arrays.containsKey(name)) {
+            throw new IllegalStateException("state array '" + name + "' is already defined");
+        }
+        INDArray array = Nd4j.zeros(type, shape);
+        arrays.put(name, array);
+        return array;
+    }
+
+    /** Creates a zero-filled double scalar (an array of length 1) named {@code name}. */
+    public INDArray scalar(String name) {
+        return create(name, DataType.DOUBLE, 1);
+    }
+
+    /** Returns the live array named {@code name}. */
+    public INDArray get(String name) {
+        INDArray array = arrays.get(name);
+        if (array == null) {
+            throw new IllegalArgumentException("no state array '" + name + "'; defined: " + arrays.keySet());
+        }
+        return array;
+    }
+
+    /** Returns the live arrays by name, in creation order (unmodifiable). */
+    public Map<String, INDArray> arrays() {
+        return Collections.unmodifiableMap(arrays);
+    }
+
+    /** Copies every array into {@code out} under {@code prefix + "/" + name}. */
+    public void exportTo(String prefix, Map<String, INDArray> out) {
+        arrays.forEach((name, array) -> out.put(prefix + "/" + name, array.dup()));
+    }
+
+    /**
+     * Checks that {@code in} holds, under {@code prefix + "/" + name}, an array of the same type and shape for
+     * every array of this state.
+     *
+     * @throws IllegalArgumentException naming the first array that is missing or does not match
+     */
+    public void checkRestorable(String prefix, Map<String, INDArray> in) {
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            String key = prefix + "/" + e.getKey();
+            INDArray saved = in.get(key);
+            INDArray live = e.getValue();
+            if (saved == null) {
+                throw new IllegalArgumentException("saved state has no array '" + key + "'");
+            }
+            if (saved.dataType() != live.dataType() || !Arrays.equals(saved.shape(), live.shape())) {
+                throw new IllegalArgumentException("saved array '" + key + "' is " + saved.dataType() + " "
+                        + Arrays.toString(saved.shape()) + ", expected " + live.dataType() + " "
+                        + Arrays.toString(live.shape()));
+            }
+        }
+    }
+
+    /**
+     * Overwrites every array with the one stored under {@code prefix + "/" + name} in {@code in}, after
+     * {@link #checkRestorable} passed for all of them, so a failed restore leaves this state untouched.
+     */
+    public void restoreFrom(String prefix, Map<String, INDArray> in) {
+        checkRestorable(prefix, in);
+        for (Map.Entry<String, INDArray> e : arrays.entrySet()) {
+            e.getValue().assign(in.get(prefix + "/" + e.getKey()));
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dev.ogr.core;
+
+import dev.ogr.api.AverageTracker;
+import dev.ogr.api.Basis;
+import dev.ogr.api.DirectionProvider;
+import dev.ogr.api.Geometry;
+import dev.ogr.api.LearnerInput;
+import dev.ogr.api.LearningRateLearner;
+import dev.ogr.api.ModelLayout;
+import dev.ogr.api.NonFiniteException;
+import dev.ogr.api.Optimizer;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
+import dev.ogr.api.Sample;
+import dev.ogr.api.StepResult;
+import dev.ogr.api.StepRule;
+import dev.ogr.api.StrategyKind;
+import dev.ogr.api.StrategyState;
+import dev.ogr.core.recipe.ResolvedRecipe;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The optimizer that composes the four strategies into the general model of DESIGN.md section 2: in the basis V
+ * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
+ * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
+ * learning-rate learner. Without a direction provider it is plain first-order descent θ ← θ − ηg.
+ *
+ * <p>One step: the learner chooses η (it may probe the loss); the direction provider accumulates g; if its basis
+ * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
+ * −η·(warm-up direction), otherwise by the model step; finally the basis rotates.
+ *
+ * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
+ * NaN or infinite loss or gradient is rejected before anything changes.
+ */
+public final class OgrOptimizer implements Optimizer {
+
+    private static final String OPTIMIZER = "optimizer";
+
+    private final String recipe;
+    private final DirectionProvider direction;
+    private final AverageTracker tracker;
+    private final StepRule stepRule;
+    private final LearningRateLearner learner;
+    private final long warmup;
+    private final boolean orthogonalDescent;
+
+    private final Map<String, StrategyState> states = new LinkedHashMap<>();
+    private final INDArray theta;
+    private final INDArray stepCounter;
+    private final INDArray gradient;
+    private final INDArray delta;
+    private final ModelLayout layout;
+
+    private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
+            LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint) {
+        Objects.requireNonNull(initialPoint, "initialPoint");
+        if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
+            throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
+                    + java.util.Arrays.toString(initialPoint.shape()));
+        }
+        if (!initialPoint.dataType().isFPType()) {
+            throw new IllegalArgumentException("parameters must be floating point, got " + initialPoint.dataType());
+        }
+        this.recipe = recipe;
+        this.direction = direction;
+        this.tracker = tracker;
+        this.stepRule = stepRule;
+        this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
+        this.warmup = warmup;
+        this.orthogonalDescent = orthogonalDescent;
+        if (direction != null && (tracker == null || stepRule == null)) {
+            throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
+        }
+
+        long dim = initialPoint.length();
+        DataType type = initialPoint.dataType();
+        StrategyState own = new StrategyState();
+        states.put(OPTIMIZER, own);
+        theta = own.create("theta", type, initialPoint.shape());
+        theta.assign(initialPoint);
+        stepCounter = own.create("step", DataType.LONG, 1);
+        gradient = Nd4j.createUninitialized(type, initialPoint.shape());
+
+        if (direction != null) {
+            Geometry geometry = direction.geometry();
+            long rank = direction.rank(dim);
+            layout = new ModelLayout(geometry, dim, rank, type);
+            direction.init(dim, type, state(StrategyKind.DIRECTION));
+            tracker.init(layout, state(StrategyKind.AVERAGES));
+            stepRule.init(layout, state(StrategyKind.STEP));
+            delta = Nd4j.zeros(geometry == Geometry.COORDINATES ? type : DataType.DOUBLE, rank);
+        } else {
+            layout = null;
+            delta = null;
+        }
+        learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
+    }
+
+    /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
+    public static OgrOptimizer create(ResolvedRecipe recipe, INDArray initialPoint) {
+        Parameters options = recipe.options();
+        return new OgrOptimizer(recipe.canonical(),
+                recipe.strategy(StrategyKind.DIRECTION).map(s -> s.create(DirectionProvider.class)).orElse(null),
+                recipe.strategy(StrategyKind.AVERAGES).map(s -> s.create(AverageTracker.class)).orElse(null),
+                recipe.strategy(StrategyKind.STEP).map(s -> s.create(StepRule.class)).orElse(null),
+                recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
+                options.integer(OptimizerOptions.WARMUP.name()),
+                options.choice(OptimizerOptions.ORTHOGONAL.name()).equals("descent"),
+                initialPoint);
+    }
+
+    /** A builder that composes strategy instances made in Java. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private StrategyState state(StrategyKind kind) {
+        StrategyState s = new StrategyState();
+        states.put(kind.key(), s);
+        return s;
+    }
+
+    @Override
+    public INDArray parameters() {
+        return theta;
+    }
+
+    @Override
+    public long iteration() {
+        return stepCounter.getLong(0);
+    }
+
+    /** The model layout, or {@code null} for plain first-order descent. */
+    public ModelLayout layout() {
+        return layout;
+    }
+
+    /** The tracker's current regression model, or {@code null} without a direction provider. */
+    public RegressionModel model() {
+        return tracker == null ? null : tracker.model();
+    }
+
+    @Override
+    public StepResult step(Sample sample) {
+        long t = iteration();
+        double loss = sample.lossAndGradient(theta, gradient);
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException("step " + t + ": the loss is " + loss + "; the optimizer state is unchanged");
+        }
+        if (!Vectors.allFinite(gradient)) {
+            throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
+                    + " the optimizer state is unchanged");
+        }
+        double eta = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample));
+        if (!(eta >= 0) || Double.isInfinite(eta)) {
+            throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
+                    + " returned " + eta + ", expected a finite value >= 0");
+        }
+        boolean modelStep = false;
+        if (direction == null) {
+            Vectors.axpy(-eta, gradient, theta);
+        } else {
+            direction.accumulate(theta, gradient);
+            boolean ready = direction.ready();
+            if (ready) {
+                tracker.observe(theta, gradient, direction.basis());
+            }
+            if (!ready || t < warmup) {
+                Vectors.axpy(-eta, direction.warmupDirection(gradient), theta);
+            } else {
+                modelStep = true;
+                applyModelStep(eta);
+            }
+            direction.rotate(theta, tracker);
+        }
+        stepCounter.putScalar(0, t + 1);
+        return new StepResult(t, loss, eta, modelStep);
+    }
+
+    private void applyModelStep(double eta) {
+        RegressionModel model = tracker.model();
+        stepRule.step(model, eta, delta);
+        Basis basis = direction.basis();
+        if (basis.isCoordinates()) {
+            Vectors.axpy(1.0, delta, theta);
+            return;
+        }
+        long k = layout.rank();
+        for (int j = 0; j < k; j++) {
+            double move = delta.getDouble(j);
+            if (orthogonalDescent) {
+                move += eta * model.gradient(j);
+            }
+            Vectors.axpy(move, basis.column(j), theta);
+        }
+        if (orthogonalDescent) {
+            Vectors.axpy(-eta, gradient, theta);
+        }
+    }
+
+    @Override
+    public Map<String, INDArray> exportState() {
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        states.forEach((prefix, s) -> s.exportTo(prefix, out));
+        return out;
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> saved) {
+        Set<String> expected = new HashSet<>();
+        states.forEach((prefix, s) -> s.arrays().keySet().forEach(n -> expected.add(prefix + "/" + n)));
+        List<String> unknown = new ArrayList<>();
+        for (String key : saved.keySet()) {
+            if (!expected.contains(key)) {
+                unknown.add(key);
+            }
+        }
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("saved state has arrays this optimizer does not have: " + unknown
+                    + " (was it saved from a different recipe? this one is '" + recipe + "')");
+        }
+        // Check every part before changing any, so that a failed restore changes nothing.
+        states.forEach((prefix, s) -> s.checkRestorable(prefix, saved));
+        states.forEach((prefix, s) -> s.restoreFrom(prefix, saved));
+    }
+
+    @Override
+    public String recipe() {
+        return recipe;
+    }
+
+    @Override
+    public String toString() {
+        return "OgrOptimizer[" + recipe + "]";
+    }
+
+    /** Composes an {@link OgrOptimizer} from strategy instances; the learning-rate learner is required. */
+    public static final class Builder {
+        private DirectionProvider direction;
+        private AverageTracker tracker;
+        private StepRule stepRule;
+        private LearningRateLearner learner;
+        private long warmup;
+        private boolean orthogonalDescent = true;
+
+        private Builder() {
+        }
+
+        /** Sets the direction provider (omit it for plain first-order descent). */
+        public Builder direction(DirectionProvider value) {
+            this.direction = value;
+            return this;
+        }
+
+        /** Sets the average tracker. */
+        public Builder averages(AverageTracker value) {
+            this.tracker = value;
+            return this;
+        }
+
+        /** Sets the step rule. */
+        public Builder step(StepRule value) {
+            this.stepRule = value;
+            return this;
+        }
+
+        /** Sets the learning-rate learner. */
+        public Builder learningRate(LearningRateLearner value) {
+            this.learner = value;
+            return this;
+        }
+
+        /** Sets the number of warm-up steps ({@link OptimizerOptions#WARMUP}). */
+        public Builder warmup(long steps) {
+            OptimizerOptions.WARMUP.validate(steps, "option 'warmup'");
+            this.warmup = steps;
+            return this;
+        }
+
+        /** Sets whether to descend outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}). */
+        public Builder orthogonalDescent(boolean value) {
+            this.orthogonalDescent = value;
+            return this;
+        }
+
+        /** Builds the optimizer at a copy of {@code initialPoint}. */
+        public OgrOptimizer build(INDArray initialPoint) {
+            List<String> clauses = new ArrayList<>();
+            if (direction != null) {
+                clauses.add("direction=" + direction);
+                clauses.add("averages=" + tracker);
+                clauses.add("step=" + stepRule);
+            }
+            clauses.add("lr=" + learner);
+            if (direction != null) {
+                clauses.add("warmup=" + warmup);
+                clauses.add("orthogonal=" + (orthogonalDescent ? "descent" : "none"));
+            }
+            return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
+                    orthogonalDescent, initialPoint);
+        }
+    }
+}

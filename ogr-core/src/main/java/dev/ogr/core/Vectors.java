@@ -1,0 +1,31 @@
+package dev.ogr.core;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * The few vector operations the optimizer needs, on vectors of equal length (any shape), done in place through
+ * BLAS so that no array is allocated.
+ */
+public final class Vectors {
+
+    private Vectors() {
+    }
+
+    /** The dot product xᵀy. */
+    public static double dot(INDArray x, INDArray y) {
+        return Nd4j.getBlasWrapper().dot(x, y);
+    }
+
+    /** y ← y + a·x. */
+    public static void axpy(double a, INDArray x, INDArray y) {
+        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
+    }
+
+    /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */
+    public static boolean allFinite(INDArray x) {
+        return !BooleanIndexing.or(x, Conditions.isNan()) && !BooleanIndexing.or(x, Conditions.isInfinite());
+    }
+}

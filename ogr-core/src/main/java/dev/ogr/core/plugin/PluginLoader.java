@@ -1,0 +1,133 @@
+package dev.ogr.core.plugin;
+
+import com.google.inject.Guice;
+import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.Preset;
+import dev.ogr.api.StrategyFactory;
+import dev.ogr.api.StrategyKind;
+import dev.ogr.api.StrategyRegistrar;
+import java.net.URL;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discovers {@link OgrPlugin}s with {@link ServiceLoader}, checks that plugin ids, strategy names (per kind)
+ * and preset names are unique, and wires the result into a {@link StrategyRegistry} through Guice.
+ */
+public final class PluginLoader {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginLoader.class);
+
+    private PluginLoader() {
+    }
+
+    /** Loads every plugin visible to the thread's context class loader (or this class's loader). */
+    public static StrategyRegistry load() {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return load(cl != null ? cl : PluginLoader.class.getClassLoader());
+    }
+
+    /**
+     * Loads every plugin visible to {@code classLoader}.
+     *
+     * @throws PluginException if a plugin cannot be instantiated, or two plugins clash
+     */
+    public static StrategyRegistry load(ClassLoader classLoader) {
+        List<OgrPlugin> plugins = new ArrayList<>();
+        try {
+            for (OgrPlugin p : ServiceLoader.load(OgrPlugin.class, classLoader)) {
+                plugins.add(p);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new PluginException("cannot load an ogr plugin: " + e.getMessage(), e);
+        }
+        return of(plugins);
+    }
+
+    /**
+     * Builds a registry from the given plugin instances.
+     *
+     * @throws PluginException if two plugins share an id, or register the same strategy name for one kind or the
+     *                         same preset name; the message names both plugins and where they were loaded from
+     */
+    public static StrategyRegistry of(List<OgrPlugin> plugins) {
+        Map<String, PluginInfo> byId = new HashMap<>();
+        Map<String, PluginInfo> strategyOwners = new HashMap<>();
+        Map<String, PluginInfo> presetOwners = new HashMap<>();
+        List<PluginInfo> infos = new ArrayList<>();
+        for (OgrPlugin plugin : plugins) {
+            PluginInfo info = collect(plugin);
+            PluginInfo clash = byId.putIfAbsent(info.id(), info);
+            if (clash != null) {
+                throw new PluginException("duplicate plugin id '" + info.id() + "': " + clash.describe() + " and "
+                        + info.describe());
+            }
+            for (StrategyFactory<?> f : info.strategies()) {
+                PluginInfo owner = strategyOwners.putIfAbsent(f.kind().key() + "/" + f.name(), info);
+                if (owner != null) {
+                    throw new PluginException("duplicate " + f.kind().key() + " strategy '" + f.name()
+                            + "': registered by " + owner.describe() + " and by " + info.describe());
+                }
+            }
+            for (Preset p : info.presets()) {
+                PluginInfo owner = presetOwners.putIfAbsent(p.name(), info);
+                if (owner != null) {
+                    throw new PluginException("duplicate preset '" + p.name() + "': registered by "
+                            + owner.describe() + " and by " + info.describe());
+                }
+            }
+            infos.add(info);
+            LOG.debug("loaded {} with {} strategies and {} presets", info.describe(), info.strategies().size(),
+                    info.presets().size());
+        }
+        return Guice.createInjector(new RegistryModule(infos)).getInstance(StrategyRegistry.class);
+    }
+
+    private static PluginInfo collect(OgrPlugin plugin) {
+        String id = plugin.id();
+        String source = sourceOf(plugin.getClass());
+        if (id == null || id.isBlank()) {
+            throw new PluginException("plugin " + plugin.getClass().getName() + " (" + source + ") has no id");
+        }
+        List<StrategyFactory<?>> factories = new ArrayList<>();
+        List<Preset> presets = new ArrayList<>();
+        try {
+            plugin.register(new StrategyRegistrar() {
+                @Override
+                public void strategy(StrategyFactory<?> factory) {
+                    factories.add(checked(factory, id));
+                }
+
+                @Override
+                public void preset(Preset preset) {
+                    presets.add(preset);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw new PluginException("plugin '" + id + "' (" + source + ") failed to register: " + e.getMessage(), e);
+        }
+        return new PluginInfo(id, source, factories, presets);
+    }
+
+    private static StrategyFactory<?> checked(StrategyFactory<?> f, String pluginId) {
+        StrategyKind kind = f.kind();
+        if (kind == null || f.name() == null) {
+            throw new IllegalArgumentException("a strategy factory of plugin '" + pluginId + "' has no kind or name");
+        }
+        return f;
+    }
+
+    /** The jar or directory a class was loaded from, or {@code (unknown)}. */
+    static String sourceOf(Class<?> type) {
+        CodeSource cs = type.getProtectionDomain().getCodeSource();
+        URL url = cs == null ? null : cs.getLocation();
+        return url == null ? "(unknown)" : url.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ogr.lr;
+
+import dev.ogr.api.LearnerInput;
+import dev.ogr.api.LearningRateLearner;
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.StrategyState;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** A constant learning rate η: with no regression model, the optimizer is plain SGD θ ← θ − η·g. */
+public final class FixedLearningRate implements LearningRateLearner {
+
+    /** The learning rate η. */
+    public static final ParameterSpec ETA = ParameterSpec.real("eta", 0.01, 0, true, 1e6, true,
+            "the learning rate of first-order steps");
+
+    /** The parameters of {@code fixed}. */
+    public static final List<ParameterSpec> PARAMETERS = List.of(ETA);
+
+    private final double eta;
+
+    /** A fixed learning rate {@code eta} in [0, 1e6]. */
+    public FixedLearningRate(double eta) {
+        this.eta = (Double) ETA.validate(eta, "parameter 'eta' of lr 'fixed'");
+    }
+
+    @Override
+    public void init(long dimension, DataType type, StrategyState state) {
+        // stateless
+    }
+
+    @Override
+    public double learningRate(LearnerInput input) {
+        return eta;
+    }
+
+    @Override
+    public String toString() {
+        return "fixed(eta=" + ParameterSpec.format(eta) + ")";
+    }
+}
