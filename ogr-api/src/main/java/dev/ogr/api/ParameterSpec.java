@@ -186,7 +186,7 @@ public final class ParameterSpec {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
-        if (d == Math.rint(d) && Math.abs(d) < 1e6) {
+        if (d == Math.rint(d) && Math.abs(d) < 1e7) {
             return Long.toString((long) d);
         }
         String s = Double.toString(d);

@@ -28,7 +28,7 @@ public final class CorePlugin implements OgrPlugin {
     @Override
     public void register(StrategyRegistrar r) {
         r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "plain",
-                "paper 1's moving averages of x, g, x², xg, g² with bias weight s (eq. 2)",
+                "paper 1's moving averages of x, g, x^2, xg, g^2 with bias weight s (eq. 2)",
                 PlainAverages.PARAMETERS, p -> new PlainAverages(p.real("beta"))));
         r.strategy(StrategyFactory.of(StrategyKind.STEP, "parabola-clipped",
                 "paper 1's clipped step to the modelled minimum, alpha*sign(lambda)*C(p - x) (Alg. 1-5)",

@@ -14,10 +14,15 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Paper 1's plain averages: exponential moving averages, with retention β, of the position x, the gradient y,
- * x², x·y and y² along each basis direction (or each coordinate), with the bias weight s = 1 − β^t. The
- * regression then reads, per coordinate (paper 1, eq. 2):
- * λ = (s·avg(xy) − avg(y)·avg(x)) / (s·avg(x²) − avg(x)²) and p = (λ·avg(x) − avg(y)) / (s·λ).
+ * Paper 1's plain averages: exponential moving averages with retention β of the position x and gradient y along
+ * each basis direction (or each coordinate), bias-corrected by the weight s = 1 − β^t, from which the regression
+ * reads λ = cov(y, x)/var(x) and p = mean(x) − mean(y)/λ (paper 1, eq. 2).
+ *
+ * <p>The paper writes the moments raw: λ = (s·avg(xy) − avg(y)·avg(x)) / (s·avg(x²) − avg(x)²). That form loses
+ * all precision once the spread of x is below about 1e-8 of |x| (the difference of two nearly equal numbers), so
+ * this tracker keeps the same weighted means, variances and covariance in the incremental form of West (1979),
+ * which is algebraically identical: with a = (1 − β)/s for the new point,
+ * μ ← μ + a·(x − μ) and V ← (1 − a)·(V + a·(x − μ_old)²), likewise for y and for the covariance.
  *
  * <p>The notebooks' update rate r is 1 − β. For a subspace of d directions the model is diagonal in the basis
  * (one independent parabola per direction).
@@ -39,14 +44,16 @@ public final class PlainAverages implements AverageTracker {
     private INDArray count;
     private INDArray meanX;
     private INDArray meanY;
-    private INDArray meanXX;
-    private INDArray meanXY;
-    private INDArray meanYY;
-    // Latest observation: scratch, re-derived by every observe().
+    private INDArray varX;
+    private INDArray varY;
+    private INDArray covXY;
+    // The latest observation: scratch, re-derived by every observe().
     private double[] lastX;
     private double[] lastY;
     private INDArray lastTheta;
     private INDArray lastGradient;
+    private INDArray dx;
+    private INDArray dy;
     private INDArray scratch;
     private final RegressionModel model = new Model();
 
@@ -64,10 +71,12 @@ public final class PlainAverages implements AverageTracker {
         count = state.create("count", DataType.LONG, 1);
         meanX = state.create("mean-x", type, rank);
         meanY = state.create("mean-y", type, rank);
-        meanXX = state.create("mean-xx", type, rank);
-        meanXY = state.create("mean-xy", type, rank);
-        meanYY = state.create("mean-yy", type, rank);
+        varX = state.create("var-x", type, rank);
+        varY = state.create("var-y", type, rank);
+        covXY = state.create("cov-xy", type, rank);
         if (coordinates) {
+            dx = Nd4j.createUninitialized(type, rank);
+            dy = Nd4j.createUninitialized(type, rank);
             scratch = Nd4j.createUninitialized(type, rank);
         } else {
             lastX = new double[(int) rank];
@@ -77,19 +86,12 @@ public final class PlainAverages implements AverageTracker {
 
     @Override
     public void observe(INDArray theta, INDArray gradient, Basis basis) {
-        double r = 1 - beta;
-        weight.putScalar(0, beta * weight.getDouble(0) + r);
+        double s = beta * weight.getDouble(0) + (1 - beta);
+        double a = (1 - beta) / s;
+        weight.putScalar(0, s);
         count.putScalar(0, count.getLong(0) + 1);
         if (coordinates) {
-            INDArray x = theta.reshape(rank);
-            INDArray y = gradient.reshape(rank);
-            lastTheta = x;
-            lastGradient = y;
-            update(meanX, x);
-            update(meanY, y);
-            update(meanXX, scratch.assign(x).muli(x));
-            update(meanXY, scratch.assign(x).muli(y));
-            update(meanYY, scratch.assign(y).muli(y));
+            observeCoordinates(theta.reshape(rank), gradient.reshape(rank), a);
             return;
         }
         for (int j = 0; j < rank; j++) {
@@ -98,21 +100,32 @@ public final class PlainAverages implements AverageTracker {
             double y = Vectors.dot(gradient, v);
             lastX[j] = x;
             lastY[j] = y;
-            ema(meanX, j, x, r);
-            ema(meanY, j, y, r);
-            ema(meanXX, j, x * x, r);
-            ema(meanXY, j, x * y, r);
-            ema(meanYY, j, y * y, r);
+            double ex = x - meanX.getDouble(j);
+            double ey = y - meanY.getDouble(j);
+            meanX.putScalar(j, meanX.getDouble(j) + a * ex);
+            meanY.putScalar(j, meanY.getDouble(j) + a * ey);
+            varX.putScalar(j, (1 - a) * (varX.getDouble(j) + a * ex * ex));
+            varY.putScalar(j, (1 - a) * (varY.getDouble(j) + a * ey * ey));
+            covXY.putScalar(j, (1 - a) * (covXY.getDouble(j) + a * ex * ey));
         }
     }
 
-    private void update(INDArray avg, INDArray value) {
-        avg.muli(beta);
-        Vectors.axpy(1 - beta, value, avg);
+    private void observeCoordinates(INDArray x, INDArray y, double a) {
+        lastTheta = x;
+        lastGradient = y;
+        dx.assign(x).subi(meanX);
+        dy.assign(y).subi(meanY);
+        Vectors.axpy(a, dx, meanX);
+        Vectors.axpy(a, dy, meanY);
+        moment(varX, scratch.assign(dx).muli(dx), a);
+        moment(varY, scratch.assign(dy).muli(dy), a);
+        moment(covXY, scratch.assign(dx).muli(dy), a);
     }
 
-    private void ema(INDArray avg, int j, double value, double r) {
-        avg.putScalar(j, beta * avg.getDouble(j) + r * value);
+    /** m ← (1 − a)·(m + a·product). */
+    private static void moment(INDArray m, INDArray product, double a) {
+        Vectors.axpy(a, product, m);
+        m.muli(1 - a);
     }
 
     @Override
@@ -125,7 +138,7 @@ public final class PlainAverages implements AverageTracker {
         return "plain(beta=" + ParameterSpec.format(beta) + ")";
     }
 
-    /** The regression read from the raw moments, bias-corrected by the weight s. */
+    /** The regression read from the weighted moments. */
     private final class Model implements RegressionModel {
         @Override
         public long size() {
@@ -134,8 +147,7 @@ public final class PlainAverages implements AverageTracker {
 
         @Override
         public boolean defined(long i) {
-            double var = positionVariance(i);
-            return count.getLong(0) >= 2 && var > 0 && Double.isFinite(curvature(i));
+            return count.getLong(0) >= 2 && varX.getDouble(i) > 0 && Double.isFinite(curvature(i));
         }
 
         @Override
@@ -150,47 +162,27 @@ public final class PlainAverages implements AverageTracker {
 
         @Override
         public double meanPosition(long i) {
-            return meanX.getDouble(i) / weight.getDouble(0);
+            return meanX.getDouble(i);
         }
 
         @Override
         public double meanGradient(long i) {
-            return meanY.getDouble(i) / weight.getDouble(0);
+            return meanY.getDouble(i);
         }
 
         @Override
         public double positionVariance(long i) {
-            double s = weight.getDouble(0);
-            double mx = meanX.getDouble(i);
-            return (s * meanXX.getDouble(i) - mx * mx) / (s * s);
+            return varX.getDouble(i);
         }
 
         @Override
         public double gradientVariance(long i) {
-            double s = weight.getDouble(0);
-            double my = meanY.getDouble(i);
-            return (s * meanYY.getDouble(i) - my * my) / (s * s);
+            return varY.getDouble(i);
         }
 
         @Override
         public double covariance(long i) {
-            double s = weight.getDouble(0);
-            return (s * meanXY.getDouble(i) - meanY.getDouble(i) * meanX.getDouble(i)) / (s * s);
-        }
-
-        @Override
-        public double curvature(long i) {
-            // Paper 1, eq. (2): the s² factors of covariance and variance cancel.
-            double s = weight.getDouble(0);
-            double mx = meanX.getDouble(i);
-            return (s * meanXY.getDouble(i) - meanY.getDouble(i) * mx) / (s * meanXX.getDouble(i) - mx * mx);
-        }
-
-        @Override
-        public double minimum(long i) {
-            double s = weight.getDouble(0);
-            double lambda = curvature(i);
-            return (lambda * meanX.getDouble(i) - meanY.getDouble(i)) / (s * lambda);
+            return covXY.getDouble(i);
         }
     }
 }

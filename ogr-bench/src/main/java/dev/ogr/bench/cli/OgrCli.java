@@ -1,0 +1,56 @@
+package dev.ogr.bench.cli;
+
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.api.NonFiniteException;
+import dev.ogr.core.plugin.PluginException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ogr} command line: lists the discovered strategies and runs optimizers on problems. */
+@Command(name = "ogr", mixinStandardHelpOptions = true, version = "ogr 0.1.0",
+        description = "Online gradient regression optimizers: compose, run and benchmark them.",
+        subcommands = {ListCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+public final class OgrCli {
+
+    /** Exit code for bad user input. */
+    static final int BAD_INPUT = 2;
+    /** Exit code for a run that failed (e.g. a non-finite gradient). */
+    static final int FAILED = 1;
+
+    private OgrCli() {
+    }
+
+    /** Runs the command line and exits with its status. */
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line with the given output streams and returns the exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new OgrCli());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            err.println("ogr: " + ex.getMessage() + " (see 'ogr " + commandName(ex.getCommandLine()) + "--help')");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof ConfigurationException || ex instanceof PluginException) {
+                err.println("ogr: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof NonFiniteException) {
+                err.println("ogr: run stopped: " + ex.getMessage());
+                return FAILED;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    private static String commandName(CommandLine cl) {
+        String name = cl.getCommandName();
+        return "ogr".equals(name) ? "" : name + " ";
+    }
+}

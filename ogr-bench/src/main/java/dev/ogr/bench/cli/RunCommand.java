@@ -1,0 +1,89 @@
+package dev.ogr.bench.cli;
+
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.api.Objective;
+import dev.ogr.api.StepResult;
+import dev.ogr.bench.problems.Problems;
+import dev.ogr.core.OgrOptimizer;
+import dev.ogr.core.plugin.PluginLoader;
+import dev.ogr.core.recipe.RecipeResolver;
+import dev.ogr.core.recipe.ResolvedRecipe;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ogr run}: minimises one problem with one optimizer and prints a summary line. */
+@Command(name = "run", description = "Minimise a problem with an optimizer recipe or preset; print one summary line.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--optimizer", required = true, paramLabel = "RECIPE",
+            description = "a preset (e.g. ogr1d), a recipe, or a preset followed by overrides: 'ogr1d; lr=fixed(eta=0.05)'")
+    String optimizer;
+
+    @Option(names = "--problem", required = true, paramLabel = "PROBLEM",
+            description = "e.g. rosenbrock, beale, 'quadratic(dim=100, cond=1e4, rotated=true, noise=0.01)'")
+    String problem;
+
+    @Option(names = "--steps", defaultValue = "1000", description = "number of steps (default ${DEFAULT-VALUE})")
+    long steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the problem's randomness (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--trace", paramLabel = "FILE.csv", description = "write one CSV row per step: step,loss,learning_rate,model_step")
+    Path trace;
+
+    @Override
+    public Integer call() throws IOException {
+        if (steps < 1 || steps > 1_000_000_000L) {
+            throw new ConfigurationException("--steps must be in [1, 1000000000], got " + steps);
+        }
+        ResolvedRecipe recipe = new RecipeResolver(PluginLoader.load()).resolve(optimizer);
+        Objective objective = Problems.create(problem, seed);
+        OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
+        double initial = objective.loss(opt.parameters());
+        PrintWriter out = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        try (BufferedWriter csv = trace == null ? null : open(trace)) {
+            if (csv != null) {
+                csv.write("step,loss,learning_rate,model_step\n");
+            }
+            for (long t = 0; t < steps; t++) {
+                StepResult r = opt.step(objective.sample(t));
+                if (csv != null) {
+                    csv.write(r.step() + "," + r.loss() + "," + r.learningRate() + "," + (r.modelStep() ? 1 : 0) + "\n");
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double last = objective.loss(opt.parameters());
+        out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6g -> %.6g (final), %.3f s%n",
+                optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, seconds);
+        out.flush();
+        return 0;
+    }
+
+    private static BufferedWriter open(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot write trace file " + file + ": " + e);
+        }
+    }
+}
