@@ -1,0 +1,90 @@
+package dev.ogr.core.plugin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.StrategyKind;
+import dev.ogr.core.CorePlugin;
+import dev.ogr.core.recipe.RecipeResolver;
+import dev.ogr.core.recipe.ResolvedRecipe;
+import dev.ogr.core.testing.TestPlugin;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Discovery through {@link java.util.ServiceLoader}: plugins whose service files sit in {@code testservices/*}
+ * become visible only through a class loader that includes that directory (JUnit's own "testservices" trick).
+ */
+class PluginLoaderTest {
+
+    private static ClassLoader withServices(String... dirs) {
+        URL[] urls = new URL[dirs.length];
+        for (int i = 0; i < dirs.length; i++) {
+            urls[i] = PluginLoaderTest.class.getResource("/testservices/" + dirs[i] + "/");
+        }
+        return new URLClassLoader(urls, PluginLoaderTest.class.getClassLoader());
+    }
+
+    @Test
+    void discoversTheCorePluginOnTheClasspath() {
+        StrategyRegistry registry = PluginLoader.load(PluginLoaderTest.class.getClassLoader());
+        assertTrue(registry.plugins().stream().anyMatch(p -> p.id().equals("ogr-core")));
+        assertTrue(registry.strategies(StrategyKind.AVERAGES).containsKey("plain"));
+        assertTrue(registry.presets().containsKey("ogr1d"));
+        assertTrue(registry.sourceOf(StrategyKind.AVERAGES, "plain").source().contains("ogr-core"));
+    }
+
+    @Test
+    void aPluginInAnotherClassLoaderAddsAStrategyARecipeCanUse() {
+        StrategyRegistry plain = PluginLoader.load(withServices("core-tests"));
+        assertFalse(plain.strategies(StrategyKind.STEP).containsKey("half-parabola"));
+
+        StrategyRegistry extended = PluginLoader.load(withServices("core-tests", "extra"));
+        assertTrue(extended.strategies(StrategyKind.STEP).containsKey("half-parabola"));
+        assertTrue(extended.sourceOf(StrategyKind.STEP, "half-parabola").source().endsWith("/"));
+        ResolvedRecipe recipe = new RecipeResolver(extended)
+                .resolve("direction=axis; averages=plain; step=half-parabola; lr=constant(eta=0.1)");
+        assertEquals("direction=axis; averages=plain(beta=0.9); step=half-parabola; lr=constant(eta=0.1); "
+                + "warmup=0; orthogonal=descent", recipe.canonical());
+    }
+
+    @Test
+    void aDuplicateStrategyNameFailsNamingBothPlugins() {
+        PluginException e = assertThrows(PluginException.class, () -> PluginLoader.load(withServices("clash")));
+        String m = e.getMessage();
+        assertTrue(m.startsWith("duplicate averages strategy 'plain': registered by plugin '"), m);
+        assertTrue(m.contains("plugin 'ogr-core' (") && m.contains("plugin 'clash' ("), m);
+        assertTrue(m.contains("ogr-core") && m.contains("test-classes"), m);
+    }
+
+    @Test
+    void aDuplicatePluginIdFails() {
+        List<OgrPlugin> twice = List.of(new TestPlugin(), new TestPlugin(), new CorePlugin());
+        PluginException e = assertThrows(PluginException.class, () -> PluginLoader.of(twice));
+        assertTrue(e.getMessage().startsWith("duplicate plugin id 'core-tests': plugin 'core-tests' ("),
+                e.getMessage());
+    }
+
+    @Test
+    void aPluginThatFailsToRegisterIsNamed() {
+        OgrPlugin broken = new OgrPlugin() {
+            @Override
+            public String id() {
+                return "broken";
+            }
+
+            @Override
+            public void register(dev.ogr.api.StrategyRegistrar registrar) {
+                throw new IllegalStateException("no licence");
+            }
+        };
+        PluginException e = assertThrows(PluginException.class, () -> PluginLoader.of(List.of(broken)));
+        assertTrue(e.getMessage().startsWith("plugin 'broken' (") && e.getMessage().endsWith("failed to register: no licence"),
+                e.getMessage());
+    }
+}

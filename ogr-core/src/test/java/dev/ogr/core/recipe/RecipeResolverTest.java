@@ -1,0 +1,84 @@
+package dev.ogr.core.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.core.CorePlugin;
+import dev.ogr.core.plugin.PluginLoader;
+import dev.ogr.core.testing.TestPlugin;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Parsing and resolving recipes: canonical forms, presets with overrides, and every kind of bad input. */
+class RecipeResolverTest {
+
+    private final RecipeResolver resolver = new RecipeResolver(
+            PluginLoader.of(List.of(new CorePlugin(), new TestPlugin())));
+
+    @Test
+    void printsBackInCanonicalFormThatParsesToTheSameRecipe() {
+        ResolvedRecipe r = resolver.resolve(" direction = axis ;averages=plain( beta = 0.5 );"
+                + "step=parabola-clipped(clip=inf, alpha=0.25); lr=constant; warmup=3 ");
+        String canonical = "direction=axis; averages=plain(beta=0.5); "
+                + "step=parabola-clipped(alpha=0.25, clip=inf, negative=reverse); lr=constant(eta=0.1); warmup=3; "
+                + "orthogonal=descent";
+        assertEquals(canonical, r.canonical());
+        assertEquals(r, resolver.resolve(canonical));
+    }
+
+    @Test
+    void aPresetCanBeOverriddenSlotBySlot() {
+        assertEquals("direction=axis; averages=plain(beta=0.5); "
+                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=constant(eta=0.7); warmup=1; "
+                + "orthogonal=none", resolver.resolve("axis-model; lr=constant(eta=0.7); orthogonal=none").canonical());
+    }
+
+    @Test
+    void firstOrderRecipesNeedOnlyALearner() {
+        assertEquals("lr=constant(eta=0.3)", resolver.resolve("lr=constant(eta=0.3)").canonical());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "momentum; lr=constant | unknown preset 'momentum'; available: axis-model, ogr1d, sgd",
+        "direction=axsi; averages=plain; step=parabola-clipped; lr=constant"
+                + " | unknown direction strategy 'axsi' (did you mean 'axis'?); available: axis",
+        "lr=constant(eta=0.1, etta=2) | lr 'constant' has no parameter 'etta' (did you mean 'eta'?); its parameters are: eta",
+        "lr=constant(eta=20) | parameter 'eta' of lr 'constant' must be a real in (0, 10], got 20.0",
+        "lr=constant(eta=fast) | parameter 'eta' of lr 'constant' must be a real in (0, 10], got 'fast'",
+        "direction=axis; averages=plain(beta=1); step=parabola-clipped; lr=constant"
+                + " | parameter 'beta' of averages 'plain' must be a real in [0, 1), got 1.0",
+        "lr=constant(eta=0.1 | malformed recipe 'lr=constant(eta=0.1': expected ')' at column 20, found end of text",
+        "lr=constant(eta=0.1));  | malformed recipe 'lr=constant(eta=0.1));': expected ';' at column 21, found ')'",
+        "lr==constant | malformed recipe 'lr==constant': expected a name at column 4, found '='",
+        "lr=constant; sgd | malformed recipe 'lr=constant; sgd': expected '=' after 'sgd' (only the first clause may be"
+                + " a bare preset name) at column 17, found end of text",
+        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, orthogonal, warmup",
+        "lr=constant; lr=constant | recipe names the lr slot twice (column 14) in 'lr=constant; lr=constant'",
+        "direction=axis; lr=constant | recipe has a direction but no averages strategy: a regression model needs"
+                + " direction, averages and step",
+        "averages=plain; lr=constant | recipe has a averages strategy but no direction: add e.g. 'direction=momentum'",
+        "direction=axis; averages=plain; step=parabola-clipped | recipe has no learning-rate learner: add e.g."
+                + " 'lr=fixed(eta=0.01)'",
+        "lr=constant; warmup=4 | option 'warmup' needs a regression model (a direction strategy); this recipe is plain"
+                + " first-order descent",
+        "axis-model; warmup=-1 | parameter 'warmup' of the optimizer must be an integer in [0, 1000000000], got -1",
+        "axis-model; orthogonal=sideways | parameter 'orthogonal' of the optimizer must be one of descent, none,"
+                + " got 'sideways'",
+        "sgd(eta=2) | malformed recipe 'sgd(eta=2)': presets take no arguments; override a slot instead, e.g."
+                + " 'sgd; lr=fixed(eta=0.1)' at column 4, found '('",
+    })
+    void badInputFailsWithOneLineNamingTheCulprit(String recipe, String message) {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> resolver.resolve(recipe));
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void anEmptyRecipeIsRejected() {
+        assertThrows(ConfigurationException.class, () -> resolver.resolve("  "));
+        assertThrows(ConfigurationException.class, () -> resolver.resolve(" ; "));
+    }
+}
