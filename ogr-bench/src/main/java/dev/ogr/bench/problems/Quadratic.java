@@ -5,6 +5,7 @@ import dev.ogr.api.Sample;
 import dev.ogr.core.Vectors;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,7 +47,7 @@ public final class Quadratic implements Objective {
             INDArray u = gaussian(Seeds.mix(seed, -1 - k), dim);
             reflections[k] = u.divi(u.norm2Number());
         }
-        z = Nd4j.zeros(dim);
+        z = Nd4j.zeros(DataType.DOUBLE, dim);
     }
 
     /** The eigenvalues h of the Hessian (a live array; do not modify). */

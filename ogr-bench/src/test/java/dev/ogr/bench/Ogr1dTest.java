@@ -1,0 +1,161 @@
+package dev.ogr.bench;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ogr.api.NonFiniteException;
+import dev.ogr.api.Objective;
+import dev.ogr.api.Sample;
+import dev.ogr.bench.problems.Problems;
+import dev.ogr.core.OgrOptimizer;
+import dev.ogr.core.averages.PlainAverages;
+import dev.ogr.core.plugin.PluginLoader;
+import dev.ogr.core.recipe.RecipeResolver;
+import dev.ogr.core.steps.ClippedParabolaStep;
+import dev.ogr.directions.MomentumDirection;
+import dev.ogr.lr.FixedLearningRate;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Paper 1's OGR1d through every layer: recipe, plugins, optimizer, problems. */
+class Ogr1dTest {
+
+    private static final RecipeResolver RESOLVER = new RecipeResolver(PluginLoader.load());
+    private static final String NOISY = "quadratic(dim=20, cond=50, rotated=true, noise=0.01)";
+
+    private static OgrOptimizer fromRecipe(String recipe, Objective objective) {
+        return OgrOptimizer.create(RESOLVER.resolve(recipe), objective.initialPoint());
+    }
+
+    private static double[] run(OgrOptimizer optimizer, Objective objective, long from, long to) {
+        for (long t = from; t < to; t++) {
+            optimizer.step(objective.sample(t));
+        }
+        return optimizer.parameters().toDoubleVector();
+    }
+
+    @Test
+    void recipeAndJavaBuiltOptimizersFollowTheSameTrajectory() {
+        Objective objective = Problems.create(NOISY, 3);
+        OgrOptimizer byRecipe = fromRecipe("ogr1d", objective);
+        OgrOptimizer byJava = OgrOptimizer.builder()
+                .direction(new MomentumDirection(0.9))
+                .averages(new PlainAverages(0.9))
+                .step(new ClippedParabolaStep(1, 0.5, "reverse"))
+                .learningRate(new FixedLearningRate(0.01))
+                .warmup(5)
+                .build(objective.initialPoint());
+        assertEquals(byRecipe.recipe(), byJava.recipe());
+        for (long t = 0; t < 60; t++) {
+            Sample s = objective.sample(t);
+            assertEquals(byRecipe.step(s).loss(), byJava.step(s).loss(), 0.0, "loss at step " + t);
+            assertArrayEquals(byRecipe.parameters().toDoubleVector(), byJava.parameters().toDoubleVector(), 0.0,
+                    "parameters after step " + t);
+        }
+    }
+
+    @Test
+    void theSameRecipeAndSeedGiveTheSameTrajectoryTwice() {
+        double[] first = run(fromRecipe("ogr1d", Problems.create(NOISY, 11)), Problems.create(NOISY, 11), 0, 80);
+        double[] second = run(fromRecipe("ogr1d", Problems.create(NOISY, 11)), Problems.create(NOISY, 11), 0, 80);
+        assertArrayEquals(first, second, 0.0);
+        double[] otherSeed = run(fromRecipe("ogr1d", Problems.create(NOISY, 12)), Problems.create(NOISY, 12), 0, 80);
+        assertTrue(first[0] != otherSeed[0], "a different seed must give a different trajectory");
+    }
+
+    @Test
+    void aRestoredOptimizerContinuesBitForBit() {
+        Objective objective = Problems.create(NOISY, 5);
+        OgrOptimizer original = fromRecipe("ogr1d", objective);
+        run(original, objective, 0, 37);
+        Map<String, INDArray> saved = original.exportState();
+
+        // A fresh optimizer from the same recipe, started elsewhere, then restored.
+        OgrOptimizer restored = OgrOptimizer.create(RESOLVER.resolve("ogr1d"), objective.initialPoint().mul(3));
+        restored.restoreState(saved);
+        assertEquals(37, restored.iteration());
+
+        double[] a = run(original, objective, 37, 90);
+        double[] b = run(restored, objective, 37, 90);
+        assertArrayEquals(a, b, 0.0);
+        Map<String, INDArray> sa = original.exportState();
+        Map<String, INDArray> sb = restored.exportState();
+        assertEquals(sa.keySet(), sb.keySet());
+        sa.forEach((k, v) -> assertEquals(v, sb.get(k), k));
+    }
+
+    @Test
+    void restoringAStateOfAnotherRecipeFailsAndChangesNothing() {
+        Objective objective = Problems.create(NOISY, 5);
+        OgrOptimizer sgd = fromRecipe("sgd", objective);
+        OgrOptimizer ogr = fromRecipe("ogr1d", objective);
+        run(ogr, objective, 0, 10);
+        Map<String, INDArray> before = ogr.exportState();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> sgd.restoreState(before));
+        assertTrue(e.getMessage().startsWith("saved state has arrays this optimizer does not have"), e.getMessage());
+        Map<String, INDArray> sgdState = fromRecipe("sgd", objective).exportState();
+        ogr.restoreState(before);
+        assertThrows(IllegalArgumentException.class, () -> ogr.restoreState(sgdState));
+        Map<String, INDArray> after = ogr.exportState();
+        before.forEach((k, v) -> assertEquals(v, after.get(k), k));
+    }
+
+    @Test
+    void aNonFiniteGradientMidRunLeavesTheStateAsItWas() {
+        Objective objective = Problems.create(NOISY, 8);
+        OgrOptimizer optimizer = fromRecipe("ogr1d", objective);
+        OgrOptimizer reference = fromRecipe("ogr1d", objective);
+        run(optimizer, objective, 0, 20);
+        run(reference, objective, 0, 20);
+        Map<String, INDArray> before = optimizer.exportState();
+
+        Sample nanGradient = new Sample() {
+            @Override
+            public double lossAndGradient(INDArray theta, INDArray gradient) {
+                double loss = objective.sample(20).lossAndGradient(theta, gradient);
+                gradient.putScalar(7, Double.NaN);
+                return loss;
+            }
+
+            @Override
+            public double loss(INDArray theta) {
+                return objective.loss(theta);
+            }
+        };
+        NonFiniteException e = assertThrows(NonFiniteException.class, () -> optimizer.step(nanGradient));
+        assertEquals("step 20: the gradient has NaN or infinite entries; the optimizer state is unchanged",
+                e.getMessage());
+        Sample infiniteLoss = new Sample() {
+            @Override
+            public double lossAndGradient(INDArray theta, INDArray gradient) {
+                objective.sample(20).lossAndGradient(theta, gradient);
+                return Double.POSITIVE_INFINITY;
+            }
+
+            @Override
+            public double loss(INDArray theta) {
+                return Double.POSITIVE_INFINITY;
+            }
+        };
+        assertThrows(NonFiniteException.class, () -> optimizer.step(infiniteLoss));
+        Map<String, INDArray> after = optimizer.exportState();
+        before.forEach((k, v) -> assertEquals(v, after.get(k), k));
+
+        // ...and the run continues exactly as if the bad samples had never come.
+        assertArrayEquals(run(reference, objective, 20, 40), run(optimizer, objective, 20, 40), 0.0);
+    }
+
+    @Test
+    void ogr1dLowersTheLossOnANoisyRotatedQuadratic() {
+        Objective objective = Problems.create(NOISY, 2);
+        OgrOptimizer optimizer = fromRecipe("ogr1d; lr=fixed(eta=0.5)", objective);
+        double initial = objective.loss(optimizer.parameters());
+        run(optimizer, objective, 0, 300);
+        double last = objective.loss(optimizer.parameters());
+        assertTrue(last < 1e-2 * initial, "loss " + initial + " -> " + last);
+    }
+}

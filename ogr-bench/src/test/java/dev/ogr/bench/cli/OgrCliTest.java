@@ -1,0 +1,117 @@
+package dev.ogr.bench.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The command line: listing, running with a trace, and one clear line for every kind of bad input. */
+class OgrCliTest {
+
+    /** The exit status and both outputs of one invocation. */
+    private record Result(int status, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int status = OgrCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    @Test
+    void listShowsPluginsStrategiesParametersPresetsAndProblems() {
+        Result r = run("list");
+        assertEquals(0, r.status(), r.err());
+        for (String expected : List.of("ogr-core", "ogr-directions", "ogr-lr-learners", "momentum", "plain",
+                "parabola-clipped", "fixed", "beta", "default 0.9", "ogr1d", "sgd", "quadratic", "rosenbrock", "beale",
+                "warmup")) {
+            assertTrue(r.out().contains(expected), "missing '" + expected + "' in:\n" + r.out());
+        }
+    }
+
+    @Test
+    void runPrintsOneSummaryLineAndWritesTheTrace(@TempDir Path dir) throws IOException {
+        Path trace = dir.resolve("sub/trace.csv");
+        Result r = run("run", "--optimizer", "ogr1d; lr=fixed(eta=0.001)", "--problem", "rosenbrock",
+                "--steps", "50", "--seed", "4", "--trace", trace.toString());
+        assertEquals(0, r.status(), r.err());
+        assertEquals(1, r.out().lines().count(), r.out());
+        assertTrue(r.out().startsWith("ogr1d; lr=fixed(eta=0.001) on rosenbrock(x0=-1.2, y0=1, noise=0): 50 steps,"
+                + " seed 4, loss 24.2000 -> "), r.out());
+        List<String> rows = Files.readAllLines(trace);
+        assertTrue(rows.get(0).startsWith("step,loss,"), rows.get(0));
+        assertEquals(51, rows.size());
+        assertTrue(rows.get(1).startsWith("0,24.19"), rows.get(1));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--optimizer=ogr2d | ogr: unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: ogr1d, sgd",
+        "--optimizer=direction=momentun; averages=plain; step=parabola-clipped; lr=fixed"
+                + " | ogr: unknown direction strategy 'momentun' (did you mean 'momentum'?); available: momentum",
+        "--optimizer=ogr1d; step=parabola-clipped(clp=1) | ogr: step 'parabola-clipped' has no parameter 'clp'"
+                + " (did you mean 'clip'?); its parameters are: alpha, clip, negative",
+        "--optimizer=ogr1d; averages=plain(beta=1.5) | ogr: parameter 'beta' of averages 'plain' must be a real in"
+                + " [0, 1), got 1.5",
+        "--optimizer=ogr1d; lr=fixed(eta=0.1 | ogr: malformed recipe 'ogr1d; lr=fixed(eta=0.1': expected ')' at"
+                + " column 24, found end of text",
+        "--problem=quadratc | ogr: unknown problem 'quadratc' (did you mean 'quadratic'?); available: quadratic,"
+                + " rosenbrock, beale",
+        "--problem=quadratic(dim=0) | ogr: parameter 'dim' of problem 'quadratic' must be an integer in"
+                + " [1, 100000000], got 0",
+        "--problem=beale(noise=-1) | ogr: parameter 'noise' of problem 'beale' must be a real in [0, 1000000],"
+                + " got -1.0",
+        "--steps=0 | ogr: --steps must be in [1, 1000000000], got 0",
+        "--steps=many | ogr: Invalid value for option '--steps': 'many' is not a long (see 'ogr run --help')",
+        "--stpes=10 | ogr: Unknown options: '--stpes', '10' (see 'ogr run --help')",
+    })
+    void badInputExitsNonZeroWithOneLineAndNoStackTrace(String override, String message) {
+        String key = override.substring(0, override.indexOf('='));
+        String value = override.substring(override.indexOf('=') + 1);
+        java.util.Map<String, String> options = new java.util.LinkedHashMap<>();
+        options.put("--optimizer", "ogr1d");
+        options.put("--problem", "beale");
+        options.put("--steps", "5");
+        options.put(key, value);
+        List<String> args = new java.util.ArrayList<>(List.of("run"));
+        options.forEach((k, v) -> {
+            args.add(k);
+            args.add(v);
+        });
+        Result r = run(args.toArray(String[]::new));
+        assertEquals(OgrCli.BAD_INPUT, r.status());
+        assertEquals(message, r.err().strip());
+        assertEquals(1, r.err().lines().count(), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void anUnwritableTraceIsOneLine(@TempDir Path dir) throws IOException {
+        Path blocker = Files.writeString(dir.resolve("file"), "x");
+        Result r = run("run", "--optimizer", "sgd", "--problem", "beale", "--steps", "3", "--trace",
+                blocker.resolve("trace.csv").toString());
+        assertEquals(OgrCli.BAD_INPUT, r.status());
+        assertTrue(r.err().startsWith("ogr: cannot write trace file "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @Test
+    void aDivergingRunStopsWithOneLine() {
+        Result r = run("run", "--optimizer", "sgd; lr=fixed(eta=1)", "--problem", "rosenbrock", "--steps", "100");
+        assertEquals(OgrCli.FAILED, r.status());
+        assertTrue(r.err().startsWith("ogr: run stopped: step "), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+}

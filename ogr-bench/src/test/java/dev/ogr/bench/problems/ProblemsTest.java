@@ -1,0 +1,75 @@
+package dev.ogr.bench.problems;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ogr.api.Objective;
+import dev.ogr.api.Sample;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** The problems' gradients against central differences, and their known minima. */
+class ProblemsTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"rosenbrock(noise=0.3)", "beale(x0=0.5, y0=-0.3, noise=0.3)",
+        "quadratic(dim=7, cond=30, rotated=true, noise=0.2)", "quadratic(dim=5, cond=10)"})
+    void gradientsMatchCentralDifferencesOfTheSampleLoss(String spec) {
+        Objective o = Problems.create(spec, 9);
+        Sample s = o.sample(4);
+        INDArray theta = o.initialPoint();
+        INDArray g = Nd4j.zerosLike(theta);
+        s.lossAndGradient(theta, g);
+        double h = 1e-6;
+        for (int i = 0; i < theta.length(); i++) {
+            INDArray plus = theta.dup();
+            INDArray minus = theta.dup();
+            plus.putScalar(i, theta.getDouble(i) + h);
+            minus.putScalar(i, theta.getDouble(i) - h);
+            double fd = (s.loss(plus) - s.loss(minus)) / (2 * h);
+            assertEquals(fd, g.getDouble(i), 1e-6 * Math.max(1, Math.abs(fd)), spec + " coordinate " + i);
+        }
+    }
+
+    @Test
+    void minimaAreZero() {
+        assertEquals(0, Problems.create("rosenbrock", 1).loss(Nd4j.createFromArray(1.0, 1.0)), 0);
+        assertEquals(0, Problems.create("beale", 1).loss(Nd4j.createFromArray(3.0, 0.5)), 0);
+        assertEquals(0, Problems.create("quadratic(rotated=true)", 1).loss(Nd4j.zeros(DataType.DOUBLE, 10)), 0);
+    }
+
+    @Test
+    void theRotatedQuadraticHasTheStatedSpectrum() {
+        // θᵀHθ over the eigenvalues: the Rayleigh quotient of H stays within [1/cond, 1] and H is symmetric.
+        Quadratic q = new Quadratic(6, 1e3, true, 0, 4);
+        INDArray h = Nd4j.zeros(DataType.DOUBLE, 6, 6);
+        for (int j = 0; j < 6; j++) {
+            INDArray e = Nd4j.zeros(DataType.DOUBLE, 6);
+            e.putScalar(j, 1);
+            INDArray col = Nd4j.zeros(DataType.DOUBLE, 6);
+            q.sample(0).lossAndGradient(e, col);
+            h.putColumn(j, col);
+        }
+        assertArrayEquals(h.toDoubleMatrix()[1], h.transpose().toDoubleMatrix()[1], 1e-12);
+        double trace = 0;
+        for (int j = 0; j < 6; j++) {
+            trace += h.getDouble(j, j);
+        }
+        assertEquals(q.eigenvalues().sumNumber().doubleValue(), trace, 1e-12);
+    }
+
+    @Test
+    void samplesAreReproducibleByStep() {
+        Objective a = Problems.create("quadratic(dim=4, noise=1)", 3);
+        Objective b = Problems.create("quadratic(dim=4, noise=1)", 3);
+        INDArray ga = Nd4j.zeros(DataType.DOUBLE, 4);
+        INDArray gb = Nd4j.zeros(DataType.DOUBLE, 4);
+        a.sample(17).lossAndGradient(a.initialPoint(), ga);
+        b.sample(17).lossAndGradient(b.initialPoint(), gb);
+        assertEquals(ga, gb);
+    }
+}
