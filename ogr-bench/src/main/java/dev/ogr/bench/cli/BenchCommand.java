@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
                 seeds, what -> err.println("running " + what));
         out.printf("quick suite: %d steps per run, learning rate tuned per optimizer and problem over %s on %d tuning"
                 + " seeds, then %d seeds; final loss median [25%%, 75%%]%n%n", QuickSuite.STEPS,
-                QuickSuite.LEARNING_RATES.stream().map(d -> ParameterSpec.format(d)).toList(), Math.max(1, seeds / 2), seeds);
+                QuickSuite.LEARNING_RATES.stream().map(d -> ParameterSpec.format(d.doubleValue())).toList(), Math.max(1, seeds / 2), seeds);
         out.print(SuiteRunner.table(chosen, QuickSuite.PROBLEMS, outcomes));
         out.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
         out.flush();
