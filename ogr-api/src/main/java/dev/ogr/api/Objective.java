@@ -1,5 +1,7 @@
 package dev.ogr.api;
 
+import java.util.Map;
+import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,4 +31,20 @@ public interface Objective {
 
     /** Returns the full, noise-free loss at {@code theta}, for reporting. Must not modify {@code theta}. */
     double loss(INDArray theta);
+
+    /**
+     * Returns a held-out validation batch for step {@code step}, for learners that measure losses on data the
+     * gradient did not see (paper 2, §5.3); empty if this objective keeps no validation data.
+     */
+    default Optional<LossProbe> validation(long step) {
+        return Optional.empty();
+    }
+
+    /**
+     * Returns metrics of {@code theta} on held-out test data (e.g. {@code test_loss}, {@code test_accuracy}), for
+     * reports; empty if the objective has no test data.
+     */
+    default Map<String, Double> testMetrics(INDArray theta) {
+        return Map.of();
+    }
 }

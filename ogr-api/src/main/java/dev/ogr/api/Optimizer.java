@@ -20,7 +20,15 @@ public interface Optimizer {
      *
      * @throws NonFiniteException if the loss or gradient is NaN or infinite; the state is then left unchanged
      */
-    StepResult step(Sample sample);
+    default StepResult step(Sample sample) {
+        return step(sample, null);
+    }
+
+    /**
+     * Like {@link #step(Sample)}, with a probe of a held-out validation batch for learning-rate learners that use
+     * one (paper 2, §5.3); {@code validation} may be {@code null}.
+     */
+    StepResult step(Sample sample, LossProbe validation);
 
     /** A copy of the complete state (parameters included) as named arrays. */
     Map<String, INDArray> exportState();

@@ -6,6 +6,7 @@ import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LearningRateLearner;
+import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Optimizer;
@@ -150,7 +151,7 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     @Override
-    public StepResult step(Sample sample) {
+    public StepResult step(Sample sample, LossProbe validation) {
         long t = iteration();
         double loss = sample.lossAndGradient(theta, gradient);
         if (!Double.isFinite(loss)) {
@@ -160,7 +161,7 @@ public final class OgrOptimizer implements Optimizer {
             throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
                     + " the optimizer state is unchanged");
         }
-        double eta = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample));
+        double eta = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample, validation));
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
                     + " returned " + eta + ", expected a finite value >= 0");
