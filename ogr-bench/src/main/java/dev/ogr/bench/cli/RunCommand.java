@@ -42,6 +42,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the problem's randomness (default ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
+    Path data;
+
     @Option(names = "--trace", paramLabel = "FILE.csv", description = "write one CSV row per step: step,loss,learning_rate,model_step")
     Path trace;
 
@@ -51,7 +55,7 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("--steps must be in [1, 1000000000], got " + steps);
         }
         ResolvedRecipe recipe = new RecipeResolver(PluginLoader.load()).resolve(optimizer);
-        Objective objective = Problems.create(problem, seed);
+        Objective objective = Problems.create(problem, seed, data);
         OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
         double initial = objective.loss(opt.parameters());
         PrintWriter out = spec.commandLine().getOut();
@@ -61,7 +65,7 @@ final class RunCommand implements Callable<Integer> {
                 csv.write("step,loss,learning_rate,model_step\n");
             }
             for (long t = 0; t < steps; t++) {
-                StepResult r = opt.step(objective.sample(t));
+                StepResult r = opt.step(objective.sample(t), objective.validation(t).orElse(null));
                 if (csv != null) {
                     csv.write(r.step() + "," + r.loss() + "," + r.learningRate() + "," + (r.modelStep() ? 1 : 0) + "\n");
                 }
@@ -69,8 +73,11 @@ final class RunCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double last = objective.loss(opt.parameters());
-        out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6g -> %.6g (final), %.3f s%n",
-                optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, seconds);
+        StringBuilder metrics = new StringBuilder();
+        new java.util.TreeMap<>(objective.testMetrics(opt.parameters()))
+                .forEach((k, v) -> metrics.append(String.format(Locale.ROOT, ", %s %.6g", k, v)));
+        out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6g -> %.6g (final)%s, %.3f s%n",
+                optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, metrics, seconds);
         out.flush();
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.ogr.bench.problems;
 import dev.ogr.api.Objective;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -15,15 +16,15 @@ import java.util.List;
  */
 public record ProblemFactory(String name, String description, List<ParameterSpec> parameters, Creator creator) {
 
-    /** Builds an objective from validated parameters and a seed. */
+    /** Builds an objective from validated parameters, a seed and the data directory given by the user. */
     @FunctionalInterface
     public interface Creator {
-        /** Builds the objective. */
-        Objective create(Parameters parameters, long seed);
+        /** Builds the objective; {@code dataDir} is null unless the user gave one. */
+        Objective create(Parameters parameters, long seed, Path dataDir);
     }
 
     /** Creates the problem. */
-    public Objective create(Parameters p, long seed) {
-        return creator.create(p, seed);
+    public Objective create(Parameters p, long seed, Path dataDir) {
+        return creator.create(p, seed, dataDir);
     }
 }

@@ -6,7 +6,11 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyCall;
 import dev.ogr.api.Suggestions;
+import dev.ogr.bench.data.Datasets;
+import dev.ogr.bench.data.LabelledData;
+import dev.ogr.bench.data.RemoteDataset;
 import dev.ogr.core.recipe.RecipeParser;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +31,44 @@ public final class Problems {
                         ParameterSpec.flag("rotated", false,
                                 "rotate the eigenbasis by three random Householder reflections"),
                         NOISE),
-                (p, seed) -> new Quadratic((int) p.integer("dim"), p.real("cond"), p.flag("rotated"),
+                (p, seed, data) -> new Quadratic((int) p.integer("dim"), p.real("cond"), p.flag("rotated"),
                         p.real("noise"), seed)));
         add(new ProblemFactory("rosenbrock", "f = (1-x)^2 + 100(y-x^2)^2, minimum 0 at (1, 1)",
                 List.of(ParameterSpec.real("x0", -1.2, -1e6, true, 1e6, true, "starting x"),
                         ParameterSpec.real("y0", 1, -1e6, true, 1e6, true, "starting y"), NOISE),
-                (p, seed) -> new TestFunction(TestFunction.Shape.ROSENBROCK, p.real("x0"), p.real("y0"),
+                (p, seed, data) -> new TestFunction(TestFunction.Shape.ROSENBROCK, p.real("x0"), p.real("y0"),
                         p.real("noise"), seed)));
         add(new ProblemFactory("beale",
                 "f = (1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2, minimum 0 at (3, 0.5)",
                 List.of(ParameterSpec.real("x0", 1, -1e6, true, 1e6, true, "starting x"),
                         ParameterSpec.real("y0", 1, -1e6, true, 1e6, true, "starting y"), NOISE),
-                (p, seed) -> new TestFunction(TestFunction.Shape.BEALE, p.real("x0"), p.real("y0"),
+                (p, seed, data) -> new TestFunction(TestFunction.Shape.BEALE, p.real("x0"), p.real("y0"),
                         p.real("noise"), seed)));
+    }
+
+    static {
+        ParameterSpec holdout = ParameterSpec.integer("holdout", 0, 0, 1_000_000,
+                "training rows kept out of training as the validation batch (paper 2, 5.3)");
+        add(new ProblemFactory("boston",
+                "linear least squares on Boston housing, full batch, standardised features; 400 train / 106 test rows",
+                List.of(holdout),
+                (p, seed, data) -> new LinearRegression("boston(holdout=" + p.integer("holdout") + ")",
+                        Datasets.boston(), (int) p.integer("holdout"))));
+        add(new ProblemFactory("logistic",
+                "multinomial logistic regression with minibatches on mnist, fashion-mnist (from --data) or digits (bundled)",
+                List.of(ParameterSpec.choice("dataset", "mnist", List.of("mnist", "fashion-mnist", "digits"),
+                                "the data set"),
+                        ParameterSpec.integer("batch", 100, 1, 1_000_000, "minibatch size"), holdout),
+                (p, seed, data) -> {
+                    String dataset = p.choice("dataset");
+                    LabelledData d = switch (dataset) {
+                        case "mnist" -> Datasets.idx(RemoteDataset.MNIST, data);
+                        case "fashion-mnist" -> Datasets.idx(RemoteDataset.FASHION_MNIST, data);
+                        default -> Datasets.digits();
+                    };
+                    return new SoftmaxRegression("logistic(" + p.canonical() + ")", d, (int) p.integer("batch"),
+                            (int) p.integer("holdout"), seed);
+                }));
     }
 
     private Problems() {
@@ -67,9 +96,19 @@ public final class Problems {
      * @throws ConfigurationException for a malformed text, an unknown problem or a bad parameter
      */
     public static Objective create(String spec, long seed) {
+        return create(spec, seed, null);
+    }
+
+    /**
+     * Creates the problem {@code spec} describes, reading downloadable data sets from {@code dataDir} (may be null:
+     * then $OGR_DATA, then ~/.ogr/data).
+     *
+     * @throws ConfigurationException for a malformed text, an unknown problem, a bad parameter or missing data
+     */
+    public static Objective create(String spec, long seed, Path dataDir) {
         StrategyCall call = RecipeParser.parseCall(spec);
         ProblemFactory f = factory(call.name());
-        return f.create(parameters(f, call), seed);
+        return f.create(parameters(f, call), seed, dataDir);
     }
 
     private static Parameters parameters(ProblemFactory f, StrategyCall call) {

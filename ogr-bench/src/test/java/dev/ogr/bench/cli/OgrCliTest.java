@@ -57,7 +57,7 @@ class OgrCliTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "--optimizer=ogr2d | ogr: unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: ogr1d, sgd",
+        "--optimizer=ogr2d | ogr: unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: ogr1d, sgd, ...",
         "--optimizer=direction=momentun; averages=plain; step=parabola-clipped; lr=fixed"
                 + " | ogr: unknown direction strategy 'momentun' (did you mean 'momentum'?); available: momentum",
         "--optimizer=ogr1d; step=parabola-clipped(clp=1) | ogr: step 'parabola-clipped' has no parameter 'clp'"
@@ -67,7 +67,7 @@ class OgrCliTest {
         "--optimizer=ogr1d; lr=fixed(eta=0.1 | ogr: malformed recipe 'ogr1d; lr=fixed(eta=0.1': expected ')' at"
                 + " column 24, found end of text",
         "--problem=quadratc | ogr: unknown problem 'quadratc' (did you mean 'quadratic'?); available: quadratic,"
-                + " rosenbrock, beale",
+                + " rosenbrock, beale, ...",
         "--problem=quadratic(dim=0) | ogr: parameter 'dim' of problem 'quadratic' must be an integer in"
                 + " [1, 100000000], got 0",
         "--problem=beale(noise=-1) | ogr: parameter 'noise' of problem 'beale' must be a real in [0, 1000000],"
@@ -91,7 +91,11 @@ class OgrCliTest {
         });
         Result r = run(args.toArray(String[]::new));
         assertEquals(OgrCli.BAD_INPUT, r.status());
-        assertEquals(message, r.err().strip());
+        if (message.endsWith("...")) { // the list goes on with whatever else is registered
+            assertTrue(r.err().startsWith(message.substring(0, message.length() - 3)), r.err());
+        } else {
+            assertEquals(message, r.err().strip());
+        }
         assertEquals(1, r.err().lines().count(), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
         assertEquals("", r.out());

@@ -1,0 +1,83 @@
+package dev.ogr.bench.data;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the gzipped IDX files of MNIST and Fashion-MNIST: images (magic 2051, count, rows, cols, bytes) and labels
+ * (magic 2049, count, bytes), all header integers big-endian. A wrong magic number, a truncated file or a broken
+ * gzip stream is an error that names the file.
+ */
+public final class IdxReader {
+
+    static final int IMAGES_MAGIC = 2051;
+    static final int LABELS_MAGIC = 2049;
+
+    private IdxReader() {
+    }
+
+    /** Reads an image file: one row of rows·cols bytes (0..255) per image. */
+    public static byte[][] images(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if (magic != IMAGES_MAGIC) {
+                throw new DatasetException(file + " is not an IDX image file: magic number " + magic + ", expected "
+                        + IMAGES_MAGIC);
+            }
+            int count = in.readInt();
+            int rows = in.readInt();
+            int cols = in.readInt();
+            if (count < 0 || rows <= 0 || cols <= 0) {
+                throw new DatasetException(file + " has an impossible header: " + count + " images of " + rows + "x"
+                        + cols);
+            }
+            byte[][] out = new byte[count][rows * cols];
+            for (byte[] image : out) {
+                in.readFully(image);
+            }
+            return out;
+        } catch (EOFException e) {
+            throw new DatasetException(file + " is truncated: it ends before the data its header announces");
+        } catch (ZipException e) {
+            throw new DatasetException(file + " is not a valid gzip file: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DatasetException("cannot read " + file + ": " + e);
+        }
+    }
+
+    /** Reads a label file. */
+    public static byte[] labels(Path file) {
+        try (DataInputStream in = open(file)) {
+            int magic = in.readInt();
+            if (magic != LABELS_MAGIC) {
+                throw new DatasetException(file + " is not an IDX label file: magic number " + magic + ", expected "
+                        + LABELS_MAGIC);
+            }
+            int count = in.readInt();
+            if (count < 0) {
+                throw new DatasetException(file + " has an impossible header: " + count + " labels");
+            }
+            byte[] out = new byte[count];
+            in.readFully(out);
+            return out;
+        } catch (EOFException e) {
+            throw new DatasetException(file + " is truncated: it ends before the data its header announces");
+        } catch (ZipException e) {
+            throw new DatasetException(file + " is not a valid gzip file: " + e.getMessage());
+        } catch (IOException e) {
+            throw new DatasetException("cannot read " + file + ": " + e);
+        }
+    }
+
+    private static DataInputStream open(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        return new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw, 1 << 16), 1 << 16));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.ogr.bench.problems;
+
+import dev.ogr.api.LossProbe;
+import dev.ogr.api.Objective;
+import dev.ogr.api.Sample;
+import dev.ogr.bench.data.LabelledData;
+import dev.ogr.core.Vectors;
+import java.util.Map;
+import java.util.Optional;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Least-squares linear regression, full batch: L(w, b) = ½·mean((Xw + b − y)²) over the training rows, with the
+ * features standardised by the training rows' mean and standard deviation; parameters [w, b], started at 0. With
+ * a holdout, the last {@code holdout} training rows are kept out of training and serve as the validation batch.
+ */
+public final class LinearRegression implements Objective {
+
+    private final String name;
+    private final INDArray x;
+    private final INDArray y;
+    private final INDArray validationX;
+    private final INDArray validationY;
+    private final INDArray testX;
+    private final INDArray testY;
+    private final int features;
+
+    /** Linear regression on {@code data}'s regression targets, holding out the last {@code holdout} training rows. */
+    public LinearRegression(String name, LabelledData data, int holdout) {
+        this.name = name;
+        int n = data.trainTargets().length;
+        if (holdout >= n) {
+            throw new dev.ogr.api.ConfigurationException("holdout " + holdout + " leaves no training rows of " + n);
+        }
+        features = data.features();
+        INDArray all = data.trainFeatures().castTo(DataType.DOUBLE);
+        INDArray allY = Nd4j.createFromArray(data.trainTargets());
+        int train = n - holdout;
+        INDArray rawX = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, train),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray mean = rawX.mean(0);
+        INDArray std = rawX.std(false, 0);
+        std.assign(org.nd4j.linalg.ops.transforms.Transforms.max(std, 1e-12));
+        x = standardise(rawX, mean, std);
+        y = allY.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, train)).dup();
+        if (holdout > 0) {
+            validationX = standardise(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(train, n),
+                    org.nd4j.linalg.indexing.NDArrayIndex.all()), mean, std);
+            validationY = allY.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(train, n)).dup();
+        } else {
+            validationX = null;
+            validationY = null;
+        }
+        testX = standardise(data.testFeatures().castTo(DataType.DOUBLE), mean, std);
+        testY = Nd4j.createFromArray(data.testTargets());
+    }
+
+    private static INDArray standardise(INDArray rows, INDArray mean, INDArray std) {
+        return rows.subRowVector(mean).diviRowVector(std);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public long dimension() {
+        return features + 1;
+    }
+
+    @Override
+    public INDArray initialPoint() {
+        return Nd4j.zeros(DataType.DOUBLE, features + 1);
+    }
+
+    @Override
+    public Sample sample(long step) {
+        return new Sample() {
+            @Override
+            public double lossAndGradient(INDArray theta, INDArray gradient) {
+                return evaluate(x, y, theta, gradient);
+            }
+
+            @Override
+            public double loss(INDArray theta) {
+                return evaluate(x, y, theta, null);
+            }
+        };
+    }
+
+    @Override
+    public double loss(INDArray theta) {
+        return evaluate(x, y, theta, null);
+    }
+
+    @Override
+    public Optional<LossProbe> validation(long step) {
+        return validationX == null ? Optional.empty() : Optional.of(t -> evaluate(validationX, validationY, t, null));
+    }
+
+    @Override
+    public Map<String, Double> testMetrics(INDArray theta) {
+        return Map.of("test_mse", 2 * evaluate(testX, testY, theta, null));
+    }
+
+    /** ½·mean(r²) with r = Xw + b − y; writes [Xᵀr/n, mean(r)] into {@code gradient} when it is not null. */
+    private double evaluate(INDArray features, INDArray targets, INDArray theta, INDArray gradient) {
+        INDArray flat = theta.reshape(this.features + 1);
+        INDArray w = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, this.features));
+        double b = flat.getDouble(this.features);
+        INDArray residual = features.mmul(w.reshape(this.features, 1)).reshape(targets.length()).addi(b).subi(targets);
+        long n = targets.length();
+        double loss = 0.5 * Vectors.dot(residual, residual) / n;
+        if (gradient != null) {
+            INDArray gw = features.transpose().mmul(residual.reshape(n, 1)).divi(n);
+            INDArray g = gradient.reshape(this.features + 1);
+            g.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, this.features)).assign(gw.reshape(this.features));
+            g.putScalar(this.features, residual.sumNumber().doubleValue() / n);
+        }
+        return loss;
+    }
+}
