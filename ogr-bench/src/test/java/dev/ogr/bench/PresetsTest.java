@@ -18,10 +18,12 @@ import dev.ogr.directions.MomentumDirection;
 import dev.ogr.lr.FixedLearningRate;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** Paper 1's OGR1d through every layer: recipe, plugins, optimizer, problems. */
-class Ogr1dTest {
+/** OGR1d and the other presets through every layer: recipe, plugins, optimizer, problems. */
+class PresetsTest {
 
     private static final RecipeResolver RESOLVER = new RecipeResolver(PluginLoader.load());
     private static final String NOISY = "quadratic(dim=20, cond=50, rotated=true, noise=0.01)";
@@ -66,15 +68,16 @@ class Ogr1dTest {
         assertTrue(first[0] != otherSeed[0], "a different seed must give a different trajectory");
     }
 
-    @Test
-    void aRestoredOptimizerContinuesBitForBit() {
+    @ParameterizedTest
+    @MethodSource("presets")
+    void aRestoredOptimizerContinuesBitForBit(String preset) {
         Objective objective = Problems.create(NOISY, 5);
-        OgrOptimizer original = fromRecipe("ogr1d", objective);
+        OgrOptimizer original = fromRecipe(preset, objective);
         run(original, objective, 0, 37);
         Map<String, INDArray> saved = original.exportState();
 
         // A fresh optimizer from the same recipe, started elsewhere, then restored.
-        OgrOptimizer restored = OgrOptimizer.create(RESOLVER.resolve("ogr1d"), objective.initialPoint().mul(3));
+        OgrOptimizer restored = OgrOptimizer.create(RESOLVER.resolve(preset), objective.initialPoint().mul(3));
         restored.restoreState(saved);
         assertEquals(37, restored.iteration());
 
@@ -85,6 +88,40 @@ class Ogr1dTest {
         Map<String, INDArray> sb = restored.exportState();
         assertEquals(sa.keySet(), sb.keySet());
         sa.forEach((k, v) -> assertEquals(v, sb.get(k), k));
+    }
+
+    static java.util.stream.Stream<String> presets() {
+        return PluginLoader.load().presets().keySet().stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("presets")
+    void lossProbesLeaveTheParametersBitForBit(String preset) {
+        Objective objective = Problems.create(NOISY, 6);
+        OgrOptimizer optimizer = fromRecipe(preset, objective);
+        int[] probes = new int[1];
+        for (long t = 0; t < 30; t++) {
+            Sample inner = objective.sample(t);
+            INDArray[] snapshot = new INDArray[1];
+            Sample checking = new Sample() {
+                @Override
+                public double lossAndGradient(INDArray theta, INDArray gradient) {
+                    snapshot[0] = theta.dup();
+                    return inner.lossAndGradient(theta, gradient);
+                }
+
+                @Override
+                public double loss(INDArray point) {
+                    probes[0]++;
+                    assertEquals(snapshot[0], optimizer.parameters(), "a probe saw modified parameters");
+                    return inner.loss(point);
+                }
+            };
+            optimizer.step(checking, checking);
+        }
+        if (preset.contains("fd-newton")) { // fd-first-order reads consecutive gradients, no probes
+            assertTrue(probes[0] > 0, preset + " made no probe");
+        }
     }
 
     @Test
