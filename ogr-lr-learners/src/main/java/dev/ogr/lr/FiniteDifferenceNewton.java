@@ -18,7 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * then η ← max(η, δ); five loss evaluations per step with an absolute spacing ε.</li>
  * <li>{@code stencil=3}, the same Newton estimate from f(0) (the loss already computed with the gradient) and
  * f(±h) with h = spacing·η: η ← h·(f(−h) − f(h)) / (2·(f(h) − 2f(0) + f(−h))); two extra forward passes, refreshed
- * every {@code every} steps, η kept when the curvature along g is not positive. The spacing scales with η (as GeN,
+ * every {@code every} steps, η kept when the curvature along g or the estimate is not positive. The spacing scales with η (as GeN,
  * Bu &amp; Xu 2025), so it stays resolvable in float precision.</li>
  * </ul>
  * Options of both: momentum on the η update (§5.2: u ← μ·u + Δη, η ← η + u) and losses from the validation batch
@@ -114,14 +114,21 @@ public final class FiniteDifferenceNewton implements LearningRateLearner {
         return current - 2 * epsilon * (fp1 - fm1) / (fp2 + fm2 - 2 * f0 + delta);
     }
 
-    /** The Newton estimate of the minimising η from f(0), f(±h); NaN (keep η) if the curvature is not positive. */
+    /**
+     * The Newton estimate of the minimising η from f(0), f(±h); NaN (keep η) unless the second difference is
+     * positive and resolvable (above 64 ulps of f(0)) and the estimate is positive. Once the loss sits at its
+     * rounding floor the differences are noise; taking their estimate would shrink h = spacing·η with it until
+     * nothing is resolvable and η could never recover.
+     */
     private double threePoint(LossProbe probe, LearnerInput in, double current) {
         double h = spacing * current;
         double f0 = validation ? line.at(probe, in, 0) : in.loss();
         double fp = line.at(probe, in, h);
         double fm = line.at(probe, in, -h);
         double curvature = fp - 2 * f0 + fm;
-        return curvature > 0 ? h * (fm - fp) / (2 * curvature) : Double.NaN;
+        double estimate = h * (fm - fp) / (2 * curvature);
+        boolean resolvable = curvature > 64 * Math.ulp(Math.abs(f0));
+        return resolvable && estimate > 0 ? estimate : Double.NaN;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.bench.suite.LearningRateSuite;
 import dev.ogr.bench.suite.QuickSuite;
 import dev.ogr.bench.suite.SuiteRunner;
 import dev.ogr.core.plugin.PluginLoader;
@@ -24,8 +25,13 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SUITE", description = "the suite to run: quick")
+    @Parameters(index = "0", paramLabel = "SUITE",
+            description = "quick: presets on test functions and quadratics; lr: paper 2's learners on Boston and MNIST")
     String suite;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
+    java.nio.file.Path data;
 
     @Option(names = "--seeds", defaultValue = "5", description = "evaluation seeds per optimizer and problem (default ${DEFAULT-VALUE})")
     int seeds;
@@ -36,14 +42,21 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!suite.equals("quick")) {
-            throw new ConfigurationException("unknown suite '" + suite + "'; available: quick");
+        if (!suite.equals("quick") && !suite.equals("lr")) {
+            throw new ConfigurationException("unknown suite '" + suite + "'; available: quick, lr");
         }
         if (seeds < 1 || seeds > 1000) {
             throw new ConfigurationException("--seeds must be in [1, 1000], got " + seeds);
         }
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
+        if (suite.equals("lr")) {
+            long start = System.nanoTime();
+            new LearningRateSuite(resolver, spec.commandLine().getOut(), spec.commandLine().getErr()).run(data, seeds);
+            spec.commandLine().getOut().printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         List<String> chosen = optimizers == null ? new ArrayList<>(registry.presets().keySet()) : optimizers;
         for (String o : chosen) {
             resolver.resolve(o + "; lr=fixed(eta=0.01)"); // fail fast on a bad name

@@ -110,7 +110,7 @@ public final class SoftmaxRegression implements Objective {
             rows[i] = perm[offset + i];
             labels[i] = y[rows[i]];
         }
-        INDArray bx = x.getRows(rows);
+        INDArray bx = Nd4j.pullRows(x, 1, rows);
         return new Sample() {
             @Override
             public double lossAndGradient(INDArray theta, INDArray gradient) {
