@@ -10,7 +10,7 @@ import dev.ogr.api.Objective;
 import dev.ogr.api.Sample;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
-import dev.ogr.core.averages.PlainAverages;
+import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.recipe.RecipeResolver;
 import dev.ogr.core.steps.ClippedParabolaStep;
@@ -45,7 +45,7 @@ class PresetsTest {
         OgrOptimizer byRecipe = fromRecipe("ogr1d", objective);
         OgrOptimizer byJava = OgrOptimizer.builder()
                 .direction(new MomentumDirection(0.9))
-                .averages(new PlainAverages(0.9))
+                .averages(MovingAverages.plain(0.9))
                 .step(new ClippedParabolaStep(1, 0.5, "reverse"))
                 .learningRate(new FixedLearningRate(0.01))
                 .warmup(5)

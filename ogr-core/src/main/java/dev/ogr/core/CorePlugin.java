@@ -5,8 +5,16 @@ import dev.ogr.api.Preset;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
-import dev.ogr.core.averages.PlainAverages;
+import dev.ogr.core.averages.MovingAverages;
+import dev.ogr.core.averages.NoAverages;
 import dev.ogr.core.steps.ClippedParabolaStep;
+import dev.ogr.core.steps.ConfidenceEtaStep;
+import dev.ogr.core.steps.FirstOrderSteps;
+import dev.ogr.core.steps.NewtonFloorStep;
+import dev.ogr.core.steps.RatioCappedStep;
+import dev.ogr.core.steps.SaddleFreeNewtonStep;
+import dev.ogr.core.steps.SigmaRatioStep;
+import java.util.List;
 
 /**
  * The core's plugin: the average trackers and step rules, and the presets of the algorithms of the sources
@@ -27,16 +35,90 @@ public final class CorePlugin implements OgrPlugin {
 
     @Override
     public void register(StrategyRegistrar r) {
+        registerAverages(r);
+        registerSteps(r);
+        registerPresets(r);
+    }
+
+    private static void registerAverages(StrategyRegistrar r) {
         r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "plain",
-                "paper 1's moving averages of x, g, x^2, xg, g^2 with bias weight s (eq. 2)",
-                PlainAverages.PARAMETERS, p -> new PlainAverages(p.real("beta"))));
+                "paper 1's bias-corrected moving averages of x and g, their variances and covariance (eq. 2)",
+                MovingAverages.PARAMETERS, p -> new MovingAverages(MovingAverages.Mode.PLAIN, p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "centered",
+                "paper 1's Alg. 7: plain averages of positions from a centre that moves to the current point"
+                        + " before each rotation",
+                MovingAverages.PARAMETERS, p -> new MovingAverages(MovingAverages.Mode.CENTERED, p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "notebook",
+                "the notebooks' averages: no bias correction, variances start at 1, updated about the new means",
+                MovingAverages.PARAMETERS, p -> new MovingAverages(MovingAverages.Mode.NOTEBOOK, p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "none",
+                "no regression, only the latest gradient (for the first-order baselines)", List.of(),
+                p -> new NoAverages()));
+    }
+
+    private static void registerSteps(StrategyRegistrar r) {
         r.strategy(StrategyFactory.of(StrategyKind.STEP, "parabola-clipped",
                 "paper 1's clipped step to the modelled minimum, alpha*sign(lambda)*C(p - x) (Alg. 1-5)",
                 ClippedParabolaStep.PARAMETERS,
                 p -> new ClippedParabolaStep(p.real("alpha"), p.real("clip"), p.choice("negative"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "sigma-ratio",
+                "paper 1's ASGD rate max(sigma_theta/(sigma_g + eps), floor) per coordinate (eq. 5-9, Alg. 8)",
+                SigmaRatioStep.PARAMETERS,
+                p -> new SigmaRatioStep(p.real("alpha"), p.real("floor"), p.real("epsilon"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "confidence-eta",
+                "paper 1's ASGDc step g/(|lambda| + gamma*sqrt(nu/var theta)) with residual noise nu (Alg. 9, eq. 13)",
+                ConfidenceEtaStep.PARAMETERS,
+                p -> new ConfidenceEtaStep(p.real("alpha"), p.real("gamma"), p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "sfn",
+                "saddle-free Newton with the current gradient, C(g/max(|lambda|, floor))",
+                SaddleFreeNewtonStep.PARAMETERS,
+                p -> new SaddleFreeNewtonStep(p.real("alpha"), p.real("clip"), p.real("floor"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "newton-floor",
+                "the notebooks' dOGR/idOGR step m/max(div*|lambda|, cut) with a momentum m",
+                NewtonFloorStep.PARAMETERS,
+                p -> new NewtonFloorStep(p.choice("curvature"), p.real("div"), p.real("cut"), p.real("momentum"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "ratio-capped",
+                "the notebooks' cdOGR step eta*min(sqrt(var theta/(var g + eps)), cap)*m",
+                RatioCappedStep.PARAMETERS,
+                p -> new RatioCappedStep(p.real("cap"), p.real("epsilon"), p.real("momentum"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "heavy-ball",
+                "Polyak momentum v <- beta*v + g, step -eta*v", FirstOrderSteps.MOMENTUM_PARAMETERS,
+                p -> new FirstOrderSteps.Momentum(p.real("beta"), false)));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "nesterov",
+                "Nesterov momentum v <- beta*v + g, step -eta*(g + beta*v)", FirstOrderSteps.MOMENTUM_PARAMETERS,
+                p -> new FirstOrderSteps.Momentum(p.real("beta"), true)));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "adam",
+                "Adam: bias-corrected moments, step -eta*m/(sqrt(v) + eps)", FirstOrderSteps.ADAM_PARAMETERS,
+                p -> new FirstOrderSteps.Adam(p.real("beta1"), p.real("beta2"), p.real("epsilon"))));
+    }
+
+    private static void registerPresets(StrategyRegistrar r) {
         r.preset(new Preset("ogr1d", OGR1D,
                 "paper 1, Alg. 1-5: momentum direction, plain averages, clipped parabola step with SFN sign,"
                         + " gradient descent in the remaining directions, 5 warm-up steps"));
+        r.preset(new Preset("ogr1dc", OGR1D.replace("averages=plain", "averages=centered"),
+                "paper 1, Alg. 7: ogr1d with the centred rotation of the averages"));
+        r.preset(new Preset("asgd", "direction=coordinates; averages=plain(beta=0.9); "
+                + "step=sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01)",
+                "paper 1, Alg. 8: per-coordinate rate sigma_theta/sigma_g with floor and epsilon"));
+        r.preset(new Preset("asgdc", "direction=coordinates; averages=plain(beta=0.9); "
+                + "step=confidence-eta(alpha=1, gamma=1, beta=0.9); lr=fixed(eta=0.01)",
+                "paper 1, Alg. 9: per-coordinate |lambda| with confidence level gamma on the residual noise"));
+        r.preset(new Preset("dogr", "direction=coordinates; averages=notebook(beta=0.9); "
+                + "step=newton-floor(curvature=slope, div=1, cut=0, momentum=0.9); lr=fixed(eta=0.1)",
+                "notebooks, dOGR: diagonal regression slope, m/max(div*|dg.theta/dtheta.theta|, cut), cut = 1/eta"));
+        r.preset(new Preset("idogr", "direction=coordinates; averages=notebook(beta=0.9); "
+                + "step=newton-floor(curvature=sigma, div=1, cut=0, momentum=0.9); lr=fixed(eta=0.1)",
+                "notebooks, idOGR: diagonal corr = 1 curvature, m/max(div*sqrt(dgg/dtheta.theta), cut), cut = 1/eta"));
+        r.preset(new Preset("cdogr", "direction=coordinates; averages=notebook(beta=0.9); "
+                + "step=ratio-capped(cap=10, epsilon=1e-12, momentum=0.9); lr=fixed(eta=0.5)",
+                "notebooks, cdOGR: eta*min(sqrt(dtheta.theta/(dgg + eps)), cap)*m"));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));
+        r.preset(new Preset("momentum", "direction=coordinates; averages=none; step=heavy-ball(beta=0.9); "
+                + "lr=fixed(eta=0.01)", "baseline: SGD with heavy-ball momentum"));
+        r.preset(new Preset("nesterov", "direction=coordinates; averages=none; step=nesterov(beta=0.9); "
+                + "lr=fixed(eta=0.01)", "baseline: SGD with Nesterov momentum"));
+        r.preset(new Preset("adam", "direction=coordinates; averages=none; "
+                + "step=adam(beta1=0.9, beta2=0.999, epsilon=1e-8); lr=fixed(eta=0.001)", "baseline: Adam"));
     }
 }

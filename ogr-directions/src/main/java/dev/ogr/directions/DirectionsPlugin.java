@@ -5,7 +5,7 @@ import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
 
-/** The plugin of the direction providers: {@code momentum}. */
+/** The plugin of the direction providers: {@code momentum}, {@code coordinates}. */
 public final class DirectionsPlugin implements OgrPlugin {
 
     @Override
@@ -18,5 +18,8 @@ public final class DirectionsPlugin implements OgrPlugin {
         r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "momentum",
                 "paper 1's normalised momentum direction v/|v|, v <- beta*v + g (Alg. 1-5)",
                 MomentumDirection.PARAMETERS, p -> new MomentumDirection(p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "coordinates",
+                "the coordinate axes: an independent model per parameter (ASGD, the notebooks' diagonal variants)",
+                java.util.List.of(), p -> new CoordinateAxes()));
     }
 }

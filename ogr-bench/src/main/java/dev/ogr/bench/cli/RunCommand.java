@@ -76,7 +76,7 @@ final class RunCommand implements Callable<Integer> {
         StringBuilder metrics = new StringBuilder();
         new java.util.TreeMap<>(objective.testMetrics(opt.parameters()))
                 .forEach((k, v) -> metrics.append(String.format(Locale.ROOT, ", %s %.6g", k, v)));
-        out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6g -> %.6g (final)%s, %.3f s%n",
+        out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6e -> %.6e (final)%s, %.3f s%n",
                 optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, metrics, seconds);
         out.flush();
         return 0;

@@ -38,6 +38,11 @@ public final class Problems {
                         ParameterSpec.real("y0", 1, -1e6, true, 1e6, true, "starting y"), NOISE),
                 (p, seed, data) -> new TestFunction(TestFunction.Shape.ROSENBROCK, p.real("x0"), p.real("y0"),
                         p.real("noise"), seed)));
+        add(new ProblemFactory("saddle", "f = x^2 - y^2, a saddle at the origin; good optimizers leave it along y",
+                List.of(ParameterSpec.real("x0", 1, -1e6, true, 1e6, true, "starting x"),
+                        ParameterSpec.real("y0", 1e-3, -1e6, true, 1e6, true, "starting y"), NOISE),
+                (p, seed, data) -> new TestFunction(TestFunction.Shape.SADDLE, p.real("x0"), p.real("y0"),
+                        p.real("noise"), seed)));
         add(new ProblemFactory("beale",
                 "f = (1.5-x+xy)^2 + (2.25-x+xy^2)^2 + (2.625-x+xy^3)^2, minimum 0 at (3, 0.5)",
                 List.of(ParameterSpec.real("x0", 1, -1e6, true, 1e6, true, "starting x"),

@@ -19,7 +19,9 @@ public final class TestFunction implements Objective {
         /** (1−x)² + 100(y−x²)², minimum at (1, 1). */
         ROSENBROCK(1, 1),
         /** Beale's function, minimum at (3, 0.5). */
-        BEALE(3, 0.5);
+        BEALE(3, 0.5),
+        /** The saddle x² − y² (unbounded below; the saddle point is at the origin). */
+        SADDLE(0, 0);
 
         private final double minX;
         private final double minY;
@@ -119,6 +121,13 @@ public final class TestFunction implements Objective {
                     g[1] = 2 * t1 * x + 2 * t2 * 2 * x * y + 2 * t3 * 3 * x * y * y;
                 }
                 return t1 * t1 + t2 * t2 + t3 * t3;
+            }
+            case SADDLE -> {
+                if (g != null) {
+                    g[0] = 2 * x;
+                    g[1] = -2 * y;
+                }
+                return x * x - y * y;
             }
             default -> throw new AssertionError(shape);
         }

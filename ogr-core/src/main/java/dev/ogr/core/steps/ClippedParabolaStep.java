@@ -1,12 +1,8 @@
 package dev.ogr.core.steps;
 
-import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
-import dev.ogr.api.StepRule;
-import dev.ogr.api.StrategyState;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Paper 1's step towards the modelled minimum (Alg. 1–5): along each model coordinate
@@ -17,7 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * back to gradient descent −η·y ({@code negative=descent}). Where the regression is not yet defined (fewer
  * than two observations, no spread in position, λ = 0) it takes the gradient step −η·y.
  */
-public final class ClippedParabolaStep implements StepRule {
+public final class ClippedParabolaStep extends ElementwiseStepRule {
 
     /** The fraction α of the (clipped) distance to the modelled minimum taken per step. */
     public static final ParameterSpec ALPHA = ParameterSpec.real("alpha", 1, 0, false, 10, true,
@@ -52,19 +48,7 @@ public final class ClippedParabolaStep implements StepRule {
     }
 
     @Override
-    public void init(ModelLayout layout, StrategyState state) {
-        // stateless
-    }
-
-    @Override
-    public void step(RegressionModel model, double learningRate, INDArray delta) {
-        long k = model.size();
-        for (long i = 0; i < k; i++) {
-            delta.putScalar(i, displacement(model, i, learningRate));
-        }
-    }
-
-    private double displacement(RegressionModel model, long i, double learningRate) {
+    protected double displacement(RegressionModel model, long i, double learningRate) {
         if (!model.defined(i)) {
             return -learningRate * model.gradient(i);
         }

@@ -15,8 +15,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The plain tracker against closed forms on quadratics. */
-class PlainAveragesTest {
+/** The moving-average trackers against closed forms on quadratics. */
+class MovingAveragesTest {
 
     private static final int D = 6;
 
@@ -70,7 +70,7 @@ class PlainAveragesTest {
         for (int i = 0; i < D; i++) {
             v[i] /= norm;
         }
-        PlainAverages tracker = new PlainAverages(0.8);
+        MovingAverages tracker = MovingAverages.plain(0.8);
         tracker.init(new ModelLayout(Geometry.DIRECTION, D, 1, DataType.DOUBLE), new StrategyState());
         Basis basis = Basis.of(Nd4j.createFromArray(v).reshape(D, 1));
 
@@ -105,7 +105,7 @@ class PlainAveragesTest {
     void equalsPaperEquationTwoOnArbitraryData() {
         // The incremental form must agree with the raw-moment form of paper 1, eq. (2), on any sequence.
         double beta = 0.7;
-        PlainAverages tracker = new PlainAverages(beta);
+        MovingAverages tracker = MovingAverages.plain(beta);
         tracker.init(new ModelLayout(Geometry.DIRECTION, 1, 1, DataType.DOUBLE), new StrategyState());
         Basis basis = Basis.of(Nd4j.ones(DataType.DOUBLE, 1, 1));
         Random r = new Random(3);
@@ -133,7 +133,7 @@ class PlainAveragesTest {
     @Test
     void coordinateWiseModelsRecoverTheDiagonal() {
         double[] h = {1, 10, 0.25, 3};
-        PlainAverages tracker = new PlainAverages(0.9);
+        MovingAverages tracker = MovingAverages.plain(0.9);
         tracker.init(new ModelLayout(Geometry.COORDINATES, 4, 4, DataType.DOUBLE), new StrategyState());
         for (int t = 0; t < 5; t++) {
             double[] theta = new double[4];
@@ -152,10 +152,72 @@ class PlainAveragesTest {
 
     @Test
     void undefinedBeforeTwoObservations() {
-        PlainAverages tracker = new PlainAverages(0.9);
+        MovingAverages tracker = MovingAverages.plain(0.9);
         tracker.init(new ModelLayout(Geometry.DIRECTION, 1, 1, DataType.DOUBLE), new StrategyState());
         INDArray basis = Nd4j.ones(DataType.DOUBLE, 1, 1);
         tracker.observe(Nd4j.createFromArray(1.0), Nd4j.createFromArray(2.0), Basis.of(basis));
         assertFalse(tracker.model().defined(0));
+    }
+
+    @Test
+    void recentringLeavesTheCurvatureAndTheModelledPointUnchanged() {
+        // Paper 1, Alg. 7: shifting the centre to the current point changes mean(x) by −Δ and nothing else.
+        double[] v = {0.6, 0.8, 0};
+        MovingAverages tracker = new MovingAverages(MovingAverages.Mode.CENTERED, 0.7);
+        tracker.init(new ModelLayout(Geometry.DIRECTION, 3, 1, DataType.DOUBLE), new StrategyState());
+        Basis basis = Basis.of(Nd4j.createFromArray(v).reshape(3, 1));
+        Random r = new Random(5);
+        double[] theta = null;
+        for (int t = 0; t < 6; t++) {
+            double step = r.nextGaussian();
+            theta = new double[] {1 + 0.6 * step, -2 + 0.8 * step, 0.5};
+            double along = 0.6 * theta[0] + 0.8 * theta[1];
+            double y = 3 * (along - 0.25) + 0.1 * r.nextGaussian(); // slope 3 with some noise
+            double[] g = {0.6 * y, 0.8 * y, 0};
+            tracker.observe(Nd4j.createFromArray(theta), Nd4j.createFromArray(g), basis);
+        }
+        RegressionModel m = tracker.model();
+        double lambda = m.curvature(0);
+        double p = m.minimum(0);
+        double varX = m.positionVariance(0);
+        double shift = 0.6 * theta[0] + 0.8 * theta[1]; // (θ − c)·v̂ with the initial centre c = 0
+        assertEquals(shift, m.position(0), 1e-12);
+
+        tracker.beforeRotation(Nd4j.createFromArray(theta), basis, basis);
+        assertEquals(lambda, m.curvature(0), 1e-12 * Math.abs(lambda));
+        assertEquals(varX, m.positionVariance(0), 0);
+        assertEquals(p - shift, m.minimum(0), 1e-12 * Math.max(1, Math.abs(p)));
+        // the same point in space: old centre 0 + p·v̂ = new centre θ's projection + (p − Δ)
+    }
+
+    @Test
+    void notebookAveragesFollowTheNotebooksRecursion() {
+        double r = 0.2;
+        MovingAverages tracker = new MovingAverages(MovingAverages.Mode.NOTEBOOK, 1 - r);
+        tracker.init(new ModelLayout(Geometry.COORDINATES, 2, 2, DataType.DOUBLE), new StrategyState());
+        double[] mt = {0, 0};
+        double[] mg = {0, 0};
+        double[] dtt = {1, 1};
+        double[] dgg = {1, 1};
+        double[] dgt = {0, 0};
+        Random rnd = new Random(2);
+        for (int t = 0; t < 7; t++) {
+            double[] th = {rnd.nextGaussian(), rnd.nextGaussian()};
+            double[] g = {rnd.nextGaussian(), rnd.nextGaussian()};
+            tracker.observe(Nd4j.createFromArray(th), Nd4j.createFromArray(g), Basis.coordinates());
+            for (int i = 0; i < 2; i++) {
+                mt[i] += r * (th[i] - mt[i]);
+                mg[i] += r * (g[i] - mg[i]);
+                dtt[i] += r * ((th[i] - mt[i]) * (th[i] - mt[i]) - dtt[i]);
+                dgg[i] += r * ((g[i] - mg[i]) * (g[i] - mg[i]) - dgg[i]);
+                dgt[i] += r * ((g[i] - mg[i]) * (th[i] - mt[i]) - dgt[i]);
+            }
+        }
+        for (int i = 0; i < 2; i++) {
+            assertEquals(mt[i], tracker.model().meanPosition(i), 1e-14);
+            assertEquals(dtt[i], tracker.model().positionVariance(i), 1e-14);
+            assertEquals(dgg[i], tracker.model().gradientVariance(i), 1e-14);
+            assertEquals(dgt[i], tracker.model().covariance(i), 1e-14);
+        }
     }
 }

@@ -1,0 +1,287 @@
+package dev.ogr.core.averages;
+
+import dev.ogr.api.AverageTracker;
+import dev.ogr.api.Basis;
+import dev.ogr.api.Geometry;
+import dev.ogr.api.ModelLayout;
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.RegressionModel;
+import dev.ogr.api.StrategyState;
+import dev.ogr.core.Vectors;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Exponential moving averages, with retention β, of the position x and gradient y along each basis direction (or
+ * each coordinate), from which the regression reads λ = cov(y, x)/var(x) and p = mean(x) − mean(y)/λ. Three
+ * variants of the sources:
+ * <ul>
+ * <li>{@link Mode#PLAIN}, paper 1's averages (Alg. 1–5) bias-corrected by the weight s = 1 − β^t. The paper writes
+ * the raw moments, λ = (s·avg(xy) − avg(y)·avg(x)) / (s·avg(x²) − avg(x)²); that form loses all precision once the
+ * spread of x falls below about 1e-8 of |x|, so the same weighted means, variances and covariance are kept in the
+ * algebraically identical incremental form of West (1979): with a = (1 − β)/s for the new point,
+ * μ ← μ + a·(x − μ) and V ← (1 − a)·(V + a·(x − μ_old)²), likewise for y and the covariance.</li>
+ * <li>{@link Mode#CENTERED}, paper 1's Alg. 7: positions are measured from a centre c, x = (θ − c)·v̂, and before
+ * the basis rotates the centre moves to the current point: with Δ = (θ − c)·v̂ the averages shift,
+ * mean(x) ← mean(x) − Δ (variances and covariance are shift-invariant), and c ← θ. λ is unchanged and p moves by
+ * exactly −Δ, the same point in space. For coordinate-wise models nothing rotates, and this equals plain.</li>
+ * <li>{@link Mode#NOTEBOOK}, the author's reference notebooks: no bias correction, state starting at
+ * mean(x) = mean(y) = 0 and var(x) = var(y) = 1, and each step updates the means, then the (co)variances about the
+ * updated means: μ += r(x − μ), V += r((x − μ)² − V), with the notebooks' rate r = 1 − β.</li>
+ * </ul>
+ * For a subspace of d directions the model is diagonal in the basis (one independent parabola per direction).
+ */
+public final class MovingAverages implements AverageTracker {
+
+    /** The variants. */
+    public enum Mode {
+        /** Paper 1, Alg. 1–5. */
+        PLAIN("plain"),
+        /** Paper 1, Alg. 7. */
+        CENTERED("centered"),
+        /** The reference notebooks. */
+        NOTEBOOK("notebook");
+
+        private final String strategyName;
+
+        Mode(String strategyName) {
+            this.strategyName = strategyName;
+        }
+
+        /** The strategy name in recipes. */
+        public String strategyName() {
+            return strategyName;
+        }
+    }
+
+    /** The retention β of the averages. */
+    public static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false,
+            "retention of the moving averages: avg <- beta*avg + (1-beta)*new (the notebooks' rate r = 1-beta)");
+
+    /** The parameters of every variant. */
+    public static final List<ParameterSpec> PARAMETERS = List.of(BETA);
+
+    private final Mode mode;
+    private final double beta;
+
+    private boolean coordinates;
+    private long rank;
+    private INDArray weight;
+    private INDArray count;
+    private INDArray meanX;
+    private INDArray meanY;
+    private INDArray varX;
+    private INDArray varY;
+    private INDArray covXY;
+    private INDArray centre;
+    // The latest observation: scratch, re-derived by every observe().
+    private double[] lastX;
+    private double[] lastY;
+    private INDArray lastTheta;
+    private INDArray lastGradient;
+    private INDArray dx;
+    private INDArray dy;
+    private INDArray scratch;
+    private INDArray offset;
+    private final RegressionModel model = new Model();
+
+    /** Averages of the given variant with retention {@code beta} in [0, 1). */
+    public MovingAverages(Mode mode, double beta) {
+        this.mode = mode;
+        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of averages '" + mode.strategyName() + "'");
+    }
+
+    /** Paper 1's plain averages with retention {@code beta}. */
+    public static MovingAverages plain(double beta) {
+        return new MovingAverages(Mode.PLAIN, beta);
+    }
+
+    @Override
+    public void init(ModelLayout layout, StrategyState state) {
+        coordinates = layout.geometry() == Geometry.COORDINATES;
+        rank = layout.rank();
+        DataType type = coordinates ? layout.parameterType() : DataType.DOUBLE;
+        weight = state.scalar("weight");
+        count = state.create("count", DataType.LONG, 1);
+        meanX = state.create("mean-x", type, rank);
+        meanY = state.create("mean-y", type, rank);
+        varX = state.create("var-x", type, rank);
+        varY = state.create("var-y", type, rank);
+        covXY = state.create("cov-xy", type, rank);
+        if (mode == Mode.NOTEBOOK) {
+            varX.assign(1);
+            varY.assign(1);
+        }
+        if (mode == Mode.CENTERED && !coordinates) {
+            centre = state.create("centre", layout.parameterType(), layout.dimension());
+            offset = Nd4j.createUninitialized(layout.parameterType(), layout.dimension());
+        }
+        if (coordinates) {
+            dx = Nd4j.createUninitialized(type, rank);
+            dy = Nd4j.createUninitialized(type, rank);
+            scratch = Nd4j.createUninitialized(type, rank);
+        } else {
+            lastX = new double[(int) rank];
+            lastY = new double[(int) rank];
+        }
+    }
+
+    /** The weight a of the new observation and the factor (1 − a) of the old (co)variances. */
+    private double newWeight() {
+        if (mode == Mode.NOTEBOOK) {
+            return 1 - beta;
+        }
+        double s = beta * weight.getDouble(0) + (1 - beta);
+        weight.putScalar(0, s);
+        return (1 - beta) / s;
+    }
+
+    @Override
+    public void observe(INDArray theta, INDArray gradient, Basis basis) {
+        double a = newWeight();
+        count.putScalar(0, count.getLong(0) + 1);
+        if (coordinates) {
+            observeCoordinates(theta.reshape(rank), gradient.reshape(rank), a);
+            return;
+        }
+        INDArray position = theta;
+        if (centre != null) {
+            position = offset.assign(theta.reshape(offset.shape())).subi(centre);
+        }
+        for (int j = 0; j < rank; j++) {
+            INDArray v = basis.column(j);
+            double x = Vectors.dot(position, v);
+            double y = Vectors.dot(gradient, v);
+            lastX[j] = x;
+            lastY[j] = y;
+            double mx = meanX.getDouble(j);
+            double my = meanY.getDouble(j);
+            double ex = x - mx;
+            double ey = y - my;
+            if (mode == Mode.NOTEBOOK) {
+                // means first, then the (co)variances about the updated means
+                mx += a * ex;
+                my += a * ey;
+                double fx = x - mx;
+                double fy = y - my;
+                meanX.putScalar(j, mx);
+                meanY.putScalar(j, my);
+                varX.putScalar(j, varX.getDouble(j) + a * (fx * fx - varX.getDouble(j)));
+                varY.putScalar(j, varY.getDouble(j) + a * (fy * fy - varY.getDouble(j)));
+                covXY.putScalar(j, covXY.getDouble(j) + a * (fx * fy - covXY.getDouble(j)));
+            } else {
+                meanX.putScalar(j, mx + a * ex);
+                meanY.putScalar(j, my + a * ey);
+                varX.putScalar(j, (1 - a) * (varX.getDouble(j) + a * ex * ex));
+                varY.putScalar(j, (1 - a) * (varY.getDouble(j) + a * ey * ey));
+                covXY.putScalar(j, (1 - a) * (covXY.getDouble(j) + a * ex * ey));
+            }
+        }
+    }
+
+    private void observeCoordinates(INDArray x, INDArray y, double a) {
+        lastTheta = x;
+        lastGradient = y;
+        dx.assign(x).subi(meanX);
+        dy.assign(y).subi(meanY);
+        Vectors.axpy(a, dx, meanX);
+        Vectors.axpy(a, dy, meanY);
+        if (mode == Mode.NOTEBOOK) {
+            // deviations from the updated means: (x − μ_new) = (1 − a)(x − μ_old)
+            dx.muli(1 - a);
+            dy.muli(1 - a);
+            blend(varX, scratch.assign(dx).muli(dx), a);
+            blend(varY, scratch.assign(dy).muli(dy), a);
+            blend(covXY, scratch.assign(dx).muli(dy), a);
+        } else {
+            moment(varX, scratch.assign(dx).muli(dx), a);
+            moment(varY, scratch.assign(dy).muli(dy), a);
+            moment(covXY, scratch.assign(dx).muli(dy), a);
+        }
+    }
+
+    /** m ← (1 − a)·(m + a·product). */
+    private static void moment(INDArray m, INDArray product, double a) {
+        Vectors.axpy(a, product, m);
+        m.muli(1 - a);
+    }
+
+    /** m ← m + a·(product − m). */
+    private static void blend(INDArray m, INDArray product, double a) {
+        m.muli(1 - a);
+        Vectors.axpy(a, product, m);
+    }
+
+    @Override
+    public void beforeRotation(INDArray theta, Basis current, Basis next) {
+        if (centre == null) {
+            return;
+        }
+        INDArray position = offset.assign(theta.reshape(offset.shape())).subi(centre);
+        for (int j = 0; j < rank; j++) {
+            double shift = Vectors.dot(position, current.column(j));
+            meanX.putScalar(j, meanX.getDouble(j) - shift);
+        }
+        centre.assign(theta.reshape(centre.shape()));
+    }
+
+    @Override
+    public RegressionModel model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return mode.strategyName() + "(beta=" + ParameterSpec.format(beta) + ")";
+    }
+
+    /** The regression read from the weighted moments. */
+    private final class Model implements RegressionModel {
+        @Override
+        public long size() {
+            return rank;
+        }
+
+        @Override
+        public boolean defined(long i) {
+            return count.getLong(0) >= 2 && varX.getDouble(i) > 0 && Double.isFinite(curvature(i));
+        }
+
+        @Override
+        public double position(long i) {
+            return coordinates ? lastTheta.getDouble(i) : lastX[(int) i];
+        }
+
+        @Override
+        public double gradient(long i) {
+            return coordinates ? lastGradient.getDouble(i) : lastY[(int) i];
+        }
+
+        @Override
+        public double meanPosition(long i) {
+            return meanX.getDouble(i);
+        }
+
+        @Override
+        public double meanGradient(long i) {
+            return meanY.getDouble(i);
+        }
+
+        @Override
+        public double positionVariance(long i) {
+            return varX.getDouble(i);
+        }
+
+        @Override
+        public double gradientVariance(long i) {
+            return varY.getDouble(i);
+        }
+
+        @Override
+        public double covariance(long i) {
+            return covXY.getDouble(i);
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ogr.core.averages;
+
+import dev.ogr.api.AverageTracker;
+import dev.ogr.api.Basis;
+import dev.ogr.api.Geometry;
+import dev.ogr.api.ModelLayout;
+import dev.ogr.api.RegressionModel;
+import dev.ogr.api.StrategyState;
+import dev.ogr.core.Vectors;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * No averages: only the latest gradient along each model coordinate is kept, for step rules that need no
+ * regression (the first-order baselines heavy-ball, Nesterov, Adam), so that they run through the same optimizer.
+ * The model is never {@linkplain RegressionModel#defined defined}.
+ */
+public final class NoAverages implements AverageTracker {
+
+    private boolean coordinates;
+    private long rank;
+    private double[] lastX;
+    private double[] lastY;
+    private INDArray lastTheta;
+    private INDArray lastGradient;
+    private final RegressionModel model = new Model();
+
+    @Override
+    public void init(ModelLayout layout, StrategyState state) {
+        coordinates = layout.geometry() == Geometry.COORDINATES;
+        rank = layout.rank();
+        if (!coordinates) {
+            lastX = new double[(int) rank];
+            lastY = new double[(int) rank];
+        }
+    }
+
+    @Override
+    public void observe(INDArray theta, INDArray gradient, Basis basis) {
+        if (coordinates) {
+            lastTheta = theta.reshape(rank);
+            lastGradient = gradient.reshape(rank);
+            return;
+        }
+        for (int j = 0; j < rank; j++) {
+            lastX[j] = Vectors.dot(theta, basis.column(j));
+            lastY[j] = Vectors.dot(gradient, basis.column(j));
+        }
+    }
+
+    @Override
+    public RegressionModel model() {
+        return model;
+    }
+
+    @Override
+    public String toString() {
+        return "none";
+    }
+
+    /** Latest observation only; every statistic is NaN. */
+    private final class Model implements RegressionModel {
+        @Override
+        public long size() {
+            return rank;
+        }
+
+        @Override
+        public boolean defined(long i) {
+            return false;
+        }
+
+        @Override
+        public double position(long i) {
+            return coordinates ? lastTheta.getDouble(i) : lastX[(int) i];
+        }
+
+        @Override
+        public double gradient(long i) {
+            return coordinates ? lastGradient.getDouble(i) : lastY[(int) i];
+        }
+
+        @Override
+        public double meanPosition(long i) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double meanGradient(long i) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double positionVariance(long i) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double gradientVariance(long i) {
+            return Double.NaN;
+        }
+
+        @Override
+        public double covariance(long i) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.ogr.core.steps;
+
+import dev.ogr.api.Geometry;
+import dev.ogr.api.ModelLayout;
+import dev.ogr.api.RegressionModel;
+import dev.ogr.api.StepRule;
+import dev.ogr.api.StrategyState;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A step rule that computes each model coordinate's displacement on its own, possibly with per-coordinate state
+ * (a momentum, a noise estimate) created through {@link #coordinateState}.
+ */
+public abstract class ElementwiseStepRule implements StepRule {
+
+    private ModelLayout layout;
+    private StrategyState state;
+
+    @Override
+    public final void init(ModelLayout modelLayout, StrategyState strategyState) {
+        this.layout = modelLayout;
+        this.state = strategyState;
+        initState();
+    }
+
+    /** Creates the rule's state; called once by {@link #init}. */
+    protected void initState() {
+    }
+
+    /** A zero-filled per-coordinate state array named {@code name} (the parameters' type when coordinate-wise). */
+    protected final INDArray coordinateState(String name) {
+        DataType type = layout.geometry() == Geometry.COORDINATES ? layout.parameterType() : DataType.DOUBLE;
+        return state.create(name, type, layout.rank());
+    }
+
+    /** A scalar state named {@code name}. */
+    protected final INDArray scalarState(String name) {
+        return state.scalar(name);
+    }
+
+    @Override
+    public void step(RegressionModel model, double learningRate, INDArray delta) {
+        beforeStep();
+        long k = model.size();
+        for (long i = 0; i < k; i++) {
+            delta.putScalar(i, displacement(model, i, learningRate));
+        }
+    }
+
+    /** Called once per step before the coordinates are visited (e.g. to advance a step counter). */
+    protected void beforeStep() {
+    }
+
+    /** The displacement along model coordinate {@code i}. */
+    protected abstract double displacement(RegressionModel model, long i, double learningRate);
+}

@@ -1,0 +1,112 @@
+package dev.ogr.core.steps;
+
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.RegressionModel;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The first-order baselines as step rules on the model coordinates, with the recipe's learning rate η, so that
+ * comparisons run through the same optimizer: heavy-ball momentum, Nesterov momentum and Adam.
+ */
+public final class FirstOrderSteps {
+
+    private FirstOrderSteps() {
+    }
+
+    static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false, "momentum coefficient");
+
+    /** The parameters of {@code heavy-ball} and {@code nesterov}. */
+    public static final List<ParameterSpec> MOMENTUM_PARAMETERS = List.of(BETA);
+
+    /** The parameters of {@code adam}. */
+    public static final List<ParameterSpec> ADAM_PARAMETERS = List.of(
+            ParameterSpec.real("beta1", 0.9, 0, true, 1, false, "retention of the first moment"),
+            ParameterSpec.real("beta2", 0.999, 0, true, 1, false, "retention of the second moment"),
+            ParameterSpec.real("epsilon", 1e-8, 0, true, 1, true, "epsilon added to the root of the second moment"));
+
+    /** Heavy-ball (Polyak) momentum: v ← β·v + g, Δ = −η·v; or Nesterov's form Δ = −η·(g + β·v). */
+    public static final class Momentum extends ElementwiseStepRule {
+        private final double beta;
+        private final boolean nesterov;
+        private INDArray velocity;
+
+        /** Heavy-ball ({@code nesterov = false}) or Nesterov momentum with coefficient {@code beta}. */
+        public Momentum(double beta, boolean nesterov) {
+            this.beta = (Double) BETA.validate(beta, "parameter 'beta' of step '" + name(nesterov) + "'");
+            this.nesterov = nesterov;
+        }
+
+        private static String name(boolean nesterov) {
+            return nesterov ? "nesterov" : "heavy-ball";
+        }
+
+        @Override
+        protected void initState() {
+            velocity = coordinateState("velocity");
+        }
+
+        @Override
+        protected double displacement(RegressionModel model, long i, double learningRate) {
+            double g = model.gradient(i);
+            double v = beta * velocity.getDouble(i) + g;
+            velocity.putScalar(i, v);
+            return -learningRate * (nesterov ? g + beta * v : v);
+        }
+
+        @Override
+        public String toString() {
+            return name(nesterov) + "(beta=" + ParameterSpec.format(beta) + ")";
+        }
+    }
+
+    /** Adam (Kingma &amp; Ba): bias-corrected first and second moments, Δ = −η·m̂/(√v̂ + ε). */
+    public static final class Adam extends ElementwiseStepRule {
+        private final double beta1;
+        private final double beta2;
+        private final double epsilon;
+        private INDArray first;
+        private INDArray second;
+        private INDArray steps;
+        private double correction1;
+        private double correction2;
+
+        /** Adam with the usual parameters. */
+        public Adam(double beta1, double beta2, double epsilon) {
+            this.beta1 = (Double) ADAM_PARAMETERS.get(0).validate(beta1, "parameter 'beta1' of step 'adam'");
+            this.beta2 = (Double) ADAM_PARAMETERS.get(1).validate(beta2, "parameter 'beta2' of step 'adam'");
+            this.epsilon = (Double) ADAM_PARAMETERS.get(2).validate(epsilon, "parameter 'epsilon' of step 'adam'");
+        }
+
+        @Override
+        protected void initState() {
+            first = coordinateState("first-moment");
+            second = coordinateState("second-moment");
+            steps = scalarState("steps");
+        }
+
+        @Override
+        protected void beforeStep() {
+            double t = steps.getDouble(0) + 1;
+            steps.putScalar(0, t);
+            correction1 = 1 - Math.pow(beta1, t);
+            correction2 = 1 - Math.pow(beta2, t);
+        }
+
+        @Override
+        protected double displacement(RegressionModel model, long i, double learningRate) {
+            double g = model.gradient(i);
+            double m = beta1 * first.getDouble(i) + (1 - beta1) * g;
+            double v = beta2 * second.getDouble(i) + (1 - beta2) * g * g;
+            first.putScalar(i, m);
+            second.putScalar(i, v);
+            return -learningRate * (m / correction1) / (Math.sqrt(v / correction2) + epsilon);
+        }
+
+        @Override
+        public String toString() {
+            return "adam(beta1=" + ParameterSpec.format(beta1) + ", beta2=" + ParameterSpec.format(beta2) + ", epsilon="
+                    + ParameterSpec.format(epsilon) + ")";
+        }
+    }
+}

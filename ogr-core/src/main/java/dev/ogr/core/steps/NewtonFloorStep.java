@@ -1,0 +1,67 @@
+package dev.ogr.core.steps;
+
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.RegressionModel;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The reference notebooks' diagonal Newton step with a floor on the curvature: a momentum m ← β·m + (1 − β)·g
+ * (the notebooks' m += γ(g − m), γ = 1 − β) and Δ = −m / max(div·c, cut), with the curvature c either the
+ * regression slope |cov(g, θ)/var(θ)| ({@code curvature=slope}, dOGR) or the spread ratio √(var g / var θ)
+ * ({@code curvature=sigma}, idOGR, the corr = 1 approximation). The floor {@code cut} bounds the step where the
+ * curvature is small; |·| makes negative curvature repel. The floor is scale-dependent (|m|/cut is a distance), so
+ * {@code cut=0} ties it to the recipe's learning rate, cut = 1/η: flat directions then take momentum steps η·m and
+ * tuning η tunes the floor.
+ */
+public final class NewtonFloorStep extends ElementwiseStepRule {
+
+    static final ParameterSpec CURVATURE = ParameterSpec.choice("curvature", "slope", List.of("slope", "sigma"),
+            "slope: |cov(g,theta)/var(theta)| (dOGR); sigma: sqrt(var g/var theta) (idOGR)");
+    static final ParameterSpec DIV = ParameterSpec.real("div", 1, 0, false, 1e6, true,
+            "factor on the curvature: the step is m / max(div*c, cut)");
+    static final ParameterSpec CUT = ParameterSpec.real("cut", 0, 0, true, 1e6, true,
+            "floor on div*c, bounding the step to |m|/cut; 0: the floor is 1/eta, so flat directions take eta*m");
+    static final ParameterSpec MOMENTUM = ParameterSpec.real("momentum", 0.9, 0, true, 1, false,
+            "retention of the momentum m (the notebooks' rate is 1 - momentum)");
+
+    /** The parameters of {@code newton-floor}. */
+    public static final List<ParameterSpec> PARAMETERS = List.of(CURVATURE, DIV, CUT, MOMENTUM);
+
+    private final boolean slope;
+    private final double div;
+    private final double cut;
+    private final double momentum;
+    private INDArray m;
+
+    /** A floored Newton step; see the class comment. */
+    public NewtonFloorStep(String curvature, double div, double cut, double momentum) {
+        String owner = "step 'newton-floor'";
+        this.slope = CURVATURE.validate(curvature, "parameter 'curvature' of " + owner).equals("slope");
+        this.div = (Double) DIV.validate(div, "parameter 'div' of " + owner);
+        this.cut = (Double) CUT.validate(cut, "parameter 'cut' of " + owner);
+        this.momentum = (Double) MOMENTUM.validate(momentum, "parameter 'momentum' of " + owner);
+    }
+
+    @Override
+    protected void initState() {
+        m = coordinateState("momentum");
+    }
+
+    @Override
+    protected double displacement(RegressionModel model, long i, double learningRate) {
+        double mi = momentum * m.getDouble(i) + (1 - momentum) * model.gradient(i);
+        m.putScalar(i, mi);
+        double c = slope ? Math.abs(model.covariance(i) / model.positionVariance(i))
+                : Math.sqrt(model.gradientVariance(i) / model.positionVariance(i));
+        double floor = cut > 0 ? cut : 1 / learningRate;
+        double scale = Double.isFinite(c) ? Math.max(div * c, floor) : floor;
+        return -mi / scale;
+    }
+
+    @Override
+    public String toString() {
+        return "newton-floor(curvature=" + (slope ? "slope" : "sigma") + ", div=" + ParameterSpec.format(div) + ", cut="
+                + ParameterSpec.format(cut) + ", momentum=" + ParameterSpec.format(momentum) + ")";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.ogr.core.steps;
+
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.RegressionModel;
+import java.util.List;
+
+/**
+ * Paper 1's learning rate from the spreads (eq. 5–9, the corr = 1 approximation), per model coordinate as in
+ * ASGD (Alg. 8): η_i = max(σθ_i / (σg_i + ε), δ), Δ = −α·η_i·g_i. On a quadratic σθ/σg is exactly 1/h_i, so α = 1
+ * is a Newton step. Before the spreads exist (first observation) the step is −η·g at the recipe's learning rate.
+ */
+public final class SigmaRatioStep extends ElementwiseStepRule {
+
+    static final ParameterSpec ALPHA = ParameterSpec.real("alpha", 1, 0, false, 10, true,
+            "fraction of the sigma-ratio step taken");
+    static final ParameterSpec FLOOR = ParameterSpec.real("floor", 1e-6, 0, true, 1e6, true,
+            "floor delta on the per-coordinate learning rate");
+    static final ParameterSpec EPSILON = ParameterSpec.real("epsilon", 1e-12, 0, true, 1e6, true,
+            "epsilon added to sigma_g in the denominator");
+
+    /** The parameters of {@code sigma-ratio}. */
+    public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, FLOOR, EPSILON);
+
+    private final double alpha;
+    private final double floor;
+    private final double epsilon;
+
+    /** A sigma-ratio step; see the class comment. */
+    public SigmaRatioStep(double alpha, double floor, double epsilon) {
+        String owner = "step 'sigma-ratio'";
+        this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
+        this.floor = (Double) FLOOR.validate(floor, "parameter 'floor' of " + owner);
+        this.epsilon = (Double) EPSILON.validate(epsilon, "parameter 'epsilon' of " + owner);
+    }
+
+    /** The per-coordinate learning rate max(σθ/(σg + ε), δ), or NaN if the spreads are not yet defined. */
+    double rate(RegressionModel model, long i) {
+        double vx = model.positionVariance(i);
+        double vy = model.gradientVariance(i);
+        if (!(vx > 0) || !(vy >= 0)) {
+            return Double.NaN;
+        }
+        double ratio = Math.sqrt(vx) / (Math.sqrt(vy) + epsilon);
+        return Double.isFinite(ratio) ? Math.max(ratio, floor) : Double.NaN;
+    }
+
+    @Override
+    protected double displacement(RegressionModel model, long i, double learningRate) {
+        double rate = rate(model, i);
+        double g = model.gradient(i);
+        return Double.isNaN(rate) ? -learningRate * g : -alpha * rate * g;
+    }
+
+    @Override
+    public String toString() {
+        return "sigma-ratio(alpha=" + ParameterSpec.format(alpha) + ", floor=" + ParameterSpec.format(floor)
+                + ", epsilon=" + ParameterSpec.format(epsilon) + ")";
+    }
+}
