@@ -1,5 +1,7 @@
 package dev.ogr.core;
 
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
@@ -26,6 +28,16 @@ public final class Vectors {
 
     /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */
     public static boolean allFinite(INDArray x) {
+        if (Kernels.direct(x)) {
+            Vec v = Vec.of(x);
+            int n = v.length();
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(v.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
         return !BooleanIndexing.or(x, Conditions.isNan()) && !BooleanIndexing.or(x, Conditions.isInfinite());
     }
 }

@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 /** The {@code ogr} command line: lists the discovered strategies and runs optimizers on problems. */
 @Command(name = "ogr", mixinStandardHelpOptions = true, version = "ogr 0.1.0",
         description = "Online gradient regression optimizers: compose, run and benchmark them.",
-        subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, PerfCommand.class,
+            CommandLine.HelpCommand.class})
 public final class OgrCli {
 
     /** Exit code for bad user input. */

@@ -8,6 +8,8 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Vec;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -79,12 +81,20 @@ public final class MovingAverages implements AverageTracker {
     // The latest observation: scratch, re-derived by every observe().
     private double[] lastX;
     private double[] lastY;
-    private INDArray lastTheta;
-    private INDArray lastGradient;
     private INDArray dx;
     private INDArray dy;
     private INDArray scratch;
     private INDArray offset;
+    // Element views of the statistics, and of the latest θ and g (re-made only when the caller's arrays change).
+    private Vec meanXv;
+    private Vec meanYv;
+    private Vec varXv;
+    private Vec varYv;
+    private Vec covXYv;
+    private INDArray seenTheta;
+    private INDArray seenGradient;
+    private Vec thetaV;
+    private Vec gradientV;
     private final RegressionModel model = new Model();
 
     /** Averages of the given variant with retention {@code beta} in [0, 1). */
@@ -118,6 +128,11 @@ public final class MovingAverages implements AverageTracker {
             centre = state.create("centre", layout.parameterType(), layout.dimension());
             offset = Nd4j.createUninitialized(layout.parameterType(), layout.dimension());
         }
+        meanXv = Vec.of(meanX);
+        meanYv = Vec.of(meanY);
+        varXv = Vec.of(varX);
+        varYv = Vec.of(varY);
+        covXYv = Vec.of(covXY);
         if (coordinates) {
             dx = Nd4j.createUninitialized(type, rank);
             dy = Nd4j.createUninitialized(type, rank);
@@ -143,7 +158,17 @@ public final class MovingAverages implements AverageTracker {
         double a = newWeight();
         count.putScalar(0, count.getLong(0) + 1);
         if (coordinates) {
-            observeCoordinates(theta.reshape(rank), gradient.reshape(rank), a);
+            if (theta != seenTheta || gradient != seenGradient) {
+                seenTheta = theta;
+                seenGradient = gradient;
+                thetaV = Vec.of(theta);
+                gradientV = Vec.of(gradient);
+            }
+            if (Kernels.direct(theta) && Kernels.direct(gradient) && Kernels.direct(meanX)) {
+                observeFused(a);
+            } else {
+                observeCoordinates(theta.reshape(rank), gradient.reshape(rank), a);
+            }
             return;
         }
         INDArray position = theta;
@@ -181,9 +206,44 @@ public final class MovingAverages implements AverageTracker {
         }
     }
 
+    /** One pass over θ, g and the five statistics in host memory (the CPU backend's kernel). */
+    private void observeFused(double a) {
+        Vec x = thetaV;
+        Vec y = gradientV;
+        Vec mx = meanXv;
+        Vec my = meanYv;
+        Vec vx = varXv;
+        Vec vy = varYv;
+        Vec cxy = covXYv;
+        int n = (int) rank;
+        double b = 1 - a;
+        if (mode == Mode.NOTEBOOK) {
+            for (int i = 0; i < n; i++) {
+                double ex = x.get(i) - mx.get(i);
+                double ey = y.get(i) - my.get(i);
+                mx.set(i, mx.get(i) + a * ex);
+                my.set(i, my.get(i) + a * ey);
+                double fx = b * ex; // x − the updated mean
+                double fy = b * ey;
+                vx.set(i, vx.get(i) + a * (fx * fx - vx.get(i)));
+                vy.set(i, vy.get(i) + a * (fy * fy - vy.get(i)));
+                cxy.set(i, cxy.get(i) + a * (fx * fy - cxy.get(i)));
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                double ex = x.get(i) - mx.get(i);
+                double ey = y.get(i) - my.get(i);
+                mx.set(i, mx.get(i) + a * ex);
+                my.set(i, my.get(i) + a * ey);
+                vx.set(i, b * (vx.get(i) + a * ex * ex));
+                vy.set(i, b * (vy.get(i) + a * ey * ey));
+                cxy.set(i, b * (cxy.get(i) + a * ex * ey));
+            }
+        }
+    }
+
+    /** The same update through ND4J ops, for backends whose memory is not host memory. */
     private void observeCoordinates(INDArray x, INDArray y, double a) {
-        lastTheta = x;
-        lastGradient = y;
         dx.assign(x).subi(meanX);
         dy.assign(y).subi(meanY);
         Vectors.axpy(a, dx, meanX);
@@ -246,42 +306,42 @@ public final class MovingAverages implements AverageTracker {
 
         @Override
         public boolean defined(long i) {
-            return count.getLong(0) >= 2 && varX.getDouble(i) > 0 && Double.isFinite(curvature(i));
+            return count.getLong(0) >= 2 && varXv.get((int) i) > 0 && Double.isFinite(curvature(i));
         }
 
         @Override
         public double position(long i) {
-            return coordinates ? lastTheta.getDouble(i) : lastX[(int) i];
+            return coordinates ? thetaV.get((int) i) : lastX[(int) i];
         }
 
         @Override
         public double gradient(long i) {
-            return coordinates ? lastGradient.getDouble(i) : lastY[(int) i];
+            return coordinates ? gradientV.get((int) i) : lastY[(int) i];
         }
 
         @Override
         public double meanPosition(long i) {
-            return meanX.getDouble(i);
+            return meanXv.get((int) i);
         }
 
         @Override
         public double meanGradient(long i) {
-            return meanY.getDouble(i);
+            return meanYv.get((int) i);
         }
 
         @Override
         public double positionVariance(long i) {
-            return varX.getDouble(i);
+            return varXv.get((int) i);
         }
 
         @Override
         public double gradientVariance(long i) {
-            return varY.getDouble(i);
+            return varYv.get((int) i);
         }
 
         @Override
         public double covariance(long i) {
-            return covXY.getDouble(i);
+            return covXYv.get((int) i);
         }
     }
 }

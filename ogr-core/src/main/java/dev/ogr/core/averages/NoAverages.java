@@ -7,6 +7,7 @@ import dev.ogr.api.ModelLayout;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
+import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,8 +21,10 @@ public final class NoAverages implements AverageTracker {
     private long rank;
     private double[] lastX;
     private double[] lastY;
-    private INDArray lastTheta;
-    private INDArray lastGradient;
+    private INDArray seenTheta;
+    private INDArray seenGradient;
+    private Vec lastTheta;
+    private Vec lastGradient;
     private final RegressionModel model = new Model();
 
     @Override
@@ -37,8 +40,12 @@ public final class NoAverages implements AverageTracker {
     @Override
     public void observe(INDArray theta, INDArray gradient, Basis basis) {
         if (coordinates) {
-            lastTheta = theta.reshape(rank);
-            lastGradient = gradient.reshape(rank);
+            if (theta != seenTheta || gradient != seenGradient) {
+                seenTheta = theta;
+                seenGradient = gradient;
+                lastTheta = Vec.of(theta);
+                lastGradient = Vec.of(gradient);
+            }
             return;
         }
         for (int j = 0; j < rank; j++) {
@@ -71,12 +78,12 @@ public final class NoAverages implements AverageTracker {
 
         @Override
         public double position(long i) {
-            return coordinates ? lastTheta.getDouble(i) : lastX[(int) i];
+            return coordinates ? lastTheta.get((int) i) : lastX[(int) i];
         }
 
         @Override
         public double gradient(long i) {
-            return coordinates ? lastGradient.getDouble(i) : lastY[(int) i];
+            return coordinates ? lastGradient.get((int) i) : lastY[(int) i];
         }
 
         @Override

@@ -3,7 +3,7 @@ package dev.ogr.core.steps;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.ogr.core.kernel.Vec;
 
 /**
  * Paper 1's ASGDc (Alg. 9, eq. 13), per model coordinate: the curvature λ = cov(g, θ)/var(θ), the residual noise
@@ -30,7 +30,7 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     private final double alpha;
     private final double gamma;
     private final double beta;
-    private INDArray noise;
+    private Vec noise;
 
     /** A confidence-level step; see the class comment. */
     public ConfidenceEtaStep(double alpha, double gamma, double beta) {
@@ -53,8 +53,8 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
         }
         double lambda = model.curvature(i);
         double residual = g - model.meanGradient(i) - lambda * (model.position(i) - model.meanPosition(i));
-        double nu = beta * noise.getDouble(i) + (1 - beta) * residual * residual;
-        noise.putScalar(i, nu);
+        double nu = beta * noise.get((int) i) + (1 - beta) * residual * residual;
+        noise.set((int) i, nu);
         double denominator = Math.abs(lambda) + gamma * Math.sqrt(nu / model.positionVariance(i));
         return denominator > 0 ? -alpha * g / denominator : -learningRate * g;
     }

@@ -5,6 +5,7 @@ import dev.ogr.api.ModelLayout;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -28,10 +29,13 @@ public abstract class ElementwiseStepRule implements StepRule {
     protected void initState() {
     }
 
-    /** A zero-filled per-coordinate state array named {@code name} (the parameters' type when coordinate-wise). */
-    protected final INDArray coordinateState(String name) {
+    /**
+     * A zero-filled per-coordinate state array named {@code name} (the parameters' type when coordinate-wise), as
+     * an element view over the registered array.
+     */
+    protected final Vec coordinateState(String name) {
         DataType type = layout.geometry() == Geometry.COORDINATES ? layout.parameterType() : DataType.DOUBLE;
-        return state.create(name, type, layout.rank());
+        return Vec.of(state.create(name, type, layout.rank()));
     }
 
     /** A scalar state named {@code name}. */
@@ -39,12 +43,20 @@ public abstract class ElementwiseStepRule implements StepRule {
         return state.scalar(name);
     }
 
+    private INDArray seenDelta;
+    private Vec deltaV;
+
     @Override
     public void step(RegressionModel model, double learningRate, INDArray delta) {
+        if (delta != seenDelta) {
+            seenDelta = delta;
+            deltaV = Vec.of(delta);
+        }
         beforeStep();
-        long k = model.size();
-        for (long i = 0; i < k; i++) {
-            delta.putScalar(i, displacement(model, i, learningRate));
+        Vec out = deltaV;
+        int k = (int) model.size();
+        for (int i = 0; i < k; i++) {
+            out.set(i, displacement(model, i, learningRate));
         }
     }
 

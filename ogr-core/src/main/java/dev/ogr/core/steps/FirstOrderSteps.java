@@ -3,6 +3,7 @@ package dev.ogr.core.steps;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
+import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -29,7 +30,7 @@ public final class FirstOrderSteps {
     public static final class Momentum extends ElementwiseStepRule {
         private final double beta;
         private final boolean nesterov;
-        private INDArray velocity;
+        private Vec velocity;
 
         /** Heavy-ball ({@code nesterov = false}) or Nesterov momentum with coefficient {@code beta}. */
         public Momentum(double beta, boolean nesterov) {
@@ -49,8 +50,8 @@ public final class FirstOrderSteps {
         @Override
         protected double displacement(RegressionModel model, long i, double learningRate) {
             double g = model.gradient(i);
-            double v = beta * velocity.getDouble(i) + g;
-            velocity.putScalar(i, v);
+            double v = beta * velocity.get((int) i) + g;
+            velocity.set((int) i, v);
             return -learningRate * (nesterov ? g + beta * v : v);
         }
 
@@ -65,8 +66,8 @@ public final class FirstOrderSteps {
         private final double beta1;
         private final double beta2;
         private final double epsilon;
-        private INDArray first;
-        private INDArray second;
+        private Vec first;
+        private Vec second;
         private INDArray steps;
         private double correction1;
         private double correction2;
@@ -96,10 +97,10 @@ public final class FirstOrderSteps {
         @Override
         protected double displacement(RegressionModel model, long i, double learningRate) {
             double g = model.gradient(i);
-            double m = beta1 * first.getDouble(i) + (1 - beta1) * g;
-            double v = beta2 * second.getDouble(i) + (1 - beta2) * g * g;
-            first.putScalar(i, m);
-            second.putScalar(i, v);
+            double m = beta1 * first.get((int) i) + (1 - beta1) * g;
+            double v = beta2 * second.get((int) i) + (1 - beta2) * g * g;
+            first.set((int) i, m);
+            second.set((int) i, v);
             return -learningRate * (m / correction1) / (Math.sqrt(v / correction2) + epsilon);
         }
 

@@ -3,7 +3,7 @@ package dev.ogr.core.steps;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.ogr.core.kernel.Vec;
 
 /**
  * The reference notebooks' diagonal Newton step with a floor on the curvature: a momentum m ← β·m + (1 − β)·g
@@ -32,7 +32,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     private final double div;
     private final double cut;
     private final double momentum;
-    private INDArray m;
+    private Vec m;
 
     /** A floored Newton step; see the class comment. */
     public NewtonFloorStep(String curvature, double div, double cut, double momentum) {
@@ -50,8 +50,8 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
 
     @Override
     protected double displacement(RegressionModel model, long i, double learningRate) {
-        double mi = momentum * m.getDouble(i) + (1 - momentum) * model.gradient(i);
-        m.putScalar(i, mi);
+        double mi = momentum * m.get((int) i) + (1 - momentum) * model.gradient(i);
+        m.set((int) i, mi);
         double c = slope ? Math.abs(model.covariance(i) / model.positionVariance(i))
                 : Math.sqrt(model.gradientVariance(i) / model.positionVariance(i));
         double floor = cut > 0 ? cut : 1 / learningRate;

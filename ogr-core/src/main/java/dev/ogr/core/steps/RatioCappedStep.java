@@ -3,7 +3,7 @@ package dev.ogr.core.steps;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import dev.ogr.core.kernel.Vec;
 
 /**
  * The reference notebooks' cdOGR step: a momentum m ← β·m + (1 − β)·g and Δ = −η·min(√(var θ / (var g + ε)), cap)·m,
@@ -24,7 +24,7 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     private final double cap;
     private final double epsilon;
     private final double momentum;
-    private INDArray m;
+    private Vec m;
 
     /** A capped spread-ratio step; see the class comment. */
     public RatioCappedStep(double cap, double epsilon, double momentum) {
@@ -41,8 +41,8 @@ public final class RatioCappedStep extends ElementwiseStepRule {
 
     @Override
     protected double displacement(RegressionModel model, long i, double learningRate) {
-        double mi = momentum * m.getDouble(i) + (1 - momentum) * model.gradient(i);
-        m.putScalar(i, mi);
+        double mi = momentum * m.get((int) i) + (1 - momentum) * model.gradient(i);
+        m.set((int) i, mi);
         double ratio = Math.sqrt(model.positionVariance(i) / (model.gradientVariance(i) + epsilon));
         double multiplier = Double.isFinite(ratio) ? Math.min(ratio, cap) : cap;
         return -learningRate * multiplier * mi;

@@ -43,7 +43,8 @@ class RecipeResolverTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "momentum; lr=constant | unknown preset 'momentum'; available: axis-model, ogr1d, sgd",
+        "ogr2d; lr=constant | unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: adam, asgd, asgdc, axis-model,"
+                + " cdogr, dogr, idogr, momentum, nesterov, ogr1d, ogr1dc, sgd",
         "direction=axsi; averages=plain; step=parabola-clipped; lr=constant"
                 + " | unknown direction strategy 'axsi' (did you mean 'axis'?); available: axis",
         "lr=constant(eta=0.1, etta=2) | lr 'constant' has no parameter 'etta' (did you mean 'eta'?); its parameters are: eta",

@@ -1,0 +1,55 @@
+package dev.ogr.bench.cli;
+
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.bench.perf.PerfBenchmark;
+import dev.ogr.bench.perf.StepTimer;
+import dev.ogr.core.plugin.PluginLoader;
+import dev.ogr.core.plugin.StrategyRegistry;
+import dev.ogr.core.recipe.RecipeResolver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ogr perf}: the per-step time of each preset, DL4J's Adam and a memory copy, on float parameters. */
+@Command(name = "perf", description = "Time one optimizer step of each preset against DL4J's Adam and a memory copy.")
+final class PerfCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--sizes", split = ",", defaultValue = "3,1000,100000,10000000",
+            description = "numbers of float parameters D (default ${DEFAULT-VALUE})")
+    List<Double> sizes;
+
+    @Option(names = "--presets", split = ",", paramLabel = "PRESET", description = "presets to time (default: all)")
+    List<String> presets;
+
+    @Option(names = "--seconds", defaultValue = "1", description = "length of each timed round (default ${DEFAULT-VALUE})")
+    double seconds;
+
+    @Override
+    public Integer call() {
+        List<Long> dims = new ArrayList<>();
+        for (double s : sizes) {
+            if (s < 1 || s > 1e9 || s != Math.rint(s)) {
+                throw new ConfigurationException("--sizes must be whole numbers in [1, 1e9], got " + s);
+            }
+            dims.add((long) s);
+        }
+        if (!(seconds > 0 && seconds <= 60)) {
+            throw new ConfigurationException("--seconds must be in (0, 60], got " + seconds);
+        }
+        StrategyRegistry registry = PluginLoader.load();
+        RecipeResolver resolver = new RecipeResolver(registry);
+        List<String> chosen = presets == null ? new ArrayList<>(registry.presets().keySet()) : presets;
+        for (String p : chosen) {
+            resolver.resolve(p); // fail fast on a bad name
+        }
+        new PerfBenchmark(resolver, new StepTimer(seconds, seconds, 5), spec.commandLine().getOut()).run(dims, chosen);
+        return 0;
+    }
+}
