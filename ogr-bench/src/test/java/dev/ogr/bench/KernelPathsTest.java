@@ -93,6 +93,14 @@ class KernelPathsTest {
                 run(preset, DataType.DOUBLE, Kernels.Mode.ND4J));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"asgd", "asgdc", "dogr", "idogr", "cdogr", "momentum",
+        "nesterov", "adam"})
+    void coordinateWisePresetsRunFusedOnTheCpuBackendOnly(String preset) {
+        assertTrue(create(preset, DataType.FLOAT, Kernels.Mode.AUTO).fused(), preset + " is not fused");
+        assertTrue(!create(preset, DataType.FLOAT, Kernels.Mode.ND4J).fused(), preset + " is fused in ND4J mode");
+    }
+
     static Stream<String> presets() {
         return PluginLoader.load().presets().keySet().stream();
     }

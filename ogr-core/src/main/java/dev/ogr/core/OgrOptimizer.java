@@ -17,7 +17,12 @@ import dev.ogr.api.StepResult;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.averages.MovingAverages;
+import dev.ogr.core.averages.NoAverages;
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.recipe.ResolvedRecipe;
+import dev.ogr.core.steps.FusedCoordinateRule;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -60,6 +65,11 @@ public final class OgrOptimizer implements Optimizer {
     private final INDArray gradient;
     private final INDArray delta;
     private final ModelLayout layout;
+    // The fused coordinate-wise kernel, when the composition and the arrays allow one (CPU backend).
+    private final FusedCoordinateRule fusedRule;
+    private final MovingAverages fusedAverages;
+    private final Vec thetaVec;
+    private final Vec gradientVec;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint) {
@@ -104,6 +114,20 @@ public final class OgrOptimizer implements Optimizer {
             delta = null;
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
+
+        boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
+                && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta) && Kernels.direct(gradient)
+                && (tracker instanceof NoAverages
+                        || tracker instanceof MovingAverages m && m.stats() != null && Kernels.direct(delta));
+        fusedRule = fusable ? (FusedCoordinateRule) stepRule : null;
+        fusedAverages = fusable && tracker instanceof MovingAverages m ? m : null;
+        thetaVec = fusable ? Vec.of(theta) : null;
+        gradientVec = fusable ? Vec.of(gradient) : null;
+    }
+
+    /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
+    public boolean fused() {
+        return fusedRule != null;
     }
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
@@ -172,14 +196,23 @@ public final class OgrOptimizer implements Optimizer {
         } else {
             direction.accumulate(theta, gradient);
             boolean ready = direction.ready();
-            if (ready) {
-                tracker.observe(theta, gradient, direction.basis());
-            }
-            if (!ready || t < warmup) {
-                Vectors.axpy(-eta, direction.warmupDirection(gradient), theta);
-            } else {
+            boolean warm = !ready || t < warmup;
+            if (fusedRule != null && !warm) {
+                double weight = fusedAverages == null ? 0 : fusedAverages.beginObservation();
+                long observations = fusedAverages == null ? 0 : fusedAverages.observations();
+                fusedRule.fusedStep(fusedAverages == null ? null : fusedAverages.stats(), weight, observations,
+                        thetaVec, gradientVec, eta);
                 modelStep = true;
-                applyModelStep(eta);
+            } else {
+                if (ready) {
+                    tracker.observe(theta, gradient, direction.basis());
+                }
+                if (warm) {
+                    Vectors.axpy(-eta, direction.warmupDirection(gradient), theta);
+                } else {
+                    modelStep = true;
+                    applyModelStep(eta);
+                }
             }
             direction.rotate(theta, tracker);
         }

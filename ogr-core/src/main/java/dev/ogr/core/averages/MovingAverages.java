@@ -91,6 +91,7 @@ public final class MovingAverages implements AverageTracker {
     private Vec varXv;
     private Vec varYv;
     private Vec covXYv;
+    private DiagonalStats stats;
     private INDArray seenTheta;
     private INDArray seenGradient;
     private Vec thetaV;
@@ -133,6 +134,7 @@ public final class MovingAverages implements AverageTracker {
         varXv = Vec.of(varX);
         varYv = Vec.of(varY);
         covXYv = Vec.of(covXY);
+        stats = new DiagonalStats(meanXv, meanYv, varXv, varYv, covXYv, mode == Mode.NOTEBOOK);
         if (coordinates) {
             dx = Nd4j.createUninitialized(type, rank);
             dy = Nd4j.createUninitialized(type, rank);
@@ -208,38 +210,34 @@ public final class MovingAverages implements AverageTracker {
 
     /** One pass over θ, g and the five statistics in host memory (the CPU backend's kernel). */
     private void observeFused(double a) {
+        DiagonalStats st = stats;
         Vec x = thetaV;
         Vec y = gradientV;
-        Vec mx = meanXv;
-        Vec my = meanYv;
-        Vec vx = varXv;
-        Vec vy = varYv;
-        Vec cxy = covXYv;
         int n = (int) rank;
-        double b = 1 - a;
-        if (mode == Mode.NOTEBOOK) {
-            for (int i = 0; i < n; i++) {
-                double ex = x.get(i) - mx.get(i);
-                double ey = y.get(i) - my.get(i);
-                mx.set(i, mx.get(i) + a * ex);
-                my.set(i, my.get(i) + a * ey);
-                double fx = b * ex; // x − the updated mean
-                double fy = b * ey;
-                vx.set(i, vx.get(i) + a * (fx * fx - vx.get(i)));
-                vy.set(i, vy.get(i) + a * (fy * fy - vy.get(i)));
-                cxy.set(i, cxy.get(i) + a * (fx * fy - cxy.get(i)));
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                double ex = x.get(i) - mx.get(i);
-                double ey = y.get(i) - my.get(i);
-                mx.set(i, mx.get(i) + a * ex);
-                my.set(i, my.get(i) + a * ey);
-                vx.set(i, b * (vx.get(i) + a * ex * ex));
-                vy.set(i, b * (vy.get(i) + a * ey * ey));
-                cxy.set(i, b * (cxy.get(i) + a * ex * ey));
-            }
+        for (int i = 0; i < n; i++) {
+            st.update(i, x.get(i), y.get(i), a);
         }
+    }
+
+    /**
+     * For fused kernels of coordinate-wise models: advances the bias weight and the observation count as
+     * {@link #observe} does, and returns the weight a of the new observation; the caller then updates every
+     * coordinate through {@link #stats()} itself.
+     */
+    public double beginObservation() {
+        double a = newWeight();
+        count.putScalar(0, count.getLong(0) + 1);
+        return a;
+    }
+
+    /** The number of observations so far. */
+    public long observations() {
+        return count.getLong(0);
+    }
+
+    /** The statistics as element views, for fused kernels; null unless the model is coordinate-wise. */
+    public DiagonalStats stats() {
+        return coordinates ? stats : null;
     }
 
     /** The same update through ND4J ops, for backends whose memory is not host memory. */

@@ -2,6 +2,7 @@ package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
+import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
 import dev.ogr.core.kernel.Vec;
 
@@ -16,7 +17,7 @@ import dev.ogr.core.kernel.Vec;
  * n = (1 + β)/(1 − β) effective points. So for gradient noise of variance σ², ν tends to about
  * (1 − a)²·(1 − 2/n)·σ²: 0.77σ² with β = 0.9, 0.97σ² with β = 0.99.
  */
-public final class ConfidenceEtaStep extends ElementwiseStepRule {
+public final class ConfidenceEtaStep extends ElementwiseStepRule implements FusedCoordinateRule {
 
     static final ParameterSpec ALPHA = ParameterSpec.real("alpha", 1, 0, false, 10, true, "fraction of the step");
     static final ParameterSpec GAMMA = ParameterSpec.real("gamma", 1, 0, true, 1e6, true,
@@ -47,16 +48,42 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
 
     @Override
     protected double displacement(RegressionModel model, long i, double learningRate) {
-        double g = model.gradient(i);
         if (!model.defined(i)) {
-            return -learningRate * g;
+            return -learningRate * model.gradient(i);
         }
-        double lambda = model.curvature(i);
-        double residual = g - model.meanGradient(i) - lambda * (model.position(i) - model.meanPosition(i));
-        double nu = beta * noise.get((int) i) + (1 - beta) * residual * residual;
-        noise.set((int) i, nu);
-        double denominator = Math.abs(lambda) + gamma * Math.sqrt(nu / model.positionVariance(i));
+        return displacement((int) i, model.position(i), model.gradient(i), model.meanPosition(i), model.meanGradient(i),
+                model.positionVariance(i), model.covariance(i), learningRate);
+    }
+
+    /** The step of a coordinate whose fit is defined; updates its noise estimate ν. */
+    private double displacement(int i, double x, double g, double meanX, double meanG, double varX, double cov,
+            double learningRate) {
+        double lambda = cov / varX;
+        double residual = g - meanG - lambda * (x - meanX);
+        double nu = beta * noise.get(i) + (1 - beta) * residual * residual;
+        noise.set(i, nu);
+        double denominator = Math.abs(lambda) + gamma * Math.sqrt(nu / varX);
         return denominator > 0 ? -alpha * g / denominator : -learningRate * g;
+    }
+
+    @Override
+    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+            double learningRate) {
+        int n = theta.length();
+        for (int i = 0; i < n; i++) {
+            double x = theta.get(i);
+            double y = gradient.get(i);
+            double d = -learningRate * y;
+            if (stats != null) {
+                stats.update(i, x, y, weight);
+                double varX = stats.positionVariance(i);
+                double cov = stats.covariance(i);
+                if (observations >= 2 && varX > 0 && Double.isFinite(cov / varX)) {
+                    d = displacement(i, x, y, stats.meanPosition(i), stats.meanGradient(i), varX, cov, learningRate);
+                }
+            }
+            theta.set(i, x + d);
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
+import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
 import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -27,7 +28,7 @@ public final class FirstOrderSteps {
             ParameterSpec.real("epsilon", 1e-8, 0, true, 1, true, "epsilon added to the root of the second moment"));
 
     /** Heavy-ball (Polyak) momentum: v ← β·v + g, Δ = −η·v; or Nesterov's form Δ = −η·(g + β·v). */
-    public static final class Momentum extends ElementwiseStepRule {
+    public static final class Momentum extends ElementwiseStepRule implements FusedCoordinateRule {
         private final double beta;
         private final boolean nesterov;
         private Vec velocity;
@@ -49,10 +50,27 @@ public final class FirstOrderSteps {
 
         @Override
         protected double displacement(RegressionModel model, long i, double learningRate) {
-            double g = model.gradient(i);
-            double v = beta * velocity.get((int) i) + g;
-            velocity.set((int) i, v);
+            return displacement((int) i, model.gradient(i), learningRate);
+        }
+
+        private double displacement(int i, double g, double learningRate) {
+            double v = beta * velocity.get(i) + g;
+            velocity.set(i, v);
             return -learningRate * (nesterov ? g + beta * v : v);
+        }
+
+        @Override
+        public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+                double learningRate) {
+            int n = theta.length();
+            for (int i = 0; i < n; i++) {
+                double x = theta.get(i);
+                double y = gradient.get(i);
+                if (stats != null) {
+                    stats.update(i, x, y, weight);
+                }
+                theta.set(i, x + displacement(i, y, learningRate));
+            }
         }
 
         @Override
@@ -62,7 +80,7 @@ public final class FirstOrderSteps {
     }
 
     /** Adam (Kingma &amp; Ba): bias-corrected first and second moments, Δ = −η·m̂/(√v̂ + ε). */
-    public static final class Adam extends ElementwiseStepRule {
+    public static final class Adam extends ElementwiseStepRule implements FusedCoordinateRule {
         private final double beta1;
         private final double beta2;
         private final double epsilon;
@@ -96,12 +114,30 @@ public final class FirstOrderSteps {
 
         @Override
         protected double displacement(RegressionModel model, long i, double learningRate) {
-            double g = model.gradient(i);
-            double m = beta1 * first.get((int) i) + (1 - beta1) * g;
-            double v = beta2 * second.get((int) i) + (1 - beta2) * g * g;
-            first.set((int) i, m);
-            second.set((int) i, v);
+            return displacement((int) i, model.gradient(i), learningRate);
+        }
+
+        private double displacement(int i, double g, double learningRate) {
+            double m = beta1 * first.get(i) + (1 - beta1) * g;
+            double v = beta2 * second.get(i) + (1 - beta2) * g * g;
+            first.set(i, m);
+            second.set(i, v);
             return -learningRate * (m / correction1) / (Math.sqrt(v / correction2) + epsilon);
+        }
+
+        @Override
+        public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+                double learningRate) {
+            beforeStep();
+            int n = theta.length();
+            for (int i = 0; i < n; i++) {
+                double x = theta.get(i);
+                double y = gradient.get(i);
+                if (stats != null) {
+                    stats.update(i, x, y, weight);
+                }
+                theta.set(i, x + displacement(i, y, learningRate));
+            }
         }
 
         @Override

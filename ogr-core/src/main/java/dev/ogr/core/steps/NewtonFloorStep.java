@@ -2,6 +2,7 @@ package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
+import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
 import dev.ogr.core.kernel.Vec;
 
@@ -14,7 +15,7 @@ import dev.ogr.core.kernel.Vec;
  * {@code cut=0} ties it to the recipe's learning rate, cut = 1/η: flat directions then take momentum steps η·m and
  * tuning η tunes the floor.
  */
-public final class NewtonFloorStep extends ElementwiseStepRule {
+public final class NewtonFloorStep extends ElementwiseStepRule implements FusedCoordinateRule {
 
     static final ParameterSpec CURVATURE = ParameterSpec.choice("curvature", "slope", List.of("slope", "sigma"),
             "slope: |cov(g,theta)/var(theta)| (dOGR); sigma: sqrt(var g/var theta) (idOGR)");
@@ -50,13 +51,38 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
 
     @Override
     protected double displacement(RegressionModel model, long i, double learningRate) {
-        double mi = momentum * m.get((int) i) + (1 - momentum) * model.gradient(i);
-        m.set((int) i, mi);
-        double c = slope ? Math.abs(model.covariance(i) / model.positionVariance(i))
-                : Math.sqrt(model.gradientVariance(i) / model.positionVariance(i));
+        return displacement((int) i, model.gradient(i), model.positionVariance(i), model.gradientVariance(i),
+                model.covariance(i), learningRate);
+    }
+
+    private double displacement(int i, double g, double varX, double varG, double cov, double learningRate) {
+        double mi = momentum * m.get(i) + (1 - momentum) * g;
+        m.set(i, mi);
+        double c = slope ? Math.abs(cov / varX) : Math.sqrt(varG / varX);
         double floor = cut > 0 ? cut : 1 / learningRate;
-        double scale = Double.isFinite(c) ? Math.max(div * c, floor) : floor;
+        double dc = div * c;
+        double scale = Double.isFinite(dc) && dc > floor ? dc : floor; // not Math.max: slow on JDK 17
         return -mi / scale;
+    }
+
+    @Override
+    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+            double learningRate) {
+        int n = theta.length();
+        for (int i = 0; i < n; i++) {
+            double x = theta.get(i);
+            double y = gradient.get(i);
+            double varX = Double.NaN;
+            double varG = Double.NaN;
+            double cov = Double.NaN;
+            if (stats != null) {
+                stats.update(i, x, y, weight);
+                varX = stats.positionVariance(i);
+                varG = stats.gradientVariance(i);
+                cov = stats.covariance(i);
+            }
+            theta.set(i, x + displacement(i, y, varX, varG, cov, learningRate));
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
+import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
 import dev.ogr.core.kernel.Vec;
 
@@ -9,7 +10,7 @@ import dev.ogr.core.kernel.Vec;
  * The reference notebooks' cdOGR step: a momentum m ← β·m + (1 − β)·g and Δ = −η·min(√(var θ / (var g + ε)), cap)·m,
  * with η the recipe's learning rate: the spread ratio as a per-coordinate step multiplier, capped.
  */
-public final class RatioCappedStep extends ElementwiseStepRule {
+public final class RatioCappedStep extends ElementwiseStepRule implements FusedCoordinateRule {
 
     static final ParameterSpec CAP = ParameterSpec.real("cap", 10, 0, false, 1e12, true,
             "largest multiplier sqrt(var theta/(var g + eps)) (the notebooks' max alpha)");
@@ -41,11 +42,34 @@ public final class RatioCappedStep extends ElementwiseStepRule {
 
     @Override
     protected double displacement(RegressionModel model, long i, double learningRate) {
-        double mi = momentum * m.get((int) i) + (1 - momentum) * model.gradient(i);
-        m.set((int) i, mi);
-        double ratio = Math.sqrt(model.positionVariance(i) / (model.gradientVariance(i) + epsilon));
-        double multiplier = Double.isFinite(ratio) ? Math.min(ratio, cap) : cap;
+        return displacement((int) i, model.gradient(i), model.positionVariance(i), model.gradientVariance(i),
+                learningRate);
+    }
+
+    private double displacement(int i, double g, double varX, double varG, double learningRate) {
+        double mi = momentum * m.get(i) + (1 - momentum) * g;
+        m.set(i, mi);
+        double ratio = Math.sqrt(varX / (varG + epsilon));
+        double multiplier = Double.isFinite(ratio) && ratio < cap ? ratio : cap; // not Math.min: slow on JDK 17
         return -learningRate * multiplier * mi;
+    }
+
+    @Override
+    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+            double learningRate) {
+        int n = theta.length();
+        for (int i = 0; i < n; i++) {
+            double x = theta.get(i);
+            double y = gradient.get(i);
+            double varX = Double.NaN;
+            double varG = Double.NaN;
+            if (stats != null) {
+                stats.update(i, x, y, weight);
+                varX = stats.positionVariance(i);
+                varG = stats.gradientVariance(i);
+            }
+            theta.set(i, x + displacement(i, y, varX, varG, learningRate));
+        }
     }
 
     @Override

@@ -39,8 +39,10 @@ public final class SaddleFreeNewtonStep extends ElementwiseStepRule {
         if (!model.defined(i)) {
             return -learningRate * g;
         }
-        double newton = g / Math.max(Math.abs(model.curvature(i)), floor);
-        return -alpha * Math.copySign(Math.min(Math.abs(newton), clip), newton);
+        double lambda = Math.abs(model.curvature(i));
+        double newton = g / (lambda > floor ? lambda : floor);
+        double size = Math.abs(newton);
+        return -alpha * Math.copySign(size < clip ? size : clip, newton);
     }
 
     @Override
