@@ -10,17 +10,32 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * reads and writes the array's native memory through an NIO view, a few nanoseconds an element with no op
  * overhead; elsewhere (the CUDA profile, or when {@link Kernels#mode()} says so) it falls back to ND4J's element
  * access. Values are read and written as doubles; float arrays are converted on the way.
+ *
+ * <p>One final class for all three kinds, so that every call site in a loop stays monomorphic and inlines, whatever
+ * mix of float, double and ND4J vectors a program uses (with one subclass per kind, a JVM that had seen two kinds
+ * at a site ran the fused loops up to three times slower); the kind is a final field, a branch that predicts.
  */
-public abstract sealed class Vec permits Vec.FloatVec, Vec.DoubleVec, Vec.NdVec {
+public final class Vec {
 
-    /** The number of elements. */
-    public abstract int length();
+    private static final byte FLOAT = 0;
+    private static final byte DOUBLE = 1;
+    private static final byte ND4J = 2;
 
-    /** Element {@code i}. */
-    public abstract double get(int i);
+    private final byte kind;
+    private final FloatBuffer floats;
+    private final DoubleBuffer doubles;
+    private final INDArray array;
+    private final int offset;
+    private final int length;
 
-    /** Sets element {@code i}. */
-    public abstract void set(int i, double value);
+    private Vec(byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset, int length) {
+        this.kind = kind;
+        this.floats = floats;
+        this.doubles = doubles;
+        this.array = array;
+        this.offset = offset;
+        this.length = length;
+    }
 
     /**
      * A view of {@code array}'s elements: the fast NIO path when {@link Kernels#direct(INDArray)} allows it, else
@@ -31,92 +46,39 @@ public abstract sealed class Vec permits Vec.FloatVec, Vec.DoubleVec, Vec.NdVec 
             throw new IllegalArgumentException("vectors longer than 2^31 - 1 elements are not supported, got "
                     + array.length());
         }
+        int n = (int) array.length();
         if (Kernels.direct(array)) {
             int offset = (int) array.offset();
-            int n = (int) array.length();
             return array.dataType() == DataType.FLOAT
-                    ? new FloatVec(array.data().asNioFloat(), offset, n)
-                    : new DoubleVec(array.data().asNioDouble(), offset, n);
+                    ? new Vec(FLOAT, array.data().asNioFloat(), null, null, offset, n)
+                    : new Vec(DOUBLE, null, array.data().asNioDouble(), null, offset, n);
         }
-        return new NdVec(array.reshape(array.length()));
+        return new Vec(ND4J, null, null, array.reshape(array.length()), 0, n);
     }
 
-    /** Float memory through an NIO view. */
-    static final class FloatVec extends Vec {
-        private final FloatBuffer buffer;
-        private final int offset;
-        private final int length;
-
-        FloatVec(FloatBuffer buffer, int offset, int length) {
-            this.buffer = buffer;
-            this.offset = offset;
-            this.length = length;
-        }
-
-        @Override
-        public int length() {
-            return length;
-        }
-
-        @Override
-        public double get(int i) {
-            return buffer.get(offset + i);
-        }
-
-        @Override
-        public void set(int i, double value) {
-            buffer.put(offset + i, (float) value);
-        }
+    /** The number of elements. */
+    public int length() {
+        return length;
     }
 
-    /** Double memory through an NIO view. */
-    static final class DoubleVec extends Vec {
-        private final DoubleBuffer buffer;
-        private final int offset;
-        private final int length;
-
-        DoubleVec(DoubleBuffer buffer, int offset, int length) {
-            this.buffer = buffer;
-            this.offset = offset;
-            this.length = length;
+    /** Element {@code i}. */
+    public double get(int i) {
+        if (kind == FLOAT) {
+            return floats.get(offset + i);
         }
-
-        @Override
-        public int length() {
-            return length;
+        if (kind == DOUBLE) {
+            return doubles.get(offset + i);
         }
-
-        @Override
-        public double get(int i) {
-            return buffer.get(offset + i);
-        }
-
-        @Override
-        public void set(int i, double value) {
-            buffer.put(offset + i, value);
-        }
+        return array.getDouble(i);
     }
 
-    /** ND4J element access, for backends whose memory is not host memory. */
-    static final class NdVec extends Vec {
-        private final INDArray array;
-
-        NdVec(INDArray array) {
-            this.array = array;
-        }
-
-        @Override
-        public int length() {
-            return (int) array.length();
-        }
-
-        @Override
-        public double get(int i) {
-            return array.getDouble(i);
-        }
-
-        @Override
-        public void set(int i, double value) {
+    /** Sets element {@code i}. */
+    public void set(int i, double value) {
+        if (kind == FLOAT) {
+            floats.put(offset + i, (float) value);
+        } else if (kind == DOUBLE) {
+            doubles.put(offset + i, value);
+        } else {
             array.putScalar(i, value);
         }
     }
