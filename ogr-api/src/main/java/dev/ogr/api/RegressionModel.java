@@ -46,4 +46,13 @@ public interface RegressionModel {
     default double minimum(long i) {
         return meanPosition(i) - meanGradient(i) / curvature(i);
     }
+
+    /**
+     * For a full subspace model, the orthonormal k×k matrix U whose columns are the Hessian estimate's eigenvectors
+     * in basis coordinates: model coordinate i is the direction V·U[:, i], and a displacement δ in model coordinates
+     * moves the parameters by V·U·δ. Null for diagonal models (the default), whose coordinates are the basis itself.
+     */
+    default double[][] rotation() {
+        return null;
+    }
 }

@@ -69,7 +69,7 @@ class AlgorithmsTest {
     }
 
     static Stream<Arguments> presetsAndProblems() {
-        List<String> problems = List.of("rosenbrock", "beale", "quadratic(dim=50, cond=100, rotated=true, noise=0.01)");
+        List<String> problems = List.of("rosenbrock", "beale", "quadratic(dim=10, cond=100, rotated=true, noise=0.01)");
         return PluginLoader.load().presets().keySet().stream()
                 .flatMap(p -> problems.stream().map(q -> Arguments.of(p, q)));
     }

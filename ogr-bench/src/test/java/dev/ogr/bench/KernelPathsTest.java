@@ -109,8 +109,8 @@ class KernelPathsTest {
         assertEquals(fast.keySet(), nd4j.keySet());
         double tolerance = 1e-6;
         for (String key : fast.keySet()) {
-            double[] a = fast.get(key).castTo(DataType.DOUBLE).toDoubleVector();
-            double[] b = nd4j.get(key).castTo(DataType.DOUBLE).toDoubleVector();
+            double[] a = fast.get(key).castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            double[] b = nd4j.get(key).castTo(DataType.DOUBLE).ravel().toDoubleVector();
             double scale = 0;
             for (double v : b) {
                 scale = Math.max(scale, Math.abs(v));

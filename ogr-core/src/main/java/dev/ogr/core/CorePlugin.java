@@ -5,6 +5,7 @@ import dev.ogr.api.Preset;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
+import dev.ogr.core.averages.FullAverages;
 import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.averages.NoAverages;
 import dev.ogr.core.steps.ClippedParabolaStep;
@@ -51,6 +52,10 @@ public final class CorePlugin implements OgrPlugin {
         r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "notebook",
                 "the notebooks' averages: no bias correction, variances start at 1, updated about the new means",
                 MovingAverages.PARAMETERS, p -> new MovingAverages(MovingAverages.Mode.NOTEBOOK, p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "full",
+                "full k x k averages in a subspace; H from the Lyapunov equation H.Sxx + Sxx.H = Syx + Syx', model in"
+                        + " H's eigenbasis (paper 1, Sec. IV.C; the notebooks' full OGR)",
+                FullAverages.PARAMETERS, p -> new FullAverages(p.real("beta"))));
         r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "none",
                 "no regression, only the latest gradient (for the first-order baselines)", List.of(),
                 p -> new NoAverages()));
@@ -113,6 +118,15 @@ public final class CorePlugin implements OgrPlugin {
         r.preset(new Preset("cdogr", "direction=coordinates; averages=notebook(beta=0.9); "
                 + "step=ratio-capped(cap=10, epsilon=1e-12, momentum=0.9); lr=fixed(eta=0.5)",
                 "notebooks, cdOGR: eta*min(sqrt(dtheta.theta/(dgg + eps)), cap)*m"));
+        r.preset(new Preset("ogr-pca", "direction=subspace(d=4, rate=0.1, seed=1); averages=full(beta=0.9); "
+                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=fixed(eta=0.01); warmup=5; "
+                + "orthogonal=descent",
+                "paper 1, Sec. IV.C: d = 4 online-PCA subspace, full averages with the Lyapunov Hessian, clipped"
+                        + " parabola steps along its eigenvectors, gradient descent outside"));
+        r.preset(new Preset("full-ogr", "direction=subspace(d=0, rate=0, seed=1); averages=full(beta=0.9); "
+                + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=3; orthogonal=none",
+                "notebooks, full OGR for small problems (D <= 64): Lyapunov Hessian of all dimensions, steps"
+                        + " -g/max(|lambda|, floor) along its eigenvectors (|lambda| repels saddles)"));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));
         r.preset(new Preset("momentum", "direction=coordinates; averages=none; step=heavy-ball(beta=0.9); "
                 + "lr=fixed(eta=0.01)", "baseline: SGD with heavy-ball momentum"));

@@ -70,6 +70,8 @@ public final class OgrOptimizer implements Optimizer {
     private final MovingAverages fusedAverages;
     private final Vec thetaVec;
     private final Vec gradientVec;
+    private final double[] moves;
+    private final double[] rotatedMoves;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint) {
@@ -122,6 +124,9 @@ public final class OgrOptimizer implements Optimizer {
         fusedRule = fusable ? (FusedCoordinateRule) stepRule : null;
         fusedAverages = fusable && tracker instanceof MovingAverages m ? m : null;
         thetaVec = fusable ? Vec.of(theta) : null;
+        int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
+        moves = new double[small];
+        rotatedMoves = new double[small];
         gradientVec = fusable ? Vec.of(gradient) : null;
     }
 
@@ -228,13 +233,25 @@ public final class OgrOptimizer implements Optimizer {
             Vectors.axpy(1.0, delta, theta);
             return;
         }
-        long k = layout.rank();
+        int k = (int) layout.rank();
+        double[] move = moves;
         for (int j = 0; j < k; j++) {
-            double move = delta.getDouble(j);
-            if (orthogonalDescent) {
-                move += eta * model.gradient(j);
+            move[j] = delta.getDouble(j) + (orthogonalDescent ? eta * model.gradient(j) : 0);
+        }
+        double[][] u = model.rotation();
+        if (u != null) { // model coordinates are eigen-directions V·U[:, i]: move by V·(U·move)
+            double[] rotated = rotatedMoves;
+            for (int r = 0; r < k; r++) {
+                double sum = 0;
+                for (int c = 0; c < k; c++) {
+                    sum += u[r][c] * move[c];
+                }
+                rotated[r] = sum;
             }
-            Vectors.axpy(move, basis.column(j), theta);
+            move = rotated;
+        }
+        for (int j = 0; j < k; j++) {
+            Vectors.axpy(move[j], basis.column(j), theta);
         }
         if (orthogonalDescent) {
             Vectors.axpy(-eta, gradient, theta);

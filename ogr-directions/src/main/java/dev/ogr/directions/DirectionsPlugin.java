@@ -5,7 +5,7 @@ import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
 
-/** The plugin of the direction providers: {@code momentum}, {@code coordinates}. */
+/** The plugin of the direction providers: {@code momentum}, {@code coordinates}, {@code subspace}. */
 public final class DirectionsPlugin implements OgrPlugin {
 
     @Override
@@ -21,5 +21,10 @@ public final class DirectionsPlugin implements OgrPlugin {
         r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "coordinates",
                 "the coordinate axes: an independent model per parameter (ASGD, the notebooks' diagonal variants)",
                 java.util.List.of(), p -> new CoordinateAxes()));
+        r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "subspace",
+                "a d-dimensional subspace following the gradients by online PCA, V <- orth(V + gamma*g^(g^'V))"
+                        + " (paper 1, Sec. IV.C; the notebooks' sOGR); d=0: all dimensions",
+                SubspaceDirection.PARAMETERS,
+                p -> new SubspaceDirection(p.integer("d"), p.real("rate"), p.integer("seed"))));
     }
 }

@@ -45,7 +45,12 @@ public final class OgrCli {
                 err.println("ogr: run stopped: " + ex.getMessage());
                 return FAILED;
             }
-            throw ex;
+            if (System.getenv("OGR_DEBUG") != null) {
+                ex.printStackTrace(err);
+            } else {
+                err.println("ogr: internal error: " + ex + " (set OGR_DEBUG=1 for the stack trace; please report it)");
+            }
+            return FAILED;
         });
         return cl.execute(args);
     }
