@@ -25,12 +25,8 @@ public final class IdxReader {
 
     /** Reads an image file: one row of rows·cols bytes (0..255) per image. */
     public static byte[][] images(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
-            if (magic != IMAGES_MAGIC) {
-                throw new DatasetException(file + " is not an IDX image file: magic number " + magic + ", expected "
-                        + IMAGES_MAGIC);
-            }
+        return read(file, in -> {
+            checkMagic(file, in.readInt(), IMAGES_MAGIC, "image");
             int count = in.readInt();
             int rows = in.readInt();
             int cols = in.readInt();
@@ -43,6 +39,33 @@ public final class IdxReader {
                 in.readFully(image);
             }
             return out;
+        });
+    }
+
+    /** Reads a label file. */
+    public static byte[] labels(Path file) {
+        return read(file, in -> {
+            checkMagic(file, in.readInt(), LABELS_MAGIC, "label");
+            int count = in.readInt();
+            if (count < 0) {
+                throw new DatasetException(file + " has an impossible header: " + count + " labels");
+            }
+            byte[] out = new byte[count];
+            in.readFully(out);
+            return out;
+        });
+    }
+
+    /** The body of a reader, which may fail with an I/O error. */
+    @FunctionalInterface
+    private interface Body<T> {
+        T read(DataInputStream in) throws IOException;
+    }
+
+    /** Runs {@code body} on the unzipped file, turning every failure into an error that names the file. */
+    private static <T> T read(Path file, Body<T> body) {
+        try (DataInputStream in = open(file)) {
+            return body.read(in);
         } catch (EOFException e) {
             throw new DatasetException(file + " is truncated: it ends before the data its header announces");
         } catch (ZipException e) {
@@ -52,27 +75,10 @@ public final class IdxReader {
         }
     }
 
-    /** Reads a label file. */
-    public static byte[] labels(Path file) {
-        try (DataInputStream in = open(file)) {
-            int magic = in.readInt();
-            if (magic != LABELS_MAGIC) {
-                throw new DatasetException(file + " is not an IDX label file: magic number " + magic + ", expected "
-                        + LABELS_MAGIC);
-            }
-            int count = in.readInt();
-            if (count < 0) {
-                throw new DatasetException(file + " has an impossible header: " + count + " labels");
-            }
-            byte[] out = new byte[count];
-            in.readFully(out);
-            return out;
-        } catch (EOFException e) {
-            throw new DatasetException(file + " is truncated: it ends before the data its header announces");
-        } catch (ZipException e) {
-            throw new DatasetException(file + " is not a valid gzip file: " + e.getMessage());
-        } catch (IOException e) {
-            throw new DatasetException("cannot read " + file + ": " + e);
+    private static void checkMagic(Path file, int magic, int expected, String kind) {
+        if (magic != expected) {
+            throw new DatasetException(file + " is not an IDX " + kind + " file: magic number " + magic + ", expected "
+                    + expected);
         }
     }
 
