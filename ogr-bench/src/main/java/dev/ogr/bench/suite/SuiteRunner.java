@@ -58,7 +58,7 @@ public final class SuiteRunner {
         for (double eta : grid) {
             double score = new Outcome(optimizer, problem, eta, finalLosses(optimizer, problem, eta, tuningSeeds, null), 0)
                     .median();
-            if (score < bestScore) {
+            if (score < bestScore || Double.isNaN(bestScore)) {
                 bestScore = score;
                 bestRate = eta;
             }
@@ -73,7 +73,13 @@ public final class SuiteRunner {
         double[] out = new double[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
             Objective objective = Problems.create(problem, seeds[i]);
-            OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint());
+            OgrOptimizer opt;
+            try {
+                opt = OgrOptimizer.create(recipe, objective.initialPoint());
+            } catch (dev.ogr.api.ConfigurationException notApplicable) {
+                Arrays.fill(out, Double.NaN); // e.g. full-ogr on a problem of more than 64 parameters
+                return out;
+            }
             long start = System.nanoTime();
             try {
                 for (long t = 0; t < steps; t++) {
@@ -104,6 +110,10 @@ public final class SuiteRunner {
             for (String o : optimizers) {
                 Outcome r = outcomes.stream().filter(x -> x.optimizer().equals(o) && x.problem().equals(p))
                         .findFirst().orElseThrow();
+                if (Double.isNaN(r.median())) {
+                    sb.append(" n/a |");
+                    continue;
+                }
                 sb.append(String.format(Locale.ROOT, " %.2e [%.1e, %.1e] η=%s |", r.median(), r.quantile(0.25),
                         r.quantile(0.75), dev.ogr.api.ParameterSpec.format(r.learningRate())));
             }
