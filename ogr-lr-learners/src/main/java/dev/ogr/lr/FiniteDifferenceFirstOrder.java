@@ -22,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class FiniteDifferenceFirstOrder implements LearningRateLearner {
 
     static final ParameterSpec ETA0 = ParameterSpec.real("eta0", 0.01, 0, false, 1e6, true, "initial learning rate");
-    static final ParameterSpec META = ParameterSpec.real("meta", 1e-3, 0, true, 1e6, true,
+    static final ParameterSpec META = ParameterSpec.real("meta", 1e-4, 0, true, 1e6, true,
             "meta learning rate a of eta <- eta - a*f'(eta)");
     static final ParameterSpec MOMENTUM = ParameterSpec.real("momentum", 0, 0, true, 1, false,
             "momentum mu on the eta update (paper 2, 5.2)");

@@ -5,15 +5,18 @@ import dev.ogr.api.Objective;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.recipe.RecipeResolver;
+import dev.ogr.api.StrategyKind;
 import dev.ogr.core.recipe.ResolvedRecipe;
+import dev.ogr.core.recipe.ResolvedStrategy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs optimizers on problems with the tuning protocol of DESIGN.md section 5: each optimizer's learning rate is
- * chosen from the same log grid by the median final loss over the tuning seeds, then it is run on fresh seeds at
+ * Runs optimizers on problems with the tuning protocol of DESIGN.md section 5: each optimizer's learning rate (its
+ * learner's {@code eta}, or {@code eta0} for learners that learn it) is chosen from the same log grid by the median
+ * final loss over the tuning seeds, then it is run on fresh seeds at
  * that rate. A run that diverges (non-finite loss or gradient) scores +inf.
  */
 public final class SuiteRunner {
@@ -68,8 +71,33 @@ public final class SuiteRunner {
         return new Outcome(optimizer, problem, bestRate, losses, time[0] / 1e9 / ((double) steps * seeds.length));
     }
 
+    /**
+     * {@code preset} with its learning-rate learner's rate ({@code eta}, or {@code eta0} for learners that learn it)
+     * set to {@code rate} and every other parameter of the learner kept: the step-size parameter the tuning grid
+     * sweeps. A learner with neither is left as it is.
+     */
+    public static String withLearningRate(RecipeResolver resolver, String preset, double rate) {
+        ResolvedRecipe r = resolver.resolve(preset);
+        ResolvedStrategy lr = r.strategy(StrategyKind.LEARNING_RATE).orElseThrow();
+        java.util.Map<String, Object> values = new java.util.LinkedHashMap<>(lr.parameters().values());
+        String key = values.containsKey("eta") ? "eta" : values.containsKey("eta0") ? "eta0" : null;
+        if (key == null) {
+            return preset;
+        }
+        values.put(key, rate);
+        StringBuilder clause = new StringBuilder("lr=").append(lr.factory().name()).append('(');
+        String sep = "";
+        for (java.util.Map.Entry<String, Object> e : values.entrySet()) {
+            Object v = e.getValue();
+            clause.append(sep).append(e.getKey()).append('=')
+                    .append(v instanceof Double d ? dev.ogr.api.ParameterSpec.format(d.doubleValue()) : String.valueOf(v));
+            sep = ", ";
+        }
+        return preset + "; " + clause.append(')');
+    }
+
     private double[] finalLosses(String optimizer, String problem, double eta, long[] seeds, long[] nanos) {
-        ResolvedRecipe recipe = resolver.resolve(optimizer + "; lr=fixed(eta=" + eta + ")");
+        ResolvedRecipe recipe = resolver.resolve(withLearningRate(resolver, optimizer, eta));
         double[] out = new double[seeds.length];
         for (int i = 0; i < seeds.length; i++) {
             Objective objective = Problems.create(problem, seeds[i]);
