@@ -106,9 +106,14 @@ public final class SubspaceDirection implements DirectionProvider {
         if (rate == 0 || !(norm > 0) || !Double.isFinite(norm)) {
             return;
         }
-        // next = V + γ ĝ (ĝᵀ V), then orthonormalised
-        INDArray projections = lastGradient.transpose().mmul(current).divi(norm); // 1×k: ĝᵀV
-        next.assign(current).addi(lastGradient.mmul(projections).muli(rate / norm));
+        // next = V + γ ĝ (ĝᵀ V), then orthonormalised; column by column with dot/axpy, no D-sized allocation
+        next.assign(current);
+        INDArray g = lastGradient.reshape(lastGradient.length());
+        for (int j = 0; j < k; j++) {
+            INDArray column = next.getColumn(j);
+            double projection = Nd4j.getBlasWrapper().dot(g, current.getColumn(j)) / norm;
+            Nd4j.getBlasWrapper().level1().axpy(g.length(), rate * projection / norm, g, column);
+        }
         orthonormalise(next);
         tracker.beforeRotation(theta, basis, upcoming);
         current.assign(next);
@@ -121,7 +126,7 @@ public final class SubspaceDirection implements DirectionProvider {
             INDArray cj = m.getColumn(j);
             for (int p = 0; p < j; p++) {
                 INDArray cp = m.getColumn(p);
-                cj.subi(cp.mul(Nd4j.getBlasWrapper().dot(cp, cj)));
+                Nd4j.getBlasWrapper().level1().axpy(cj.length(), -Nd4j.getBlasWrapper().dot(cp, cj), cp, cj);
             }
             double n = cj.norm2Number().doubleValue();
             cj.divi(n > 0 ? n : 1);
