@@ -41,7 +41,8 @@ public final class SuiteRunner {
             double pos = q * (v.length - 1);
             int lo = (int) Math.floor(pos);
             int hi = (int) Math.ceil(pos);
-            return v[lo] + (pos - lo) * (v[hi] - v[lo]);
+            // equal ends (two diverged runs: +inf and +inf) must not interpolate to inf - inf = NaN
+            return v[lo] == v[hi] ? v[lo] : v[lo] + (pos - lo) * (v[hi] - v[lo]);
         }
     }
 
@@ -140,6 +141,10 @@ public final class SuiteRunner {
                         .findFirst().orElseThrow();
                 if (Double.isNaN(r.median())) {
                     sb.append(" n/a |");
+                    continue;
+                }
+                if (Double.isInfinite(r.median())) {
+                    sb.append(" diverged |");
                     continue;
                 }
                 sb.append(String.format(Locale.ROOT, " %.2e [%.1e, %.1e] η=%s |", r.median(), r.quantile(0.25),
