@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Least-squares linear regression, full batch: L(w, b) = ½·mean((Xw + b − y)²) over the training rows, with the
  * features standardised by the training rows' mean and standard deviation; parameters [w, b], started at 0. With
- * a holdout, the last {@code holdout} training rows are kept out of training and serve as the validation batch.
+ * a holdout, {@code holdout} training rows chosen at random (seeded) are kept out of training and serve as the
+ * validation batch.
  */
 public final class LinearRegression implements Objective {
 
@@ -27,34 +28,36 @@ public final class LinearRegression implements Objective {
     private final INDArray testY;
     private final int features;
 
-    /** Linear regression on {@code data}'s regression targets, holding out the last {@code holdout} training rows. */
-    public LinearRegression(String name, LabelledData data, int holdout) {
+    /** Linear regression on {@code data}'s regression targets, holding out {@code holdout} random training rows. */
+    public LinearRegression(String name, LabelledData data, int holdout, long seed) {
         this.name = name;
-        int n = data.trainTargets().length;
-        if (holdout >= n) {
-            throw new dev.ogr.api.ConfigurationException("holdout " + holdout + " leaves no training rows of " + n);
-        }
+        int[][] split = data.holdout(holdout, seed);
         features = data.features();
         INDArray all = data.trainFeatures().castTo(DataType.DOUBLE);
         INDArray allY = Nd4j.createFromArray(data.trainTargets());
-        int train = n - holdout;
-        INDArray rawX = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, train),
-                org.nd4j.linalg.indexing.NDArrayIndex.all());
+        INDArray rawX = all.getRows(split[0]);
         INDArray mean = rawX.mean(0);
         INDArray std = rawX.std(false, 0);
         std.assign(org.nd4j.linalg.ops.transforms.Transforms.max(std, 1e-12));
         x = standardise(rawX, mean, std);
-        y = allY.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, train)).dup();
+        y = Nd4j.createFromArray(pick(data.trainTargets(), split[0]));
         if (holdout > 0) {
-            validationX = standardise(all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(train, n),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()), mean, std);
-            validationY = allY.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(train, n)).dup();
+            validationX = standardise(all.getRows(split[1]), mean, std);
+            validationY = Nd4j.createFromArray(pick(data.trainTargets(), split[1]));
         } else {
             validationX = null;
             validationY = null;
         }
         testX = standardise(data.testFeatures().castTo(DataType.DOUBLE), mean, std);
         testY = Nd4j.createFromArray(data.testTargets());
+    }
+
+    private static double[] pick(double[] values, int[] rows) {
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = values[rows[i]];
+        }
+        return out;
     }
 
     private static INDArray standardise(INDArray rows, INDArray mean, INDArray std) {

@@ -53,12 +53,12 @@ public final class Problems {
 
     static {
         ParameterSpec holdout = ParameterSpec.integer("holdout", 0, 0, 1_000_000,
-                "training rows kept out of training as the validation batch (paper 2, 5.3)");
+                "training rows, chosen at random (seeded), kept out of training as the validation batch (paper 2, 5.3)");
         add(new ProblemFactory("boston",
                 "linear least squares on Boston housing, full batch, standardised features; 400 train / 106 test rows",
                 List.of(holdout),
                 (p, seed, data) -> new LinearRegression("boston(holdout=" + p.integer("holdout") + ")",
-                        Datasets.boston(), (int) p.integer("holdout"))));
+                        Datasets.boston(), (int) p.integer("holdout"), seed)));
         add(new ProblemFactory("logistic",
                 "multinomial logistic regression with minibatches on mnist, fashion-mnist (from --data) or digits (bundled)",
                 List.of(ParameterSpec.choice("dataset", "mnist", List.of("mnist", "fashion-mnist", "digits"),

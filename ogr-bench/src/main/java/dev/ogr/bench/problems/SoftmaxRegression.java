@@ -17,8 +17,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * Multinomial logistic (softmax) regression with minibatches: L = mean over the batch of −log softmax(xW + b)_y.
  * Parameters are W (F×K, row-major) followed by b (K), started at 0, in the data's type (float for MNIST). Each
  * epoch visits the training rows in a fresh seeded permutation; step t uses batch t mod (n / batch) of epoch
- * t / (n / batch). With a holdout, the last {@code holdout} training rows are kept out of training and serve as
- * validation batches.
+ * t / (n / batch). With a holdout, {@code holdout} training rows chosen at random (seeded) are kept out of training
+ * and serve as validation batches.
  */
 public final class SoftmaxRegression implements Objective {
 
@@ -40,11 +40,8 @@ public final class SoftmaxRegression implements Objective {
     /** Softmax regression on {@code data} with minibatches of {@code batch} rows. */
     public SoftmaxRegression(String name, LabelledData data, int batch, int holdout, long seed) {
         this.name = name;
-        int n = data.trainTargets().length;
-        if (holdout >= n) {
-            throw new ConfigurationException("holdout " + holdout + " leaves no training rows of " + n);
-        }
-        int train = n - holdout;
+        int[][] split = data.holdout(holdout, seed);
+        int train = split[0].length;
         if (batch > train) {
             throw new ConfigurationException("batch " + batch + " is larger than the " + train + " training rows");
         }
@@ -53,23 +50,27 @@ public final class SoftmaxRegression implements Objective {
         this.classes = data.classes();
         this.batch = batch;
         this.seed = seed;
-        x = data.trainFeatures().get(NDArrayIndex.interval(0, train), NDArrayIndex.all());
-        y = ints(data.trainTargets(), 0, train);
+        x = holdout == 0 ? data.trainFeatures() : Nd4j.pullRows(data.trainFeatures(), 1, split[0]);
+        y = ints(data.trainTargets(), split[0]);
         if (holdout > 0) {
-            validationX = data.trainFeatures().get(NDArrayIndex.interval(train, n), NDArrayIndex.all());
-            validationY = ints(data.trainTargets(), train, n);
+            validationX = Nd4j.pullRows(data.trainFeatures(), 1, split[1]);
+            validationY = ints(data.trainTargets(), split[1]);
         } else {
             validationX = null;
             validationY = null;
         }
         testX = data.testFeatures();
-        testY = ints(data.testTargets(), 0, data.testTargets().length);
+        int[] all = new int[data.testTargets().length];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = i;
+        }
+        testY = ints(data.testTargets(), all);
     }
 
-    private static int[] ints(double[] v, int from, int to) {
-        int[] out = new int[to - from];
-        for (int i = from; i < to; i++) {
-            out[i - from] = (int) v[i];
+    private static int[] ints(double[] v, int[] rows) {
+        int[] out = new int[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = (int) v[rows[i]];
         }
         return out;
     }

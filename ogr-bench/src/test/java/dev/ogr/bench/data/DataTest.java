@@ -204,4 +204,25 @@ class DataTest {
         }
         assertFalse(mnist.trainFeatures().maxNumber().doubleValue() > 1);
     }
+
+    @Test
+    void holdoutsAreSeededRandomDisjointAndComplete() {
+        LabelledData boston = Datasets.boston();
+        int[][] a = boston.holdout(50, 3);
+        int[][] b = boston.holdout(50, 3);
+        assertArrayEquals(a[1], b[1]);
+        assertEquals(350, a[0].length);
+        assertEquals(50, a[1].length);
+        java.util.Set<Integer> all = new java.util.HashSet<>();
+        for (int[] part : a) {
+            for (int row : part) {
+                assertTrue(all.add(row), "row " + row + " in both parts");
+            }
+        }
+        assertEquals(400, all.size());
+        // not simply the last rows, which in Boston are a different group of towns
+        assertTrue(a[1][0] < 350, "the held-out rows start at " + a[1][0]);
+        assertFalse(java.util.Arrays.equals(a[1], boston.holdout(50, 4)[1]));
+        assertEquals(0, boston.holdout(0, 3)[1].length);
+    }
 }
