@@ -26,6 +26,20 @@ public final class Vectors {
         Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
     }
 
+    /** dst ← src (equal lengths, any shapes). */
+    public static void copy(INDArray src, INDArray dst) {
+        if (Kernels.direct(src) && Kernels.direct(dst)) {
+            Vec s = Vec.of(src);
+            Vec d = Vec.of(dst);
+            int n = s.length();
+            for (int i = 0; i < n; i++) {
+                d.set(i, s.get(i));
+            }
+            return;
+        }
+        dst.assign(src.reshape(dst.shape()));
+    }
+
     /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */
     public static boolean allFinite(INDArray x) {
         if (Kernels.direct(x)) {

@@ -5,6 +5,8 @@ import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Vec;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,6 +33,12 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
     private INDArray next;
     private Basis current;
     private Basis upcoming;
+    // Direct-memory views (CPU backend), or null to use ND4J ops.
+    private Vec momentumV;
+    private Vec unitV;
+    private Vec nextV;
+    private INDArray seenGradient;
+    private Vec gradientV;
 
     /** A momentum direction with coefficient {@code beta} in [0, 1). */
     public MomentumDirection(double beta) {
@@ -55,10 +63,26 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
         next = Nd4j.zeros(type, dimension, 1);
         current = Basis.of(unit);
         upcoming = Basis.of(next);
+        if (Kernels.direct(momentum) && Kernels.direct(unit) && Kernels.direct(next)) {
+            momentumV = Vec.of(momentum);
+            unitV = Vec.of(unit);
+            nextV = Vec.of(next);
+        }
     }
 
     @Override
     public void accumulate(INDArray theta, INDArray gradient) {
+        if (momentumV != null && Kernels.direct(gradient)) {
+            if (gradient != seenGradient) {
+                seenGradient = gradient;
+                gradientV = Vec.of(gradient);
+            }
+            int n = momentumV.length();
+            for (int i = 0; i < n; i++) {
+                momentumV.set(i, beta * momentumV.get(i) + gradientV.get(i));
+            }
+            return;
+        }
         momentum.muli(beta).addi(gradient.reshape(momentum.length()));
     }
 
@@ -74,16 +98,43 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
 
     @Override
     public void rotate(INDArray theta, AverageTracker tracker) {
-        double norm = momentum.norm2Number().doubleValue();
+        double norm = norm();
         if (!(norm > 0) || !Double.isFinite(norm)) {
             return; // no direction yet: keep the current one
         }
-        next.assign(momentum.reshape(next.shape())).divi(norm);
+        if (nextV != null) {
+            int n = nextV.length();
+            for (int i = 0; i < n; i++) {
+                nextV.set(i, momentumV.get(i) / norm);
+            }
+        } else {
+            next.assign(momentum.reshape(next.shape())).divi(norm);
+        }
         if (ready()) {
             tracker.beforeRotation(theta, current, upcoming);
         }
-        unit.assign(next);
+        if (unitV != null) {
+            int n = unitV.length();
+            for (int i = 0; i < n; i++) {
+                unitV.set(i, nextV.get(i));
+            }
+        } else {
+            unit.assign(next);
+        }
         ready.putScalar(0, 1);
+    }
+
+    private double norm() {
+        if (momentumV == null) {
+            return momentum.norm2Number().doubleValue();
+        }
+        double sum = 0;
+        int n = momentumV.length();
+        for (int i = 0; i < n; i++) {
+            double v = momentumV.get(i);
+            sum += v * v;
+        }
+        return Math.sqrt(sum);
     }
 
     @Override

@@ -84,7 +84,6 @@ public final class MovingAverages implements AverageTracker {
     private INDArray dx;
     private INDArray dy;
     private INDArray scratch;
-    private INDArray offset;
     // Element views of the statistics, and of the latest θ and g (re-made only when the caller's arrays change).
     private Vec meanXv;
     private Vec meanYv;
@@ -127,7 +126,6 @@ public final class MovingAverages implements AverageTracker {
         }
         if (mode == Mode.CENTERED && !coordinates) {
             centre = state.create("centre", layout.parameterType(), layout.dimension());
-            offset = Nd4j.createUninitialized(layout.parameterType(), layout.dimension());
         }
         meanXv = Vec.of(meanX);
         meanYv = Vec.of(meanY);
@@ -173,13 +171,10 @@ public final class MovingAverages implements AverageTracker {
             }
             return;
         }
-        INDArray position = theta;
-        if (centre != null) {
-            position = offset.assign(theta.reshape(offset.shape())).subi(centre);
-        }
         for (int j = 0; j < rank; j++) {
             INDArray v = basis.column(j);
-            double x = Vectors.dot(position, v);
+            // (θ − c)·v = θ·v − c·v: no temporary D-vector
+            double x = centre == null ? Vectors.dot(theta, v) : Vectors.dot(theta, v) - Vectors.dot(centre, v);
             double y = Vectors.dot(gradient, v);
             lastX[j] = x;
             lastY[j] = y;
@@ -277,12 +272,12 @@ public final class MovingAverages implements AverageTracker {
         if (centre == null) {
             return;
         }
-        INDArray position = offset.assign(theta.reshape(offset.shape())).subi(centre);
         for (int j = 0; j < rank; j++) {
-            double shift = Vectors.dot(position, current.column(j));
+            INDArray v = current.column(j);
+            double shift = Vectors.dot(theta, v) - Vectors.dot(centre, v);
             meanX.putScalar(j, meanX.getDouble(j) - shift);
         }
-        centre.assign(theta.reshape(centre.shape()));
+        Vectors.copy(theta, centre);
     }
 
     @Override
