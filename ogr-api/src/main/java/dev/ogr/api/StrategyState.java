@@ -18,7 +18,40 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class StrategyState {
 
+    /**
+     * Where a state's arrays live. The default makes fresh zero-filled arrays; a host that keeps optimizer state in
+     * memory it owns (a Deeplearning4j updater's flat state view) supplies zero-filled views of that memory instead.
+     */
+    @FunctionalInterface
+    public interface Allocator {
+
+        /** The default: a new zero-filled array. */
+        Allocator ZEROS = (name, type, shape) -> Nd4j.zeros(type, shape);
+
+        /**
+         * Returns a zero-filled array of the given type and shape for the state array {@code name} (qualified by
+         * the owner, e.g. {@code averages/mean-x}).
+         */
+        INDArray allocate(String name, DataType type, long[] shape);
+    }
+
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+    private final String owner;
+    private final Allocator allocator;
+
+    /** A state whose arrays are new zero-filled arrays. */
+    public StrategyState() {
+        this("", Allocator.ZEROS);
+    }
+
+    /**
+     * A state whose arrays come from {@code allocator}, which receives each name qualified as
+     * {@code owner + "/" + name}.
+     */
+    public StrategyState(String owner, Allocator allocator) {
+        this.owner = Objects.requireNonNull(owner, "owner");
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
+    }
 
     /** Creates a zero-filled array named {@code name} with the given type and shape, and registers it. */
     public INDArray create(String name, DataType type, long... shape) {
@@ -30,7 +63,12 @@ public final class StrategyState {
         if (arrays.containsKey(name)) {
             throw new IllegalStateException("state array '" + name + "' is already defined");
         }
-        INDArray array = Nd4j.zeros(type, shape);
+        INDArray array = allocator.allocate(owner.isEmpty() ? name : owner + "/" + name, type, shape);
+        if (array.dataType() != type || !Arrays.equals(array.shape(), shape)) {
+            throw new IllegalStateException("allocator returned " + array.dataType() + " "
+                    + Arrays.toString(array.shape()) + " for state array '" + name + "', expected " + type + " "
+                    + Arrays.toString(shape));
+        }
         arrays.put(name, array);
         return array;
     }

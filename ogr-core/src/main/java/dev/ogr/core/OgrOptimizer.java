@@ -60,21 +60,30 @@ public final class OgrOptimizer implements Optimizer {
     private final boolean orthogonalDescent;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
+    private final StrategyState.Allocator allocator;
     private final INDArray theta;
     private final INDArray stepCounter;
-    private final INDArray gradient;
+    // The gradient buffer of step(Sample), made on first use: a host that supplies gradients never needs one.
+    private INDArray gradient;
     private final INDArray delta;
     private final ModelLayout layout;
     // The fused coordinate-wise kernel, when the composition and the arrays allow one (CPU backend).
     private final FusedCoordinateRule fusedRule;
     private final MovingAverages fusedAverages;
     private final Vec thetaVec;
-    private final Vec gradientVec;
+    private Vec gradientVec;
+    // Element views of the last gradient and update arrays a host supplied, and θ before a step on the ND4J path.
+    private INDArray hostGradient;
+    private Vec hostGradientVec;
+    private INDArray hostUpdate;
+    private Vec hostUpdateVec;
+    private INDArray thetaBefore;
     private final double[] moves;
     private final double[] rotatedMoves;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint) {
+            LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint,
+            StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -90,18 +99,18 @@ public final class OgrOptimizer implements Optimizer {
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
         this.warmup = warmup;
         this.orthogonalDescent = orthogonalDescent;
+        this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (direction != null && (tracker == null || stepRule == null)) {
             throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
         }
 
         long dim = initialPoint.length();
         DataType type = initialPoint.dataType();
-        StrategyState own = new StrategyState();
+        StrategyState own = new StrategyState(OPTIMIZER, allocator);
         states.put(OPTIMIZER, own);
         theta = own.create("theta", type, initialPoint.shape());
         theta.assign(initialPoint);
         stepCounter = own.create("step", DataType.LONG, 1);
-        gradient = Nd4j.createUninitialized(type, initialPoint.shape());
 
         if (direction != null) {
             Geometry geometry = direction.geometry();
@@ -118,7 +127,7 @@ public final class OgrOptimizer implements Optimizer {
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
 
         boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
-                && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta) && Kernels.direct(gradient)
+                && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta)
                 && (tracker instanceof NoAverages
                         || tracker instanceof MovingAverages m && m.stats() != null && Kernels.direct(delta));
         fusedRule = fusable ? (FusedCoordinateRule) stepRule : null;
@@ -127,7 +136,6 @@ public final class OgrOptimizer implements Optimizer {
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
         moves = new double[small];
         rotatedMoves = new double[small];
-        gradientVec = fusable ? Vec.of(gradient) : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -137,6 +145,16 @@ public final class OgrOptimizer implements Optimizer {
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
     public static OgrOptimizer create(ResolvedRecipe recipe, INDArray initialPoint) {
+        return create(recipe, initialPoint, StrategyState.Allocator.ZEROS);
+    }
+
+    /**
+     * Builds the optimizer a resolved recipe describes, starting at {@code initialPoint}, with every state array
+     * (θ included, named {@code optimizer/theta}) taken from {@code allocator}: a host that owns the memory of the
+     * optimizer state, such as a Deeplearning4j updater's flat state view, supplies views of it.
+     */
+    public static OgrOptimizer create(ResolvedRecipe recipe, INDArray initialPoint,
+            StrategyState.Allocator allocator) {
         Parameters options = recipe.options();
         return new OgrOptimizer(recipe.canonical(),
                 recipe.strategy(StrategyKind.DIRECTION).map(s -> s.create(DirectionProvider.class)).orElse(null),
@@ -145,7 +163,7 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
                 options.choice(OptimizerOptions.ORTHOGONAL.name()).equals("descent"),
-                initialPoint);
+                initialPoint, allocator);
     }
 
     /** A builder that composes strategy instances made in Java. */
@@ -154,7 +172,7 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     private StrategyState state(StrategyKind kind) {
-        StrategyState s = new StrategyState();
+        StrategyState s = new StrategyState(kind.key(), allocator);
         states.put(kind.key(), s);
         return s;
     }
@@ -182,6 +200,10 @@ public final class OgrOptimizer implements Optimizer {
     @Override
     public StepResult step(Sample sample, LossProbe validation) {
         long t = iteration();
+        if (gradient == null) {
+            gradient = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            gradientVec = fusedRule != null ? Vec.of(gradient) : null;
+        }
         double loss = sample.lossAndGradient(theta, gradient);
         if (!Double.isFinite(loss)) {
             throw new NonFiniteException("step " + t + ": the loss is " + loss + "; the optimizer state is unchanged");
@@ -195,37 +217,97 @@ public final class OgrOptimizer implements Optimizer {
             throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
                     + " returned " + eta + ", expected a finite value >= 0");
         }
+        boolean modelStep = advance(t, eta, gradient, gradientVec);
+        stepCounter.putScalar(0, t + 1);
+        return new StepResult(t, loss, eta, modelStep);
+    }
+
+    /**
+     * Takes one step from a gradient computed elsewhere, with the learning rate {@code eta} chosen by the caller:
+     * the recipe's learning-rate learner is not consulted. This is how a host that owns the gradient (a
+     * Deeplearning4j updater) drives a recipe whose learner is a fixed rate.
+     *
+     * @param gradient the gradient at the current parameters, a vector as long as them, of the same type; read only,
+     *                 unless it is also {@code update}
+     * @param eta      the learning rate, finite and {@code >= 0}
+     * @param update   when not null, receives θ before the step minus θ after it (it may be {@code gradient}
+     *                 itself: each gradient element is read before it is overwritten)
+     * @return the step, with a NaN loss (none was computed)
+     * @throws NonFiniteException if the gradient has NaN or infinite entries; nothing is then changed
+     */
+    public StepResult step(INDArray gradient, double eta, INDArray update) {
+        long t = iteration();
+        checkHostVector("gradient", gradient);
+        if (update != null) {
+            checkHostVector("update", update);
+        }
+        if (!(eta >= 0) || Double.isInfinite(eta)) {
+            throw new IllegalArgumentException("step " + t + ": learning rate " + eta + ", expected a finite value >= 0");
+        }
+        if (!Vectors.allFinite(gradient)) {
+            throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
+                    + " the optimizer state is unchanged");
+        }
+        if (gradient != hostGradient) {
+            hostGradient = gradient;
+            hostGradientVec = fusedRule != null ? Vec.of(gradient) : null;
+        }
+        boolean modelStep;
+        if (update == null) {
+            modelStep = advance(t, eta, gradient, hostGradientVec);
+        } else {
+            if (thetaBefore == null) {
+                thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            }
+            Vectors.copy(theta, thetaBefore);
+            modelStep = advance(t, eta, gradient, hostGradientVec);
+            Vectors.difference(thetaBefore, theta, update);
+        }
+        stepCounter.putScalar(0, t + 1);
+        return new StepResult(t, Double.NaN, eta, modelStep);
+    }
+
+    private void checkHostVector(String what, INDArray array) {
+        if (array == null || array.length() != theta.length() || array.dataType() != theta.dataType()
+                || !array.isVectorOrScalar()) {
+            throw new IllegalArgumentException("the " + what + " must be a " + theta.dataType() + " vector of length "
+                    + theta.length() + ", got " + (array == null ? "null"
+                            : array.dataType() + " " + java.util.Arrays.toString(array.shape())));
+        }
+    }
+
+    /** Moves θ by one step from {@code g} (its element view {@code gv} on the fused path); true for a model step. */
+    private boolean advance(long t, double eta, INDArray g, Vec gv) {
         boolean modelStep = false;
         if (direction == null) {
-            Vectors.axpy(-eta, gradient, theta);
+            Vectors.axpy(-eta, g, theta);
         } else {
-            direction.accumulate(theta, gradient);
+            direction.accumulate(theta, g);
             boolean ready = direction.ready();
             boolean warm = !ready || t < warmup;
             if (fusedRule != null && !warm) {
                 double weight = fusedAverages == null ? 0 : fusedAverages.beginObservation();
                 long observations = fusedAverages == null ? 0 : fusedAverages.observations();
                 fusedRule.fusedStep(fusedAverages == null ? null : fusedAverages.stats(), weight, observations,
-                        thetaVec, gradientVec, eta);
+                        thetaVec, gv, eta);
                 modelStep = true;
             } else {
                 if (ready) {
-                    tracker.observe(theta, gradient, direction.basis());
+                    tracker.observe(theta, g, direction.basis());
                 }
                 if (warm) {
-                    Vectors.axpy(-eta, direction.warmupDirection(gradient), theta);
+                    Vectors.axpy(-eta, direction.warmupDirection(g), theta);
                 } else {
                     modelStep = true;
-                    applyModelStep(eta);
+                    applyModelStep(eta, g);
                 }
             }
             direction.rotate(theta, tracker);
         }
-        stepCounter.putScalar(0, t + 1);
-        return new StepResult(t, loss, eta, modelStep);
+        return modelStep;
     }
 
-    private void applyModelStep(double eta) {
+    private void applyModelStep(double eta, INDArray g) {
         RegressionModel model = tracker.model();
         stepRule.step(model, eta, delta);
         Basis basis = direction.basis();
@@ -254,7 +336,7 @@ public final class OgrOptimizer implements Optimizer {
             Vectors.axpy(move[j], basis.column(j), theta);
         }
         if (orthogonalDescent) {
-            Vectors.axpy(-eta, gradient, theta);
+            Vectors.axpy(-eta, g, theta);
         }
     }
 
@@ -357,7 +439,7 @@ public final class OgrOptimizer implements Optimizer {
                 clauses.add("orthogonal=" + (orthogonalDescent ? "descent" : "none"));
             }
             return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonalDescent, initialPoint);
+                    orthogonalDescent, initialPoint, StrategyState.Allocator.ZEROS);
         }
     }
 }

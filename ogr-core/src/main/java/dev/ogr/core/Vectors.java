@@ -40,6 +40,21 @@ public final class Vectors {
         dst.assign(src.reshape(dst.shape()));
     }
 
+    /** out ← a − b (equal lengths, any shapes; {@code out} may be {@code a} or {@code b}). */
+    public static void difference(INDArray a, INDArray b, INDArray out) {
+        if (Kernels.direct(a) && Kernels.direct(b) && Kernels.direct(out)) {
+            Vec x = Vec.of(a);
+            Vec y = Vec.of(b);
+            Vec z = Vec.of(out);
+            int n = z.length();
+            for (int i = 0; i < n; i++) {
+                z.set(i, x.get(i) - y.get(i));
+            }
+            return;
+        }
+        out.assign(a.reshape(out.shape()).sub(b.reshape(out.shape())));
+    }
+
     /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */
     public static boolean allFinite(INDArray x) {
         if (Kernels.direct(x)) {
