@@ -2,6 +2,7 @@ package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.bench.dl4j.MnistMlpSuite;
 import dev.ogr.bench.suite.LearningRateSuite;
 import dev.ogr.bench.suite.QuickSuite;
 import dev.ogr.bench.suite.SuiteRunner;
@@ -26,12 +27,17 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SUITE",
-            description = "quick: presets on test functions and quadratics; lr: paper 2's learners on Boston and MNIST")
+            description = "quick: presets on test functions and quadratics; lr: paper 2's learners on Boston and MNIST;"
+                    + " dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes")
     String suite;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
     java.nio.file.Path data;
+
+    @Option(names = "--dataset", defaultValue = "mnist",
+            description = "data set of the dl4j suite: mnist or fashion-mnist (default ${DEFAULT-VALUE})")
+    String dataset;
 
     @Option(names = "--seeds", defaultValue = "5", description = "evaluation seeds per optimizer and problem (default ${DEFAULT-VALUE})")
     int seeds;
@@ -42,14 +48,22 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!suite.equals("quick") && !suite.equals("lr")) {
-            throw new ConfigurationException("unknown suite '" + suite + "'; available: quick, lr");
+        if (!suite.equals("quick") && !suite.equals("lr") && !suite.equals("dl4j")) {
+            throw new ConfigurationException("unknown suite '" + suite + "'; available: quick, lr, dl4j");
         }
         if (seeds < 1 || seeds > 1000) {
             throw new ConfigurationException("--seeds must be in [1, 1000], got " + seeds);
         }
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
+        if (suite.equals("dl4j")) {
+            long start = System.nanoTime();
+            new MnistMlpSuite(spec.commandLine().getOut(), spec.commandLine().getErr())
+                    .run(dataset, data, 1, optimizers);
+            spec.commandLine().getOut().printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
         if (suite.equals("lr")) {
             long start = System.nanoTime();
             new LearningRateSuite(resolver, spec.commandLine().getOut(), spec.commandLine().getErr()).run(data, seeds);
