@@ -41,16 +41,19 @@ public final class MnistMlpSuite {
 
     private static final int BATCH = 100;
     private static final int HOLDOUT = 10_000;
+    private static final String UPDATER = "OgrUpdater";
+    private static final String TRAINER = "OgrTrainer";
     private static final List<Candidate> CANDIDATES = List.of(
             new Candidate("dl4j-adam", "DL4J updater", null, List.of(3e-4, 1e-3, 3e-3, 1e-2)),
-            new Candidate("asgdc", "OgrUpdater", "asgdc", List.of(0.03, 0.1, 0.3, 1.0)),
-            new Candidate("asgd", "OgrUpdater", "asgd", List.of(0.03, 0.1, 0.3, 1.0)),
-            new Candidate("cdogr", "OgrUpdater", "cdogr", List.of(0.03, 0.1, 0.3, 1.0)),
-            new Candidate("dogr", "OgrUpdater", "dogr", List.of(0.3, 1.0, 3.0, 10.0)),
-            new Candidate("adam", "OgrUpdater", "adam", List.of(3e-4, 1e-3, 3e-3, 1e-2)),
-            new Candidate("ogr1dc", "OgrTrainer", "ogr1dc", List.of(0.03, 0.1, 0.3)),
-            new Candidate("sgd+fd-newton3", "OgrTrainer", "sgd+fd-newton3", List.of(0.01, 0.1)),
-            new Candidate("momentum", "OgrTrainer", "momentum", List.of(0.01, 0.03, 0.1)));
+            new Candidate("adam@updater", UPDATER, "adam", List.of(1e-3, 3e-3, 1e-2)),
+            new Candidate("asgdc@updater", UPDATER, "asgdc", List.of(0.1, 0.3, 1.0)),
+            new Candidate("dogr@updater", UPDATER, "dogr", List.of(0.3, 1.0, 3.0)),
+            new Candidate("cdogr@updater", UPDATER, "cdogr", List.of(0.3, 1.0, 3.0)),
+            new Candidate("dogr@trainer", TRAINER, "dogr", List.of(0.3, 1.0, 3.0)),
+            new Candidate("cdogr@trainer", TRAINER, "cdogr", List.of(0.3, 1.0, 3.0)),
+            new Candidate("ogr1dc@trainer", TRAINER, "ogr1dc", List.of(0.1, 0.3, 1.0)),
+            new Candidate("sgd+fd-newton3@trainer", TRAINER, "sgd+fd-newton3", List.of(0.01, 0.1)),
+            new Candidate("momentum@trainer", TRAINER, "momentum", List.of(0.03, 0.1, 0.3)));
 
     private final PrintWriter out;
     private final PrintWriter progress;
@@ -123,10 +126,10 @@ public final class MnistMlpSuite {
 
     private Run train(Candidate c, double eta, List<DataSet> train, DataSet validation, DataSet test, long seed) {
         IUpdater updater = c.recipe() == null ? new Adam(eta)
-                : c.path().equals("OgrUpdater") ? new OgrUpdater(c.recipe(), eta) : new Adam(1e-3);
+                : c.path().equals(UPDATER) ? new OgrUpdater(c.recipe(), eta) : new Adam(1e-3);
         MultiLayerNetwork net = new MultiLayerNetwork(mlp(updater, seed));
         net.init();
-        OgrTrainer trainer = c.path().equals("OgrTrainer")
+        OgrTrainer trainer = c.path().equals(TRAINER)
                 ? OgrTrainer.of(net, c.recipe() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")") : null;
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train, 1);
         long start = System.nanoTime();
