@@ -19,6 +19,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
 
@@ -162,17 +163,7 @@ public final class OgrTrainer {
 
     /** Trains for {@code epochs} passes over {@code data} (reset before each), one step per batch. */
     public void fit(DataSetIterator data, int epochs) {
-        checkEpochs(epochs);
-        for (int e = 0; e < epochs; e++) {
-            epochStart();
-            if (e > 0 || data.resetSupported() && !data.hasNext()) {
-                data.reset();
-            }
-            while (data.hasNext()) {
-                fit(data.next());
-            }
-            epochEnd();
-        }
+        fit(new MultiDataSetIteratorAdapter(data), epochs);
     }
 
     /** Trains for {@code epochs} passes over {@code data} (reset before each), one step per batch. */
