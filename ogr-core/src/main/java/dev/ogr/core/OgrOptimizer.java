@@ -206,7 +206,7 @@ public final class OgrOptimizer implements Optimizer {
                 double weight = fusedAverages == null ? 0 : fusedAverages.beginObservation();
                 long observations = fusedAverages == null ? 0 : fusedAverages.observations();
                 fusedRule.fusedStep(fusedAverages == null ? null : fusedAverages.stats(), weight, observations,
-                        thetaVec, gradientVec, eta);
+                        thetaVec, gradientVec, eta, null);
                 modelStep = true;
             } else {
                 if (ready) {
