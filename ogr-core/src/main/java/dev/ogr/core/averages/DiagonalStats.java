@@ -129,28 +129,30 @@ public final class DiagonalStats {
         varX.readFloats(from, count, vx);
         varY.readFloats(from, count, vy);
         covXY.readFloats(from, count, cxy);
-        double b = 1 - a;
+        // float arithmetic, which the JIT vectorises (a float-to-double conversion loop does not vectorise on JDK 17)
+        float af = (float) a;
+        float bf = (float) (1 - a);
         if (notebook) {
             for (int i = 0; i < count; i++) {
-                double ex = x[i] - (double) mx[i];
-                double ey = y[i] - (double) my[i];
-                mx[i] = (float) (mx[i] + a * ex);
-                my[i] = (float) (my[i] + a * ey);
-                double fx = b * ex;
-                double fy = b * ey;
-                vx[i] = (float) (vx[i] + a * (fx * fx - vx[i]));
-                vy[i] = (float) (vy[i] + a * (fy * fy - vy[i]));
-                cxy[i] = (float) (cxy[i] + a * (fx * fy - cxy[i]));
+                float ex = x[i] - mx[i];
+                float ey = y[i] - my[i];
+                mx[i] = mx[i] + af * ex;
+                my[i] = my[i] + af * ey;
+                float fx = bf * ex;
+                float fy = bf * ey;
+                vx[i] = vx[i] + af * (fx * fx - vx[i]);
+                vy[i] = vy[i] + af * (fy * fy - vy[i]);
+                cxy[i] = cxy[i] + af * (fx * fy - cxy[i]);
             }
         } else {
             for (int i = 0; i < count; i++) {
-                double ex = x[i] - (double) mx[i];
-                double ey = y[i] - (double) my[i];
-                mx[i] = (float) (mx[i] + a * ex);
-                my[i] = (float) (my[i] + a * ey);
-                vx[i] = (float) (b * (vx[i] + a * ex * ex));
-                vy[i] = (float) (b * (vy[i] + a * ey * ey));
-                cxy[i] = (float) (b * (cxy[i] + a * ex * ey));
+                float ex = x[i] - mx[i];
+                float ey = y[i] - my[i];
+                mx[i] = mx[i] + af * ex;
+                my[i] = my[i] + af * ey;
+                vx[i] = bf * (vx[i] + af * ex * ex);
+                vy[i] = bf * (vy[i] + af * ey * ey);
+                cxy[i] = bf * (cxy[i] + af * ex * ey);
             }
         }
         meanX.writeFloats(from, count, mx);

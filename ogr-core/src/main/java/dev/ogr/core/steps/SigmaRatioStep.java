@@ -87,9 +87,19 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
             float[] vx = s.floatLane(DiagonalStats.VAR_X);
             float[] vy = s.floatLane(DiagonalStats.VAR_Y);
             float[] newX = s.floatLane(NEW_X);
+            float[] ratio = s.floatLane(STATE);
+            float eps = (float) epsilon;
+            // the square roots and the division first, in a float loop the JIT vectorises; then the guards
+            for (int i = 0; i < count; i++) {
+                ratio[i] = (float) Math.sqrt(vx[i]) / ((float) Math.sqrt(vy[i]) + eps);
+            }
             double lr = learningRate;
             for (int i = 0; i < count; i++) {
-                newX[i] = (float) (x[i] + displacement(vx[i], vy[i], y[i], lr));
+                double r = ratio[i];
+                boolean defined = vx[i] > 0 && vy[i] >= 0 && Double.isFinite(r);
+                double rate = r > floor ? r : floor;
+                double g = y[i];
+                newX[i] = (float) (x[i] + (defined ? -alpha * rate * g : -lr * g));
             }
         }
     };
