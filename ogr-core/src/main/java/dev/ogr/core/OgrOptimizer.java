@@ -217,7 +217,7 @@ public final class OgrOptimizer implements Optimizer {
             throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
                     + " returned " + eta + ", expected a finite value >= 0");
         }
-        boolean modelStep = advance(t, eta, gradient, gradientVec);
+        boolean modelStep = advance(t, eta, gradient, gradientVec, null);
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, loss, eta, modelStep);
     }
@@ -254,13 +254,20 @@ public final class OgrOptimizer implements Optimizer {
         }
         boolean modelStep;
         if (update == null) {
-            modelStep = advance(t, eta, gradient, hostGradientVec);
+            modelStep = advance(t, eta, gradient, hostGradientVec, null);
+        } else if (fusedRule != null && t >= warmup && direction.ready()) {
+            // the fused pass writes θ_old − θ_new itself
+            if (update != hostUpdate) {
+                hostUpdate = update;
+                hostUpdateVec = Vec.of(update);
+            }
+            modelStep = advance(t, eta, gradient, hostGradientVec, hostUpdateVec);
         } else {
             if (thetaBefore == null) {
                 thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
             }
             Vectors.copy(theta, thetaBefore);
-            modelStep = advance(t, eta, gradient, hostGradientVec);
+            modelStep = advance(t, eta, gradient, hostGradientVec, null);
             Vectors.difference(thetaBefore, theta, update);
         }
         stepCounter.putScalar(0, t + 1);
@@ -277,7 +284,7 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     /** Moves θ by one step from {@code g} (its element view {@code gv} on the fused path); true for a model step. */
-    private boolean advance(long t, double eta, INDArray g, Vec gv) {
+    private boolean advance(long t, double eta, INDArray g, Vec gv, Vec updateVec) {
         boolean modelStep = false;
         if (direction == null) {
             Vectors.axpy(-eta, g, theta);
@@ -289,9 +296,12 @@ public final class OgrOptimizer implements Optimizer {
                 double weight = fusedAverages == null ? 0 : fusedAverages.beginObservation();
                 long observations = fusedAverages == null ? 0 : fusedAverages.observations();
                 fusedRule.fusedStep(fusedAverages == null ? null : fusedAverages.stats(), weight, observations,
-                        thetaVec, gv, eta);
+                        thetaVec, gv, eta, updateVec);
                 modelStep = true;
             } else {
+                if (updateVec != null) { // step(gradient, eta, update) asks for the fused pass only when it runs
+                    throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
+                }
                 if (ready) {
                     tracker.observe(theta, g, direction.basis());
                 }

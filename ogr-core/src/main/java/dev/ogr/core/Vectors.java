@@ -1,6 +1,8 @@
 package dev.ogr.core;
 
 import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Parallel;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -31,10 +33,14 @@ public final class Vectors {
         if (Kernels.direct(src) && Kernels.direct(dst)) {
             Vec s = Vec.of(src);
             Vec d = Vec.of(dst);
-            int n = s.length();
-            for (int i = 0; i < n; i++) {
-                d.set(i, s.get(i));
-            }
+            Parallel.forRange(s.length(), (from, to, scratch) -> {
+                double[] block = scratch.lane(0);
+                for (int b = from; b < to; b += Scratch.BLOCK) {
+                    int count = Math.min(Scratch.BLOCK, to - b);
+                    s.read(b, count, block, scratch.floats());
+                    d.write(b, count, block, scratch.floats());
+                }
+            });
             return;
         }
         dst.assign(src.reshape(dst.shape()));
@@ -58,14 +64,7 @@ public final class Vectors {
     /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */
     public static boolean allFinite(INDArray x) {
         if (Kernels.direct(x)) {
-            Vec v = Vec.of(x);
-            int n = v.length();
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(v.get(i))) {
-                    return false;
-                }
-            }
-            return true;
+            return Vec.of(x).allFinite();
         }
         return !BooleanIndexing.or(x, Conditions.isNan()) && !BooleanIndexing.or(x, Conditions.isInfinite());
     }

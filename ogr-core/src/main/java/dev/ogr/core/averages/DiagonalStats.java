@@ -1,13 +1,26 @@
 package dev.ogr.core.averages;
 
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 
 /**
  * The per-coordinate statistics of a coordinate-wise {@link MovingAverages} as element views, with the update of one
  * coordinate, so that a step rule can update the averages and step in a single pass over memory (a fused kernel).
- * A final class: its methods inline into the caller's loop.
+ * A final class: its methods inline into the caller's loop. Block kernels use {@link #updateBlock}, which leaves the
+ * updated statistics of the block in the {@link Scratch} lanes {@link #MEAN_X} to {@link #COVARIANCE}.
  */
 public final class DiagonalStats {
+
+    /** The scratch lane of the block's mean positions. */
+    public static final int MEAN_X = 2;
+    /** The scratch lane of the block's mean gradients. */
+    public static final int MEAN_Y = 3;
+    /** The scratch lane of the block's var(θ). */
+    public static final int VAR_X = 4;
+    /** The scratch lane of the block's var(g). */
+    public static final int VAR_Y = 5;
+    /** The scratch lane of the block's cov(g, θ). */
+    public static final int COVARIANCE = 6;
 
     final Vec meanX;
     final Vec meanY;
@@ -46,6 +59,107 @@ public final class DiagonalStats {
             varY.set(i, b * (varY.get(i) + a * ey * ey));
             covXY.set(i, b * (covXY.get(i) + a * ex * ey));
         }
+    }
+
+    /**
+     * Adds the observations (x[k], y[k]) to coordinates {@code from + k}, k &lt; count, exactly as {@link #update}
+     * does each: reads the block of each statistic into its lane of {@code s}, updates it, stores it, and leaves in
+     * the lanes the values as stored (rounded to the arrays' type).
+     */
+    public void updateBlock(int from, int count, double[] x, double[] y, double a, Scratch s) {
+        float[] f = s.floats();
+        double[] mx = s.lane(MEAN_X);
+        double[] my = s.lane(MEAN_Y);
+        double[] vx = s.lane(VAR_X);
+        double[] vy = s.lane(VAR_Y);
+        double[] cxy = s.lane(COVARIANCE);
+        meanX.read(from, count, mx, f);
+        meanY.read(from, count, my, f);
+        varX.read(from, count, vx, f);
+        varY.read(from, count, vy, f);
+        covXY.read(from, count, cxy, f);
+        double b = 1 - a;
+        if (notebook) {
+            for (int i = 0; i < count; i++) {
+                double ex = x[i] - mx[i];
+                double ey = y[i] - my[i];
+                mx[i] = mx[i] + a * ex;
+                my[i] = my[i] + a * ey;
+                double fx = b * ex;
+                double fy = b * ey;
+                vx[i] = vx[i] + a * (fx * fx - vx[i]);
+                vy[i] = vy[i] + a * (fy * fy - vy[i]);
+                cxy[i] = cxy[i] + a * (fx * fy - cxy[i]);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                double ex = x[i] - mx[i];
+                double ey = y[i] - my[i];
+                mx[i] = mx[i] + a * ex;
+                my[i] = my[i] + a * ey;
+                vx[i] = b * (vx[i] + a * ex * ex);
+                vy[i] = b * (vy[i] + a * ey * ey);
+                cxy[i] = b * (cxy[i] + a * ex * ey);
+            }
+        }
+        meanX.write(from, count, mx, f);
+        meanY.write(from, count, my, f);
+        varX.write(from, count, vx, f);
+        varY.write(from, count, vy, f);
+        covXY.write(from, count, cxy, f);
+    }
+
+    /** Whether all five statistics are float vectors (then {@link #updateFloatBlock} applies). */
+    public boolean isFloat() {
+        return meanX.isFloat() && meanY.isFloat() && varX.isFloat() && varY.isFloat() && covXY.isFloat();
+    }
+
+    /**
+     * {@link #updateBlock} for float statistics, in the float lanes of {@code s}: the arithmetic in double, each
+     * result rounded to float as it is stored, exactly as {@link #update} does.
+     */
+    public void updateFloatBlock(int from, int count, float[] x, float[] y, double a, Scratch s) {
+        float[] mx = s.floatLane(MEAN_X);
+        float[] my = s.floatLane(MEAN_Y);
+        float[] vx = s.floatLane(VAR_X);
+        float[] vy = s.floatLane(VAR_Y);
+        float[] cxy = s.floatLane(COVARIANCE);
+        meanX.readFloats(from, count, mx);
+        meanY.readFloats(from, count, my);
+        varX.readFloats(from, count, vx);
+        varY.readFloats(from, count, vy);
+        covXY.readFloats(from, count, cxy);
+        // float arithmetic, which the JIT vectorises (a float-to-double conversion loop does not vectorise on JDK 17)
+        float af = (float) a;
+        float bf = (float) (1 - a);
+        if (notebook) {
+            for (int i = 0; i < count; i++) {
+                float ex = x[i] - mx[i];
+                float ey = y[i] - my[i];
+                mx[i] = mx[i] + af * ex;
+                my[i] = my[i] + af * ey;
+                float fx = bf * ex;
+                float fy = bf * ey;
+                vx[i] = vx[i] + af * (fx * fx - vx[i]);
+                vy[i] = vy[i] + af * (fy * fy - vy[i]);
+                cxy[i] = cxy[i] + af * (fx * fy - cxy[i]);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                float ex = x[i] - mx[i];
+                float ey = y[i] - my[i];
+                mx[i] = mx[i] + af * ex;
+                my[i] = my[i] + af * ey;
+                vx[i] = bf * (vx[i] + af * ex * ex);
+                vy[i] = bf * (vy[i] + af * ey * ey);
+                cxy[i] = bf * (cxy[i] + af * ex * ey);
+            }
+        }
+        meanX.writeFloats(from, count, mx);
+        meanY.writeFloats(from, count, my);
+        varX.writeFloats(from, count, vx);
+        varY.writeFloats(from, count, vy);
+        covXY.writeFloats(from, count, cxy);
     }
 
     /** The mean position of coordinate i. */

@@ -72,6 +72,116 @@ public final class Vec {
         return array.getDouble(i);
     }
 
+    /** Whether the elements are floats in host memory (then {@link #readFloats} and {@link #writeFloats} apply). */
+    public boolean isFloat() {
+        return kind == FLOAT;
+    }
+
+    /** Copies elements {@code from .. from + count - 1} of a float vector into {@code dst[0 .. count - 1]}. */
+    public void readFloats(int from, int count, float[] dst) {
+        floats.get(offset + from, dst, 0, count);
+    }
+
+    /** Stores {@code src[0 .. count - 1]} into elements {@code from .. from + count - 1} of a float vector. */
+    public void writeFloats(int from, int count, float[] src) {
+        floats.put(offset + from, src, 0, count);
+    }
+
+    /**
+     * Copies elements {@code from .. from + count - 1} into {@code dst[0 .. count - 1]} (as doubles): one bulk copy
+     * out of native memory, then a conversion loop through {@code floats} (scratch of at least {@code count}) for
+     * float vectors.
+     */
+    public void read(int from, int count, double[] dst, float[] floats) {
+        if (kind == FLOAT) {
+            this.floats.get(offset + from, floats, 0, count);
+            for (int i = 0; i < count; i++) {
+                dst[i] = floats[i];
+            }
+        } else if (kind == DOUBLE) {
+            doubles.get(offset + from, dst, 0, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                dst[i] = array.getDouble(from + i);
+            }
+        }
+    }
+
+    /**
+     * Stores {@code src[0 .. count - 1]} into elements {@code from .. from + count - 1} and rounds {@code src} in
+     * place to what was stored (to float for float vectors), so that later reads of the block see exactly the stored
+     * values, as element access would; {@code floats} is scratch of at least {@code count}.
+     */
+    public void write(int from, int count, double[] src, float[] floats) {
+        if (kind == FLOAT) {
+            for (int i = 0; i < count; i++) {
+                float f = (float) src[i];
+                floats[i] = f;
+                src[i] = f;
+            }
+            this.floats.put(offset + from, floats, 0, count);
+        } else if (kind == DOUBLE) {
+            doubles.put(offset + from, src, 0, count);
+        } else {
+            for (int i = 0; i < count; i++) {
+                array.putScalar(from + i, src[i]);
+                src[i] = array.getDouble(from + i);
+            }
+        }
+    }
+
+    /** Whether every element is finite (neither NaN nor infinite), in blocks split over {@link Parallel}'s threads. */
+    public boolean allFinite() {
+        if (length < Parallel.THRESHOLD || Parallel.threads() == 1) {
+            return finite(0, length, Scratch.current());
+        }
+        boolean[] bad = new boolean[1];
+        Parallel.forRange(length, (from, to, s) -> {
+            if (!finite(from, to, s)) {
+                bad[0] = true;
+            }
+        });
+        return !bad[0];
+    }
+
+    private boolean finite(int from, int to, Scratch s) {
+        if (kind == ND4J) {
+            for (int i = from; i < to; i++) {
+                if (!Double.isFinite(array.getDouble(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // An element is NaN or infinite when its exponent bits are all ones; adding one to the lowest exponent bit
+        // then carries into the sign bit, which the OR of the block keeps.
+        double[] block = s.lane(0);
+        for (int b = from; b < to; b += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - b);
+            if (kind == FLOAT) {
+                float[] f = s.floats();
+                floats.get(offset + b, f, 0, count);
+                int bad = 0;
+                for (int i = 0; i < count; i++) {
+                    bad |= (Float.floatToRawIntBits(f[i]) & 0x7f800000) + 0x00800000;
+                }
+                if (bad < 0) {
+                    return false;
+                }
+            } else {
+                doubles.get(offset + b, block, 0, count);
+                long bad = 0;
+                for (int i = 0; i < count; i++) {
+                    bad |= (Double.doubleToRawLongBits(block[i]) & 0x7ff0000000000000L) + 0x0010000000000000L;
+                }
+                if (bad < 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** Sets element {@code i}. */
     public void set(int i, double value) {
         if (kind == FLOAT) {

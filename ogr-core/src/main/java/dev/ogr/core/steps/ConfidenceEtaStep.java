@@ -4,6 +4,7 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 
 /**
@@ -68,23 +69,92 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
 
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate) {
-        int n = theta.length();
-        for (int i = 0; i < n; i++) {
-            double x = theta.get(i);
-            double y = gradient.get(i);
-            double d = -learningRate * y;
-            if (stats != null) {
-                stats.update(i, x, y, weight);
-                double varX = stats.positionVariance(i);
-                double cov = stats.covariance(i);
-                if (observations >= 2 && varX > 0 && Double.isFinite(cov / varX)) {
-                    d = displacement(i, x, y, stats.meanPosition(i), stats.meanGradient(i), varX, cov, learningRate);
-                }
-            }
-            theta.set(i, x + d);
-        }
+            double learningRate, Vec update) {
+        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
+
+    private final BlockStepKernel kernel = new BlockStepKernel() {
+        @Override
+        void load(int from, int count, Scratch s) {
+            noise.read(from, count, s.lane(STATE), s.floats());
+        }
+
+        @Override
+        void compute(int count, Scratch s) {
+            double[] x = s.lane(X);
+            double[] y = s.lane(Y);
+            double[] mx = s.lane(DiagonalStats.MEAN_X);
+            double[] my = s.lane(DiagonalStats.MEAN_Y);
+            double[] vx = s.lane(DiagonalStats.VAR_X);
+            double[] cxy = s.lane(DiagonalStats.COVARIANCE);
+            double[] nu = s.lane(STATE);
+            double[] newX = s.lane(NEW_X);
+            double lr = learningRate;
+            boolean fitted = stats != null && observations >= 2;
+            for (int i = 0; i < count; i++) {
+                double g = y[i];
+                double d = -lr * g;
+                double varX = vx[i];
+                double lambda = cxy[i] / varX;
+                if (fitted && varX > 0 && Double.isFinite(lambda)) {
+                    double residual = g - my[i] - lambda * (x[i] - mx[i]);
+                    double n = beta * nu[i] + (1 - beta) * residual * residual;
+                    nu[i] = n;
+                    double denominator = Math.abs(lambda) + gamma * Math.sqrt(n / varX);
+                    d = denominator > 0 ? -alpha * g / denominator : d;
+                }
+                newX[i] = x[i] + d;
+            }
+        }
+
+        @Override
+        void computeFloats(int count, Scratch s) {
+            float[] x = s.floatLane(X);
+            float[] y = s.floatLane(Y);
+            float[] mx = s.floatLane(DiagonalStats.MEAN_X);
+            float[] my = s.floatLane(DiagonalStats.MEAN_Y);
+            float[] vx = s.floatLane(DiagonalStats.VAR_X);
+            float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
+            float[] nu = s.floatLane(STATE);
+            float[] newX = s.floatLane(NEW_X);
+            double lr = learningRate;
+            boolean fitted = stats != null && observations >= 2;
+            for (int i = 0; i < count; i++) {
+                double g = y[i];
+                double d = -lr * g;
+                double varX = vx[i];
+                double lambda = cxy[i] / varX;
+                if (fitted && varX > 0 && Double.isFinite(lambda)) {
+                    double residual = g - my[i] - lambda * (x[i] - (double) mx[i]);
+                    double n = beta * nu[i] + (1 - beta) * residual * residual;
+                    nu[i] = (float) n;
+                    double denominator = Math.abs(lambda) + gamma * Math.sqrt(n / varX);
+                    d = denominator > 0 ? -alpha * g / denominator : d;
+                }
+                newX[i] = (float) (x[i] + d);
+            }
+        }
+
+        @Override
+        boolean floatState() {
+            return noise.isFloat();
+        }
+
+        @Override
+        void loadFloats(int from, int count, Scratch s) {
+            noise.readFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void storeFloats(int from, int count, Scratch s) {
+            noise.writeFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void store(int from, int count, Scratch s) {
+            noise.write(from, count, s.lane(STATE), s.floats());
+        }
+    };
 
     @Override
     public String toString() {

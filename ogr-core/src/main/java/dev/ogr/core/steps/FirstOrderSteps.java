@@ -4,6 +4,7 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -61,17 +62,66 @@ public final class FirstOrderSteps {
 
         @Override
         public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-                double learningRate) {
-            int n = theta.length();
-            for (int i = 0; i < n; i++) {
-                double x = theta.get(i);
-                double y = gradient.get(i);
-                if (stats != null) {
-                    stats.update(i, x, y, weight);
-                }
-                theta.set(i, x + displacement(i, y, learningRate));
-            }
+                double learningRate, Vec update) {
+            kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
         }
+
+        private final BlockStepKernel kernel = new BlockStepKernel() {
+            @Override
+            void load(int from, int count, Scratch s) {
+                velocity.read(from, count, s.lane(STATE), s.floats());
+            }
+
+            @Override
+            void compute(int count, Scratch s) {
+                double[] x = s.lane(X);
+                double[] y = s.lane(Y);
+                double[] vs = s.lane(STATE);
+                double[] newX = s.lane(NEW_X);
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    double g = y[i];
+                    double v = beta * vs[i] + g;
+                    vs[i] = v;
+                    newX[i] = x[i] + -lr * (nesterov ? g + beta * v : v);
+                }
+            }
+
+            @Override
+            void computeFloats(int count, Scratch s) {
+                float[] x = s.floatLane(X);
+                float[] y = s.floatLane(Y);
+                float[] vs = s.floatLane(STATE);
+                float[] newX = s.floatLane(NEW_X);
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    double g = y[i];
+                    double v = beta * vs[i] + g;
+                    vs[i] = (float) v;
+                    newX[i] = (float) (x[i] + -lr * (nesterov ? g + beta * v : v));
+                }
+            }
+
+            @Override
+            boolean floatState() {
+                return velocity.isFloat();
+            }
+
+            @Override
+            void loadFloats(int from, int count, Scratch s) {
+                velocity.readFloats(from, count, s.floatLane(STATE));
+            }
+
+            @Override
+            void storeFloats(int from, int count, Scratch s) {
+                velocity.writeFloats(from, count, s.floatLane(STATE));
+            }
+
+            @Override
+            void store(int from, int count, Scratch s) {
+                velocity.write(from, count, s.lane(STATE), s.floats());
+            }
+        };
 
         @Override
         public String toString() {
@@ -127,18 +177,77 @@ public final class FirstOrderSteps {
 
         @Override
         public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-                double learningRate) {
+                double learningRate, Vec update) {
             beforeStep();
-            int n = theta.length();
-            for (int i = 0; i < n; i++) {
-                double x = theta.get(i);
-                double y = gradient.get(i);
-                if (stats != null) {
-                    stats.update(i, x, y, weight);
-                }
-                theta.set(i, x + displacement(i, y, learningRate));
-            }
+            kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
         }
+
+        private final BlockStepKernel kernel = new BlockStepKernel() {
+            @Override
+            void load(int from, int count, Scratch s) {
+                first.read(from, count, s.lane(STATE), s.floats());
+                second.read(from, count, s.lane(STATE + 1), s.floats());
+            }
+
+            @Override
+            void compute(int count, Scratch s) {
+                double[] x = s.lane(X);
+                double[] y = s.lane(Y);
+                double[] ms = s.lane(STATE);
+                double[] vs = s.lane(STATE + 1);
+                double[] newX = s.lane(NEW_X);
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    double g = y[i];
+                    double m = beta1 * ms[i] + (1 - beta1) * g;
+                    double v = beta2 * vs[i] + (1 - beta2) * g * g;
+                    ms[i] = m;
+                    vs[i] = v;
+                    newX[i] = x[i] + -lr * (m / correction1) / (Math.sqrt(v / correction2) + epsilon);
+                }
+            }
+
+            @Override
+            void computeFloats(int count, Scratch s) {
+                float[] x = s.floatLane(X);
+                float[] y = s.floatLane(Y);
+                float[] ms = s.floatLane(STATE);
+                float[] vs = s.floatLane(STATE + 1);
+                float[] newX = s.floatLane(NEW_X);
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    double g = y[i];
+                    double m = beta1 * ms[i] + (1 - beta1) * g;
+                    double v = beta2 * vs[i] + (1 - beta2) * g * g;
+                    ms[i] = (float) m;
+                    vs[i] = (float) v;
+                    newX[i] = (float) (x[i] + -lr * (m / correction1) / (Math.sqrt(v / correction2) + epsilon));
+                }
+            }
+
+            @Override
+            boolean floatState() {
+                return first.isFloat() && second.isFloat();
+            }
+
+            @Override
+            void loadFloats(int from, int count, Scratch s) {
+                first.readFloats(from, count, s.floatLane(STATE));
+                second.readFloats(from, count, s.floatLane(STATE + 1));
+            }
+
+            @Override
+            void storeFloats(int from, int count, Scratch s) {
+                first.writeFloats(from, count, s.floatLane(STATE));
+                second.writeFloats(from, count, s.floatLane(STATE + 1));
+            }
+
+            @Override
+            void store(int from, int count, Scratch s) {
+                first.write(from, count, s.lane(STATE), s.floats());
+                second.write(from, count, s.lane(STATE + 1), s.floats());
+            }
+        };
 
         @Override
         public String toString() {

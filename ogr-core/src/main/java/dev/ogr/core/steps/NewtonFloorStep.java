@@ -4,6 +4,7 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 
 /**
@@ -67,23 +68,98 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
 
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate) {
-        int n = theta.length();
-        for (int i = 0; i < n; i++) {
-            double x = theta.get(i);
-            double y = gradient.get(i);
-            double varX = Double.NaN;
-            double varG = Double.NaN;
-            double cov = Double.NaN;
-            if (stats != null) {
-                stats.update(i, x, y, weight);
-                varX = stats.positionVariance(i);
-                varG = stats.gradientVariance(i);
-                cov = stats.covariance(i);
-            }
-            theta.set(i, x + displacement(i, y, varX, varG, cov, learningRate));
-        }
+            double learningRate, Vec update) {
+        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
+
+    private final BlockStepKernel kernel = new BlockStepKernel() {
+        @Override
+        void load(int from, int count, Scratch s) {
+            m.read(from, count, s.lane(STATE), s.floats());
+        }
+
+        @Override
+        void compute(int count, Scratch s) {
+            double[] x = s.lane(X);
+            double[] y = s.lane(Y);
+            double[] vx = s.lane(DiagonalStats.VAR_X);
+            double[] vy = s.lane(DiagonalStats.VAR_Y);
+            double[] cxy = s.lane(DiagonalStats.COVARIANCE);
+            double[] ms = s.lane(STATE);
+            double[] newX = s.lane(NEW_X);
+            double floor = cut > 0 ? cut : 1 / learningRate;
+            double keep = momentum;
+            double take = 1 - momentum;
+            if (slope) {
+                for (int i = 0; i < count; i++) {
+                    double mi = keep * ms[i] + take * y[i];
+                    ms[i] = mi;
+                    double dc = div * Math.abs(cxy[i] / vx[i]);
+                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                    newX[i] = x[i] + -mi / scale;
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    double mi = keep * ms[i] + take * y[i];
+                    ms[i] = mi;
+                    double dc = div * Math.sqrt(vy[i] / vx[i]);
+                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                    newX[i] = x[i] + -mi / scale;
+                }
+            }
+        }
+
+        @Override
+        void computeFloats(int count, Scratch s) {
+            float[] x = s.floatLane(X);
+            float[] y = s.floatLane(Y);
+            float[] vx = s.floatLane(DiagonalStats.VAR_X);
+            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
+            float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
+            float[] ms = s.floatLane(STATE);
+            float[] newX = s.floatLane(NEW_X);
+            double floor = cut > 0 ? cut : 1 / learningRate;
+            double keep = momentum;
+            double take = 1 - momentum;
+            if (slope) {
+                for (int i = 0; i < count; i++) {
+                    double mi = keep * ms[i] + take * y[i];
+                    ms[i] = (float) mi;
+                    double dc = div * Math.abs(cxy[i] / (double) vx[i]);
+                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                    newX[i] = (float) (x[i] + -mi / scale);
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    double mi = keep * ms[i] + take * y[i];
+                    ms[i] = (float) mi;
+                    double dc = div * Math.sqrt(vy[i] / (double) vx[i]);
+                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                    newX[i] = (float) (x[i] + -mi / scale);
+                }
+            }
+        }
+
+        @Override
+        boolean floatState() {
+            return m.isFloat();
+        }
+
+        @Override
+        void loadFloats(int from, int count, Scratch s) {
+            m.readFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void storeFloats(int from, int count, Scratch s) {
+            m.writeFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void store(int from, int count, Scratch s) {
+            m.write(from, count, s.lane(STATE), s.floats());
+        }
+    };
 
     @Override
     public String toString() {

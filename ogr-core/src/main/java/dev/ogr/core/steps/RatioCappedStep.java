@@ -4,6 +4,7 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
 import java.util.List;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 
 /**
@@ -56,21 +57,76 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
 
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate) {
-        int n = theta.length();
-        for (int i = 0; i < n; i++) {
-            double x = theta.get(i);
-            double y = gradient.get(i);
-            double varX = Double.NaN;
-            double varG = Double.NaN;
-            if (stats != null) {
-                stats.update(i, x, y, weight);
-                varX = stats.positionVariance(i);
-                varG = stats.gradientVariance(i);
-            }
-            theta.set(i, x + displacement(i, y, varX, varG, learningRate));
-        }
+            double learningRate, Vec update) {
+        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
+
+    private final BlockStepKernel kernel = new BlockStepKernel() {
+        @Override
+        void load(int from, int count, Scratch s) {
+            m.read(from, count, s.lane(STATE), s.floats());
+        }
+
+        @Override
+        void compute(int count, Scratch s) {
+            double[] x = s.lane(X);
+            double[] y = s.lane(Y);
+            double[] vx = s.lane(DiagonalStats.VAR_X);
+            double[] vy = s.lane(DiagonalStats.VAR_Y);
+            double[] ms = s.lane(STATE);
+            double[] newX = s.lane(NEW_X);
+            double lr = learningRate;
+            double keep = momentum;
+            double take = 1 - momentum;
+            for (int i = 0; i < count; i++) {
+                double mi = keep * ms[i] + take * y[i];
+                ms[i] = mi;
+                double ratio = Math.sqrt(vx[i] / (vy[i] + epsilon));
+                double multiplier = Double.isFinite(ratio) && ratio < cap ? ratio : cap;
+                newX[i] = x[i] + -lr * multiplier * mi;
+            }
+        }
+
+        @Override
+        void computeFloats(int count, Scratch s) {
+            float[] x = s.floatLane(X);
+            float[] y = s.floatLane(Y);
+            float[] vx = s.floatLane(DiagonalStats.VAR_X);
+            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
+            float[] ms = s.floatLane(STATE);
+            float[] newX = s.floatLane(NEW_X);
+            double lr = learningRate;
+            double keep = momentum;
+            double take = 1 - momentum;
+            for (int i = 0; i < count; i++) {
+                double mi = keep * ms[i] + take * y[i];
+                ms[i] = (float) mi;
+                double ratio = Math.sqrt(vx[i] / (vy[i] + epsilon));
+                double multiplier = Double.isFinite(ratio) && ratio < cap ? ratio : cap;
+                newX[i] = (float) (x[i] + -lr * multiplier * mi);
+            }
+        }
+
+        @Override
+        boolean floatState() {
+            return m.isFloat();
+        }
+
+        @Override
+        void loadFloats(int from, int count, Scratch s) {
+            m.readFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void storeFloats(int from, int count, Scratch s) {
+            m.writeFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void store(int from, int count, Scratch s) {
+            m.write(from, count, s.lane(STATE), s.floats());
+        }
+    };
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package dev.ogr.core.steps;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import java.util.List;
 
@@ -61,21 +62,47 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
 
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate) {
-        int n = theta.length();
-        for (int i = 0; i < n; i++) {
-            double x = theta.get(i);
-            double y = gradient.get(i);
-            double vx = Double.NaN;
-            double vy = Double.NaN;
-            if (stats != null) {
-                stats.update(i, x, y, weight);
-                vx = stats.positionVariance(i);
-                vy = stats.gradientVariance(i);
-            }
-            theta.set(i, x + displacement(vx, vy, y, learningRate));
-        }
+            double learningRate, Vec update) {
+        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
+
+    private final BlockStepKernel kernel = new BlockStepKernel() {
+        @Override
+        void compute(int count, Scratch s) {
+            double[] x = s.lane(X);
+            double[] y = s.lane(Y);
+            double[] vx = s.lane(DiagonalStats.VAR_X);
+            double[] vy = s.lane(DiagonalStats.VAR_Y);
+            double[] newX = s.lane(NEW_X);
+            double lr = learningRate;
+            for (int i = 0; i < count; i++) {
+                newX[i] = x[i] + displacement(vx[i], vy[i], y[i], lr);
+            }
+        }
+
+        @Override
+        void computeFloats(int count, Scratch s) {
+            float[] x = s.floatLane(X);
+            float[] y = s.floatLane(Y);
+            float[] vx = s.floatLane(DiagonalStats.VAR_X);
+            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
+            float[] newX = s.floatLane(NEW_X);
+            float[] ratio = s.floatLane(STATE);
+            float eps = (float) epsilon;
+            // the square roots and the division first, in a float loop the JIT vectorises; then the guards
+            for (int i = 0; i < count; i++) {
+                ratio[i] = (float) Math.sqrt(vx[i]) / ((float) Math.sqrt(vy[i]) + eps);
+            }
+            double lr = learningRate;
+            for (int i = 0; i < count; i++) {
+                double r = ratio[i];
+                boolean defined = vx[i] > 0 && vy[i] >= 0 && Double.isFinite(r);
+                double rate = r > floor ? r : floor;
+                double g = y[i];
+                newX[i] = (float) (x[i] + (defined ? -alpha * rate * g : -lr * g));
+            }
+        }
+    };
 
     @Override
     public String toString() {

@@ -1,0 +1,157 @@
+package dev.ogr.core.steps;
+
+import dev.ogr.core.averages.DiagonalStats;
+import dev.ogr.core.kernel.Parallel;
+import dev.ogr.core.kernel.Scratch;
+import dev.ogr.core.kernel.Vec;
+import java.util.Arrays;
+
+/**
+ * The block loop shared by the fused coordinate rules: per block of {@link Scratch#BLOCK} coordinates it reads θ
+ * and g, updates the averages, lets the rule compute the new θ in plain loops over the scratch lanes
+ * ({@link #compute}), and stores θ and, when asked, the update θ_old − θ_new; the range is split over
+ * {@link Parallel}'s threads. One instance per rule, created once, holding the current step's arguments.
+ */
+abstract class BlockStepKernel implements Parallel.RangeKernel {
+
+    /** The lane of the block's θ before the step. */
+    static final int X = 0;
+    /** The lane of the block's gradient. */
+    static final int Y = 1;
+    /** The lane the rule fills with the block's new θ. */
+    static final int NEW_X = 7;
+    /** The first lane free for the rule's own state. */
+    static final int STATE = 8;
+    /** The lane of the block's update output. */
+    private static final int UPDATE = 11;
+
+    DiagonalStats stats;
+    double weight;
+    long observations;
+    double learningRate;
+    private Vec theta;
+    private Vec gradient;
+    private Vec update;
+    private boolean floats;
+
+    /** Runs one step over all coordinates with these arguments (see {@link FusedCoordinateRule#fusedStep}). */
+    final void step(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
+            double learningRate, Vec update) {
+        if (gradient.length() != theta.length() || update != null && update.length() != theta.length()) {
+            throw new IllegalArgumentException("theta, gradient and update must have equal lengths, got "
+                    + theta.length() + ", " + gradient.length() + (update == null ? "" : ", " + update.length()));
+        }
+        this.stats = stats;
+        this.weight = weight;
+        this.observations = observations;
+        this.theta = theta;
+        this.gradient = gradient;
+        this.learningRate = learningRate;
+        this.update = update;
+        this.floats = theta.isFloat() && gradient.isFloat() && (update == null || update.isFloat())
+                && (stats == null || stats.isFloat()) && floatState();
+        try {
+            Parallel.forRange(theta.length(), this);
+        } finally {
+            this.stats = null;
+            this.theta = null;
+            this.gradient = null;
+            this.update = null;
+        }
+    }
+
+    @Override
+    public final void run(int from, int to, Scratch s) {
+        if (floats) {
+            runFloats(from, to, s);
+            return;
+        }
+        float[] f = s.floats();
+        double[] x = s.lane(X);
+        double[] y = s.lane(Y);
+        double[] newX = s.lane(NEW_X);
+        for (int b = from; b < to; b += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - b);
+            theta.read(b, count, x, f);
+            gradient.read(b, count, y, f);
+            if (stats != null) {
+                stats.updateBlock(b, count, x, y, weight, s);
+            } else {
+                for (int k = DiagonalStats.MEAN_X; k <= DiagonalStats.COVARIANCE; k++) {
+                    Arrays.fill(s.lane(k), 0, count, Double.NaN);
+                }
+            }
+            load(b, count, s);
+            compute(count, s);
+            store(b, count, s);
+            theta.write(b, count, newX, f);
+            if (update != null) {
+                double[] u = s.lane(UPDATE);
+                for (int i = 0; i < count; i++) {
+                    u[i] = x[i] - newX[i];
+                }
+                update.write(b, count, u, f);
+            }
+        }
+    }
+
+    /** {@link #run} when every vector is float: the same steps in the float lanes. */
+    private void runFloats(int from, int to, Scratch s) {
+        float[] x = s.floatLane(X);
+        float[] y = s.floatLane(Y);
+        float[] newX = s.floatLane(NEW_X);
+        for (int b = from; b < to; b += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - b);
+            theta.readFloats(b, count, x);
+            gradient.readFloats(b, count, y);
+            if (stats != null) {
+                stats.updateFloatBlock(b, count, x, y, weight, s);
+            } else {
+                for (int k = DiagonalStats.MEAN_X; k <= DiagonalStats.COVARIANCE; k++) {
+                    Arrays.fill(s.floatLane(k), 0, count, Float.NaN);
+                }
+            }
+            loadFloats(b, count, s);
+            computeFloats(count, s);
+            storeFloats(b, count, s);
+            theta.writeFloats(b, count, newX);
+            if (update != null) {
+                float[] u = s.floatLane(UPDATE);
+                for (int i = 0; i < count; i++) {
+                    u[i] = x[i] - newX[i];
+                }
+                update.writeFloats(b, count, u);
+            }
+        }
+    }
+
+    /** Whether the rule's own state vectors are all float; true by default (none). */
+    boolean floatState() {
+        return true;
+    }
+
+    /** Reads the block of the rule's float state into float lanes {@link #STATE} on; none by default. */
+    void loadFloats(int from, int count, Scratch s) {
+    }
+
+    /**
+     * {@link #compute} in the float lanes: the same arithmetic in double, each stored result (new θ in
+     * {@link #NEW_X}, the rule's state) rounded to float.
+     */
+    abstract void computeFloats(int count, Scratch s);
+
+    /** Stores the block of the rule's float state from its float lanes; none by default. */
+    void storeFloats(int from, int count, Scratch s) {
+    }
+
+    /** Reads the block of the rule's own state into lanes {@link #STATE} on; none by default. */
+    void load(int from, int count, Scratch s) {
+    }
+
+    /** Computes the block's new θ into lane {@link #NEW_X}, and the rule's new state in its lanes. */
+    abstract void compute(int count, Scratch s);
+
+    /** Stores the block of the rule's own state from its lanes; none by default. */
+    void store(int from, int count, Scratch s) {
+    }
+}
