@@ -19,6 +19,32 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class StrategyState {
 
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
+    private final StrategyState parent;
+    private final String prefix;
+
+    /** An empty state. */
+    public StrategyState() {
+        this(null, null);
+    }
+
+    private StrategyState(StrategyState parent, String prefix) {
+        this.parent = parent;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A state for one part of a composite strategy: every array it creates is also registered in this state as
+     * {@code prefix.name}, so that exporting and restoring this state covers the part too (e.g. the two sets of
+     * averages of {@code dual}, each an ordinary tracker initialised on its own scope).
+     */
+    public StrategyState scope(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isEmpty() || prefix.contains("/")) {
+            throw new IllegalArgumentException("scope prefixes must be non-empty and contain no '/', got '"
+                    + prefix + "'");
+        }
+        return new StrategyState(this, prefix);
+    }
 
     /** Creates a zero-filled array named {@code name} with the given type and shape, and registers it. */
     public INDArray create(String name, DataType type, long... shape) {
@@ -31,8 +57,21 @@ public final class StrategyState {
             throw new IllegalStateException("state array '" + name + "' is already defined");
         }
         INDArray array = Nd4j.zeros(type, shape);
+        if (parent != null) {
+            parent.register(prefix + "." + name, array);
+        }
         arrays.put(name, array);
         return array;
+    }
+
+    private void register(String name, INDArray array) {
+        if (arrays.containsKey(name)) {
+            throw new IllegalStateException("state array '" + name + "' is already defined");
+        }
+        if (parent != null) {
+            parent.register(prefix + "." + name, array);
+        }
+        arrays.put(name, array);
     }
 
     /** Creates a zero-filled double scalar (an array of length 1) named {@code name}. */

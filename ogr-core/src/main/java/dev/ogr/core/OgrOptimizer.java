@@ -10,6 +10,7 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Optimizer;
+import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.Sample;
@@ -58,6 +59,7 @@ public final class OgrOptimizer implements Optimizer {
     private final LearningRateLearner learner;
     private final long warmup;
     private final boolean orthogonalDescent;
+    private final OutsideStep outside;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final INDArray theta;
@@ -74,7 +76,8 @@ public final class OgrOptimizer implements Optimizer {
     private final double[] rotatedMoves;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint) {
+            LearningRateLearner learner, long warmup, String orthogonal, double outsideBeta, double blend,
+            INDArray initialPoint) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -89,7 +92,7 @@ public final class OgrOptimizer implements Optimizer {
         this.stepRule = stepRule;
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
         this.warmup = warmup;
-        this.orthogonalDescent = orthogonalDescent;
+        this.orthogonalDescent = orthogonal.equals("descent");
         if (direction != null && (tracker == null || stepRule == null)) {
             throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
         }
@@ -116,6 +119,14 @@ public final class OgrOptimizer implements Optimizer {
             delta = null;
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
+        boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
+        if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
+            throw new dev.ogr.api.ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
+                    + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
+                    + "' models every coordinate, nothing is outside"));
+        }
+        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, theta, gradient, own)
+                : null;
 
         boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
                 && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta) && Kernels.direct(gradient)
@@ -144,7 +155,9 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.STEP).map(s -> s.create(StepRule.class)).orElse(null),
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
-                options.choice(OptimizerOptions.ORTHOGONAL.name()).equals("descent"),
+                options.choice(OptimizerOptions.ORTHOGONAL.name()),
+                options.real(OptimizerOptions.OUTSIDE_BETA.name()),
+                options.real(OptimizerOptions.BLEND.name()),
                 initialPoint);
     }
 
@@ -212,6 +225,9 @@ public final class OgrOptimizer implements Optimizer {
                 if (ready) {
                     tracker.observe(theta, gradient, direction.basis());
                 }
+                if (outside != null) {
+                    outside.observe();
+                }
                 if (warm) {
                     Vectors.axpy(-eta, direction.warmupDirection(gradient), theta);
                 } else {
@@ -255,6 +271,8 @@ public final class OgrOptimizer implements Optimizer {
         }
         if (orthogonalDescent) {
             Vectors.axpy(-eta, gradient, theta);
+        } else if (outside != null) {
+            outside.apply(theta, eta, basis);
         }
     }
 
@@ -301,7 +319,9 @@ public final class OgrOptimizer implements Optimizer {
         private StepRule stepRule;
         private LearningRateLearner learner;
         private long warmup;
-        private boolean orthogonalDescent = true;
+        private String orthogonal = "descent";
+        private double outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.defaultValue();
+        private double blend = (Double) OptimizerOptions.BLEND.defaultValue();
 
         private Builder() {
         }
@@ -339,7 +359,18 @@ public final class OgrOptimizer implements Optimizer {
 
         /** Sets whether to descend outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}). */
         public Builder orthogonalDescent(boolean value) {
-            this.orthogonalDescent = value;
+            this.orthogonal = value ? "descent" : "none";
+            return this;
+        }
+
+        /**
+         * Sets the step outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}, with
+         * {@link OptimizerOptions#OUTSIDE_BETA} and {@link OptimizerOptions#BLEND}, which only some modes use).
+         */
+        public Builder orthogonal(String mode, double beta, double weight) {
+            this.orthogonal = (String) OptimizerOptions.ORTHOGONAL.validate(mode, "option 'orthogonal'");
+            this.outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.validate(beta, "option 'outside-beta'");
+            this.blend = (Double) OptimizerOptions.BLEND.validate(weight, "option 'blend'");
             return this;
         }
 
@@ -354,10 +385,16 @@ public final class OgrOptimizer implements Optimizer {
             clauses.add("lr=" + learner);
             if (direction != null) {
                 clauses.add("warmup=" + warmup);
-                clauses.add("orthogonal=" + (orthogonalDescent ? "descent" : "none"));
+                clauses.add("orthogonal=" + orthogonal);
+                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_BETA.name(), orthogonal)) {
+                    clauses.add("outside-beta=" + ParameterSpec.format(outsideBeta));
+                }
+                if (OptimizerOptions.applies(OptimizerOptions.BLEND.name(), orthogonal)) {
+                    clauses.add("blend=" + ParameterSpec.format(blend));
+                }
             }
             return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonalDescent, initialPoint);
+                    orthogonal, outsideBeta, blend, initialPoint);
         }
     }
 }
