@@ -94,7 +94,7 @@ class PresetsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("presets")
+    @MethodSource("presetsAndCompositions")
     void aRestoredOptimizerContinuesBitForBit(String preset) {
         Objective objective = Problems.create(NOISY, 5);
         OgrOptimizer original = fromRecipe(preset, objective);
@@ -117,6 +117,15 @@ class PresetsTest {
 
     static java.util.stream.Stream<String> presets() {
         return PluginLoader.load().presets().keySet().stream();
+    }
+
+    /** Every preset, and compositions of the dual averages and the tanh step that no preset uses. */
+    static java.util.stream.Stream<String> presetsAndCompositions() {
+        return java.util.stream.Stream.concat(presets(), java.util.stream.Stream.of(
+                "ogr-pca; averages=dual(beta=0.9, period=5, of=full)",
+                "ogr1dc; averages=dual(beta=0.8, period=7, of=centered)",
+                "dogr; averages=dual(beta=0.9, period=6, of=notebook)",
+                "ogr1d; step=parabola-clipped(alpha=1, clip=0.5, negative=reverse, shape=tanh, scale=0)"));
     }
 
     @ParameterizedTest
