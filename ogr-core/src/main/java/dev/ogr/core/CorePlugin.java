@@ -147,9 +147,9 @@ public final class CorePlugin implements OgrPlugin {
                 "notebooks, sOGR: full OGR (Lyapunov Hessian, -g/max(|lambda|, floor)) in a d = 4 subspace"
                         + " V <- orth(V + rate*g^(g^'V)), a momentum step -eta*m outside it"));
         r.preset(new Preset("dsogr", SOGR.replace("orthogonal=momentum; outside-beta=0.9",
-                "orthogonal=dogr; outside-beta=0.9; blend=0.5"),
+                "orthogonal=dogr; outside-beta=0.9; blend=0.5; outside-cut=0"),
                 "notebooks, dsOGR: sOGR with the outside step blended with the diagonal dOGR step,"
-                        + " -(1-w)*eta*m - w*m/max(|cov/var theta|, 1/eta), w = 0.5"));
+                        + " -(1-w)*eta*m - w*m/max(|cov/var theta|, cut), w = 0.5, cut = 1/eta"));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));
         r.preset(new Preset("momentum", "direction=coordinates; averages=none; step=heavy-ball(beta=0.9); "
                 + "lr=fixed(eta=0.01)", "baseline: SGD with heavy-ball momentum"));

@@ -2,6 +2,7 @@ package dev.ogr.core;
 
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.Basis;
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.LearnerInput;
@@ -39,7 +40,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The optimizer that composes the four strategies into the general model of DESIGN.md section 2: in the basis V
  * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
  * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
- * learning-rate learner. Without a direction provider it is plain first-order descent θ ← θ − ηg.
+ * learning-rate learner (or, with {@code orthogonal=momentum|dogr}, the notebooks' momentum or blended dOGR step
+ * projected off V, see {@link OutsideStep}; or none). Without a direction provider it is plain first-order descent
+ * θ ← θ − ηg.
  *
  * <p>One step: the learner chooses η (it may probe the loss); the direction provider accumulates g; if its basis
  * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
@@ -77,7 +80,7 @@ public final class OgrOptimizer implements Optimizer {
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             LearningRateLearner learner, long warmup, String orthogonal, double outsideBeta, double blend,
-            INDArray initialPoint) {
+            double outsideCut, INDArray initialPoint) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -121,11 +124,12 @@ public final class OgrOptimizer implements Optimizer {
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
         boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
         if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
-            throw new dev.ogr.api.ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
+            throw new ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
                     + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
                     + "' models every coordinate, nothing is outside"));
         }
-        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, theta, gradient, own)
+        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta,
+                gradient, own)
                 : null;
 
         boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
@@ -158,6 +162,7 @@ public final class OgrOptimizer implements Optimizer {
                 options.choice(OptimizerOptions.ORTHOGONAL.name()),
                 options.real(OptimizerOptions.OUTSIDE_BETA.name()),
                 options.real(OptimizerOptions.BLEND.name()),
+                options.real(OptimizerOptions.OUTSIDE_CUT.name()),
                 initialPoint);
     }
 
@@ -322,6 +327,7 @@ public final class OgrOptimizer implements Optimizer {
         private String orthogonal = "descent";
         private double outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.defaultValue();
         private double blend = (Double) OptimizerOptions.BLEND.defaultValue();
+        private double outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.defaultValue();
 
         private Builder() {
         }
@@ -365,12 +371,14 @@ public final class OgrOptimizer implements Optimizer {
 
         /**
          * Sets the step outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}, with
-         * {@link OptimizerOptions#OUTSIDE_BETA} and {@link OptimizerOptions#BLEND}, which only some modes use).
+         * {@link OptimizerOptions#OUTSIDE_BETA}, {@link OptimizerOptions#BLEND} and {@link OptimizerOptions#OUTSIDE_CUT},
+         * which only some modes use).
          */
-        public Builder orthogonal(String mode, double beta, double weight) {
+        public Builder orthogonal(String mode, double beta, double weight, double cut) {
             this.orthogonal = (String) OptimizerOptions.ORTHOGONAL.validate(mode, "option 'orthogonal'");
             this.outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.validate(beta, "option 'outside-beta'");
             this.blend = (Double) OptimizerOptions.BLEND.validate(weight, "option 'blend'");
+            this.outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.validate(cut, "option 'outside-cut'");
             return this;
         }
 
@@ -392,9 +400,12 @@ public final class OgrOptimizer implements Optimizer {
                 if (OptimizerOptions.applies(OptimizerOptions.BLEND.name(), orthogonal)) {
                     clauses.add("blend=" + ParameterSpec.format(blend));
                 }
+                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_CUT.name(), orthogonal)) {
+                    clauses.add("outside-cut=" + ParameterSpec.format(outsideCut));
+                }
             }
             return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonal, outsideBeta, blend, initialPoint);
+                    orthogonal, outsideBeta, blend, outsideCut, initialPoint);
         }
     }
 }

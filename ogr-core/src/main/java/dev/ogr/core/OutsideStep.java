@@ -12,7 +12,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * (sOGR) and {@code orthogonal=dogr} (dsOGR). Per coordinate i, in the notebooks' update-rate form with r = 1 − β
  * ({@code outside-beta}): a momentum m += r(g − m); for {@code dogr} also the notebook averages of θ and g (means
  * first, then the variance and covariance about the updated means, starting at mean 0 and var θ = 1) and the dOGR
- * step dᵢ = −mᵢ / max(|cov(g, θ)ᵢ / var(θ)ᵢ|, 1/η), whose floor 1/η makes flat coordinates take momentum steps. The
+ * step dᵢ = −mᵢ / max(|cov(g, θ)ᵢ / var(θ)ᵢ|, cut), the notebooks' floor {@code cut} ({@code outside-cut}; 0, the
+ * default, takes cut = 1/η as the {@code dogr} preset does, so flat coordinates take momentum steps η·m). The
  * step u = −(1 − w)·η·m + w·d blends the momentum step and the dOGR step with the weight w ({@code blend}; w = 0 for
  * {@code momentum}), and the parameters move by its part outside the basis, θ ← θ + u − V(Vᵀu). The statistics are
  * taken on the whole θ and g, every step including warm-up; only the step is projected.
@@ -22,6 +23,7 @@ final class OutsideStep {
     private final boolean diagonal;
     private final double rate;
     private final double blend;
+    private final double cut;
     private final Vec theta;
     private final Vec gradient;
     private final Vec momentum;
@@ -38,11 +40,14 @@ final class OutsideStep {
      * @param diagonal whether to blend in the dOGR step ({@code orthogonal=dogr})
      * @param beta     retention of the momentum and the averages
      * @param blend    the weight w of the dOGR step
+     * @param cut      the floor of the dOGR step's curvature; 0 for 1/η
      */
-    OutsideStep(boolean diagonal, double beta, double blend, INDArray theta, INDArray gradient, StrategyState state) {
+    OutsideStep(boolean diagonal, double beta, double blend, double cut, INDArray theta, INDArray gradient,
+            StrategyState state) {
         this.diagonal = diagonal;
         this.rate = 1 - beta;
         this.blend = diagonal ? blend : 0;
+        this.cut = cut;
         DataType type = theta.dataType();
         long n = theta.length();
         this.theta = Vec.of(theta);
@@ -92,7 +97,7 @@ final class OutsideStep {
     void apply(INDArray thetaArray, double eta, Basis basis) {
         int n = theta.length();
         double w = blend;
-        double floor = 1 / eta;
+        double floor = cut > 0 ? cut : 1 / eta;
         for (int i = 0; i < n; i++) {
             double m = momentum.get(i);
             double u = -((1 - w) * eta * m);

@@ -15,13 +15,13 @@ class OutsideStepTest {
 
     private static final double[] V = {0.6, 0, 0.8}; // the one basis direction, a unit vector
 
-    private static void check(boolean diagonal, double blend) {
+    private static void check(boolean diagonal, double blend, double cut) {
         double beta = 0.8;
         double r = 1 - beta;
         double eta = 0.5;
         INDArray theta = Nd4j.zeros(DataType.DOUBLE, 3);
         INDArray gradient = Nd4j.zeros(DataType.DOUBLE, 3);
-        OutsideStep outside = new OutsideStep(diagonal, beta, blend, theta, gradient, new StrategyState());
+        OutsideStep outside = new OutsideStep(diagonal, beta, blend, cut, theta, gradient, new StrategyState());
         Basis basis = Basis.of(Nd4j.createFromArray(V).reshape(3, 1));
         double[] m = new double[3];
         double[] mt = new double[3];
@@ -29,7 +29,7 @@ class OutsideStepTest {
         double[] vt = {1, 1, 1};
         double[] cgt = new double[3];
         double[] th = {1, -2, 0.5};
-        double[] h = {3, 0.5, 8}; // curvatures on both sides of the floor 1/η = 2
+        double[] h = {3, 0.5, 8}; // curvatures on both sides of the floor: 1/η = 2, or the cut
         Random rnd = new Random(6);
         for (int t = 0; t < 9; t++) {
             double[] g = new double[3];
@@ -48,7 +48,7 @@ class OutsideStepTest {
                 mg[i] += r * (g[i] - mg[i]);
                 vt[i] += r * ((th[i] - mt[i]) * (th[i] - mt[i]) - vt[i]);
                 cgt[i] += r * ((g[i] - mg[i]) * (th[i] - mt[i]) - cgt[i]);
-                double dogr = -m[i] / Math.max(Math.abs(cgt[i] / vt[i]), 1 / eta);
+                double dogr = -m[i] / Math.max(Math.abs(cgt[i] / vt[i]), cut > 0 ? cut : 1 / eta);
                 u[i] = -(1 - blend) * eta * m[i] + blend * dogr;
             }
             double along = V[0] * u[0] + V[1] * u[1] + V[2] * u[2];
@@ -61,12 +61,13 @@ class OutsideStepTest {
 
     @Test
     void momentumOutsideIsMinusEtaTimesTheMomentumProjectedOffTheBasis() {
-        check(false, 0);
+        check(false, 0, 0);
     }
 
     @Test
     void dogrOutsideBlendsTheMomentumStepWithTheFlooredNewtonStep() {
-        check(true, 0.3);
-        check(true, 1);
+        check(true, 0.3, 0);
+        check(true, 1, 0);
+        check(true, 0.6, 5); // a constant floor (the notebooks' cut) between the curvatures 3 and 8
     }
 }

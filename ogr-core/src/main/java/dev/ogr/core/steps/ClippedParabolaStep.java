@@ -88,7 +88,7 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
             return -learningRate * model.gradient(i);
         }
         double clipped = Math.copySign(Math.min(Math.abs(toMinimum), clip), toMinimum);
-        double factor = tanh ? Math.tanh(lambda * (scale > 0 ? 1 / scale : learningRate)) : Math.signum(lambda);
+        double factor = tanh ? Math.tanh(scale > 0 ? lambda / scale : lambda * learningRate) : Math.signum(lambda);
         return alpha * factor * clipped;
     }
 
