@@ -38,6 +38,8 @@ public final class StrategyState {
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();
     private final String owner;
     private final Allocator allocator;
+    private final StrategyState parent;
+    private final String prefix;
 
     /** A state whose arrays are new zero-filled arrays. */
     public StrategyState() {
@@ -49,8 +51,36 @@ public final class StrategyState {
      * {@code owner + "/" + name}.
      */
     public StrategyState(String owner, Allocator allocator) {
-        this.owner = Objects.requireNonNull(owner, "owner");
-        this.allocator = Objects.requireNonNull(allocator, "allocator");
+        this(Objects.requireNonNull(owner, "owner"), Objects.requireNonNull(allocator, "allocator"), null, null);
+    }
+
+    private StrategyState(String owner, Allocator allocator, StrategyState parent, String prefix) {
+        this.owner = owner;
+        this.allocator = allocator;
+        this.parent = parent;
+        this.prefix = prefix;
+    }
+
+    /**
+     * A state for one part of a composite strategy: every array it creates is also registered in this state as
+     * {@code prefix.name}, so that exporting and restoring this state covers the part too (e.g. the two sets of
+     * averages of {@code dual}, each an ordinary tracker initialised on its own scope).
+     */
+    public StrategyState scope(String prefix) {
+        Objects.requireNonNull(prefix, "prefix");
+        if (prefix.isEmpty() || prefix.contains("/")) {
+            throw new IllegalArgumentException("scope prefixes must be non-empty and contain no '/', got '"
+                    + prefix + "'");
+        }
+        return new StrategyState(owner, allocator, this, prefix);
+    }
+
+    /** The name of {@code name} as the allocator sees it: owner, then the scopes' prefixes. */
+    private String qualified(String name) {
+        if (parent != null) {
+            return parent.qualified(prefix + "." + name);
+        }
+        return owner.isEmpty() ? name : owner + "/" + name;
     }
 
     /** Creates a zero-filled array named {@code name} with the given type and shape, and registers it. */
@@ -63,14 +93,27 @@ public final class StrategyState {
         if (arrays.containsKey(name)) {
             throw new IllegalStateException("state array '" + name + "' is already defined");
         }
-        INDArray array = allocator.allocate(owner.isEmpty() ? name : owner + "/" + name, type, shape);
+        INDArray array = allocator.allocate(qualified(name), type, shape);
         if (array.dataType() != type || !Arrays.equals(array.shape(), shape)) {
             throw new IllegalStateException("allocator returned " + array.dataType() + " "
                     + Arrays.toString(array.shape()) + " for state array '" + name + "', expected " + type + " "
                     + Arrays.toString(shape));
         }
+        if (parent != null) {
+            parent.register(prefix + "." + name, array);
+        }
         arrays.put(name, array);
         return array;
+    }
+
+    private void register(String name, INDArray array) {
+        if (arrays.containsKey(name)) {
+            throw new IllegalStateException("state array '" + name + "' is already defined");
+        }
+        if (parent != null) {
+            parent.register(prefix + "." + name, array);
+        }
+        arrays.put(name, array);
     }
 
     /** Creates a zero-filled double scalar (an array of length 1) named {@code name}. */

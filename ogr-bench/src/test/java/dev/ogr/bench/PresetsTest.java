@@ -60,6 +60,31 @@ class PresetsTest {
     }
 
     @Test
+    void theNotebooksDsOgrBuiltInJavaIsThePreset() {
+        Objective objective = Problems.create(NOISY, 4);
+        OgrOptimizer byRecipe = fromRecipe("dsogr", objective);
+        OgrOptimizer byJava = OgrOptimizer.builder()
+                .direction(new dev.ogr.directions.SubspaceDirection(4, 0.1, 1))
+                .averages(new dev.ogr.core.averages.FullAverages(0.9))
+                .step(new dev.ogr.core.steps.SaddleFreeNewtonStep(1, 0.5, 0.1))
+                .learningRate(new FixedLearningRate(0.01))
+                .warmup(5)
+                .orthogonal("dogr", 0.9, 0.5, 0)
+                .build(objective.initialPoint());
+        assertEquals(byRecipe.recipe(), byJava.recipe());
+        assertTrue(byRecipe.recipe().endsWith("orthogonal=dogr; outside-beta=0.9; blend=0.5; outside-cut=0"), byRecipe.recipe());
+        assertArrayEquals(run(byRecipe, objective, 0, 40), run(byJava, objective, 0, 40), 0.0);
+    }
+
+    @Test
+    void everyAlgorithmOfTheSourcesIsAPreset() {
+        // the per-preset tests here, in AlgorithmsTest and in KernelPathsTest run over all presets: these among them
+        assertTrue(PluginLoader.load().presets().keySet().containsAll(java.util.List.of("ogr1d", "ogr1ds", "ogr1dc",
+                "asgd", "asgdc", "dogr", "idogr", "cdogr", "ogr-pca", "full-ogr", "sogr", "dsogr", "sgd+fd-first-order",
+                "sgd+fd-newton", "sgd+fd-newton3")), PluginLoader.load().presets().keySet().toString());
+    }
+
+    @Test
     void theSameRecipeAndSeedGiveTheSameTrajectoryTwice() {
         double[] first = run(fromRecipe("ogr1d", Problems.create(NOISY, 11)), Problems.create(NOISY, 11), 0, 80);
         double[] second = run(fromRecipe("ogr1d", Problems.create(NOISY, 11)), Problems.create(NOISY, 11), 0, 80);
@@ -69,7 +94,7 @@ class PresetsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("presets")
+    @MethodSource("presetsAndCompositions")
     void aRestoredOptimizerContinuesBitForBit(String preset) {
         Objective objective = Problems.create(NOISY, 5);
         OgrOptimizer original = fromRecipe(preset, objective);
@@ -92,6 +117,15 @@ class PresetsTest {
 
     static java.util.stream.Stream<String> presets() {
         return PluginLoader.load().presets().keySet().stream();
+    }
+
+    /** Every preset, and compositions of the dual averages and the tanh step that no preset uses. */
+    static java.util.stream.Stream<String> presetsAndCompositions() {
+        return java.util.stream.Stream.concat(presets(), java.util.stream.Stream.of(
+                "ogr-pca; averages=dual(beta=0.9, period=5, of=full)",
+                "ogr1dc; averages=dual(beta=0.8, period=7, of=centered)",
+                "dogr; averages=dual(beta=0.9, period=6, of=notebook)",
+                "ogr1d; step=parabola-clipped(alpha=1, clip=0.5, negative=reverse, shape=tanh, scale=0)"));
     }
 
     @ParameterizedTest

@@ -5,6 +5,7 @@ import dev.ogr.api.Preset;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
+import dev.ogr.core.averages.DualAverages;
 import dev.ogr.core.averages.FullAverages;
 import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.averages.NoAverages;
@@ -28,6 +29,11 @@ public final class CorePlugin implements OgrPlugin {
     public static final String OGR1D = "direction=momentum(beta=0.9); averages=plain(beta=0.9); "
             + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=fixed(eta=0.01); warmup=5; "
             + "orthogonal=descent";
+
+    /** The recipe of the notebooks' sOGR: full OGR in a d = 4 subspace, a momentum step outside. */
+    public static final String SOGR = "direction=subspace(d=4, rate=0.1, seed=1); averages=full(beta=0.9); "
+            + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=5; orthogonal=momentum; "
+            + "outside-beta=0.9";
 
     @Override
     public String id() {
@@ -56,6 +62,10 @@ public final class CorePlugin implements OgrPlugin {
                 "full k x k averages in a subspace; H from the Lyapunov equation H.Sxx + Sxx.H = Syx + Syx', model in"
                         + " H's eigenbasis (paper 1, Sec. IV.C; the notebooks' full OGR)",
                 FullAverages.PARAMETERS, p -> new FullAverages(p.real("beta"))));
+        r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "dual",
+                "paper 1's Alg. 6 (safe): two sets of averages of kind 'of', the model read from the older, swapped"
+                        + " every 'period' observations (the older is reset and becomes the newer)",
+                DualAverages.PARAMETERS, p -> new DualAverages(p.real("beta"), p.integer("period"), p.choice("of"))));
         r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "none",
                 "no regression, only the latest gradient (for the first-order baselines)", List.of(),
                 p -> new NoAverages()));
@@ -63,9 +73,11 @@ public final class CorePlugin implements OgrPlugin {
 
     private static void registerSteps(StrategyRegistrar r) {
         r.strategy(StrategyFactory.of(StrategyKind.STEP, "parabola-clipped",
-                "paper 1's clipped step to the modelled minimum, alpha*sign(lambda)*C(p - x) (Alg. 1-5)",
+                "paper 1's clipped step to the modelled minimum, alpha*sign(lambda)*C(p - x) (Alg. 1-5), or with"
+                        + " tanh(lambda/scale) in place of sign(lambda)",
                 ClippedParabolaStep.PARAMETERS,
-                p -> new ClippedParabolaStep(p.real("alpha"), p.real("clip"), p.choice("negative"))));
+                p -> new ClippedParabolaStep(p.real("alpha"), p.real("clip"), p.choice("negative"), p.choice("shape"),
+                        p.real("scale"))));
         r.strategy(StrategyFactory.of(StrategyKind.STEP, "sigma-ratio",
                 "paper 1's ASGD rate max(sigma_theta/(sigma_g + eps), floor) per coordinate (eq. 5-9, Alg. 8)",
                 SigmaRatioStep.PARAMETERS,
@@ -103,6 +115,10 @@ public final class CorePlugin implements OgrPlugin {
                         + " gradient descent in the remaining directions, 5 warm-up steps"));
         r.preset(new Preset("ogr1dc", OGR1D.replace("averages=plain", "averages=centered"),
                 "paper 1, Alg. 7: ogr1d with the centred rotation of the averages"));
+        r.preset(new Preset("ogr1ds", OGR1D.replace("averages=plain(beta=0.9)",
+                "averages=dual(beta=0.9, period=10, of=plain)"),
+                "paper 1, Alg. 6 (safe): ogr1d with two sets of averages, the model from the older, swapped every"
+                        + " 10 steps"));
         r.preset(new Preset("asgd", "direction=coordinates; averages=plain(beta=0.9); "
                 + "step=sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01)",
                 "paper 1, Alg. 8: per-coordinate rate sigma_theta/sigma_g with floor and epsilon"));
@@ -127,6 +143,13 @@ public final class CorePlugin implements OgrPlugin {
                 + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=3; orthogonal=none",
                 "notebooks, full OGR for small problems (D <= 64): Lyapunov Hessian of all dimensions, steps"
                         + " -g/max(|lambda|, floor) along its eigenvectors (|lambda| repels saddles)"));
+        r.preset(new Preset("sogr", SOGR,
+                "notebooks, sOGR: full OGR (Lyapunov Hessian, -g/max(|lambda|, floor)) in a d = 4 subspace"
+                        + " V <- orth(V + rate*g^(g^'V)), a momentum step -eta*m outside it"));
+        r.preset(new Preset("dsogr", SOGR.replace("orthogonal=momentum; outside-beta=0.9",
+                "orthogonal=dogr; outside-beta=0.9; blend=0.5; outside-cut=0"),
+                "notebooks, dsOGR: sOGR with the outside step blended with the diagonal dOGR step,"
+                        + " -(1-w)*eta*m - w*m/max(|cov/var theta|, cut), w = 0.5, cut = 1/eta"));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));
         r.preset(new Preset("momentum", "direction=coordinates; averages=none; step=heavy-ball(beta=0.9); "
                 + "lr=fixed(eta=0.01)", "baseline: SGD with heavy-ball momentum"));

@@ -2,6 +2,7 @@ package dev.ogr.core;
 
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.Basis;
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.LearnerInput;
@@ -10,6 +11,7 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Optimizer;
+import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.Sample;
@@ -38,7 +40,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * The optimizer that composes the four strategies into the general model of DESIGN.md section 2: in the basis V
  * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
  * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
- * learning-rate learner. Without a direction provider it is plain first-order descent θ ← θ − ηg.
+ * learning-rate learner (or, with {@code orthogonal=momentum|dogr}, the notebooks' momentum or blended dOGR step
+ * projected off V, see {@link OutsideStep}; or none). Without a direction provider it is plain first-order descent
+ * θ ← θ − ηg.
  *
  * <p>One step: the learner chooses η (it may probe the loss); the direction provider accumulates g; if its basis
  * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
@@ -58,6 +62,7 @@ public final class OgrOptimizer implements Optimizer {
     private final LearningRateLearner learner;
     private final long warmup;
     private final boolean orthogonalDescent;
+    private final OutsideStep outside;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final StrategyState.Allocator allocator;
@@ -82,8 +87,8 @@ public final class OgrOptimizer implements Optimizer {
     private final double[] rotatedMoves;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            LearningRateLearner learner, long warmup, boolean orthogonalDescent, INDArray initialPoint,
-            StrategyState.Allocator allocator) {
+            LearningRateLearner learner, long warmup, String orthogonal, double outsideBeta, double blend,
+            double outsideCut, INDArray initialPoint, StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -98,7 +103,7 @@ public final class OgrOptimizer implements Optimizer {
         this.stepRule = stepRule;
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
         this.warmup = warmup;
-        this.orthogonalDescent = orthogonalDescent;
+        this.orthogonalDescent = orthogonal.equals("descent");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (direction != null && (tracker == null || stepRule == null)) {
             throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
@@ -125,6 +130,14 @@ public final class OgrOptimizer implements Optimizer {
             delta = null;
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
+        boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
+        if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
+            throw new ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
+                    + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
+                    + "' models every coordinate, nothing is outside"));
+        }
+        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta, own)
+                : null;
 
         boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
                 && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta)
@@ -162,7 +175,10 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.STEP).map(s -> s.create(StepRule.class)).orElse(null),
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
-                options.choice(OptimizerOptions.ORTHOGONAL.name()).equals("descent"),
+                options.choice(OptimizerOptions.ORTHOGONAL.name()),
+                options.real(OptimizerOptions.OUTSIDE_BETA.name()),
+                options.real(OptimizerOptions.BLEND.name()),
+                options.real(OptimizerOptions.OUTSIDE_CUT.name()),
                 initialPoint, allocator);
     }
 
@@ -305,6 +321,9 @@ public final class OgrOptimizer implements Optimizer {
                 if (ready) {
                     tracker.observe(theta, g, direction.basis());
                 }
+                if (outside != null) {
+                    outside.observe(g);
+                }
                 if (warm) {
                     Vectors.axpy(-eta, direction.warmupDirection(g), theta);
                 } else {
@@ -347,6 +366,8 @@ public final class OgrOptimizer implements Optimizer {
         }
         if (orthogonalDescent) {
             Vectors.axpy(-eta, g, theta);
+        } else if (outside != null) {
+            outside.apply(theta, eta, basis);
         }
     }
 
@@ -393,7 +414,10 @@ public final class OgrOptimizer implements Optimizer {
         private StepRule stepRule;
         private LearningRateLearner learner;
         private long warmup;
-        private boolean orthogonalDescent = true;
+        private String orthogonal = "descent";
+        private double outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.defaultValue();
+        private double blend = (Double) OptimizerOptions.BLEND.defaultValue();
+        private double outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.defaultValue();
 
         private Builder() {
         }
@@ -431,7 +455,20 @@ public final class OgrOptimizer implements Optimizer {
 
         /** Sets whether to descend outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}). */
         public Builder orthogonalDescent(boolean value) {
-            this.orthogonalDescent = value;
+            this.orthogonal = value ? "descent" : "none";
+            return this;
+        }
+
+        /**
+         * Sets the step outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}, with
+         * {@link OptimizerOptions#OUTSIDE_BETA}, {@link OptimizerOptions#BLEND} and {@link OptimizerOptions#OUTSIDE_CUT},
+         * which only some modes use).
+         */
+        public Builder orthogonal(String mode, double beta, double weight, double cut) {
+            this.orthogonal = (String) OptimizerOptions.ORTHOGONAL.validate(mode, "option 'orthogonal'");
+            this.outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.validate(beta, "option 'outside-beta'");
+            this.blend = (Double) OptimizerOptions.BLEND.validate(weight, "option 'blend'");
+            this.outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.validate(cut, "option 'outside-cut'");
             return this;
         }
 
@@ -446,10 +483,19 @@ public final class OgrOptimizer implements Optimizer {
             clauses.add("lr=" + learner);
             if (direction != null) {
                 clauses.add("warmup=" + warmup);
-                clauses.add("orthogonal=" + (orthogonalDescent ? "descent" : "none"));
+                clauses.add("orthogonal=" + orthogonal);
+                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_BETA.name(), orthogonal)) {
+                    clauses.add("outside-beta=" + ParameterSpec.format(outsideBeta));
+                }
+                if (OptimizerOptions.applies(OptimizerOptions.BLEND.name(), orthogonal)) {
+                    clauses.add("blend=" + ParameterSpec.format(blend));
+                }
+                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_CUT.name(), orthogonal)) {
+                    clauses.add("outside-cut=" + ParameterSpec.format(outsideCut));
+                }
             }
             return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonalDescent, initialPoint, StrategyState.Allocator.ZEROS);
+                    orthogonal, outsideBeta, blend, outsideCut, initialPoint, StrategyState.Allocator.ZEROS);
         }
     }
 }

@@ -61,7 +61,7 @@ class OgrCliTest {
         "--optimizer=direction=momentun; averages=plain; step=parabola-clipped; lr=fixed"
                 + " | ogr: unknown direction strategy 'momentun' (did you mean 'momentum'?); available: ...",
         "--optimizer=ogr1d; step=parabola-clipped(clp=1) | ogr: step 'parabola-clipped' has no parameter 'clp'"
-                + " (did you mean 'clip'?); its parameters are: alpha, clip, negative",
+                + " (did you mean 'clip'?); its parameters are: alpha, clip, negative, shape, scale",
         "--optimizer=ogr1d; averages=plain(beta=1.5) | ogr: parameter 'beta' of averages 'plain' must be a real in"
                 + " [0, 1), got 1.5",
         "--optimizer=ogr1d; lr=fixed(eta=0.1 | ogr: malformed recipe 'ogr1d; lr=fixed(eta=0.1': expected ')' at"

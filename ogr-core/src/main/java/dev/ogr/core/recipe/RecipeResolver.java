@@ -71,6 +71,14 @@ public final class RecipeResolver {
         }
         checkSlots(resolved, effective);
         Parameters options = Parameters.parse(OptimizerOptions.ALL, effective.options(), "the optimizer");
+        String orthogonal = options.choice(OptimizerOptions.ORTHOGONAL.name());
+        for (String given : effective.options().keySet()) {
+            if (!OptimizerOptions.applies(given, orthogonal)) {
+                throw new ConfigurationException("option '" + given + "' applies only with orthogonal="
+                        + (given.equals(OptimizerOptions.OUTSIDE_BETA.name()) ? "momentum or orthogonal=dogr" : "dogr")
+                        + ", this recipe has orthogonal=" + orthogonal);
+            }
+        }
         return new ResolvedRecipe(resolved, options);
     }
 

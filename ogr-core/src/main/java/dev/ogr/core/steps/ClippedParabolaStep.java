@@ -12,6 +12,13 @@ import java.util.List;
  * sign (SFN-like, {@code negative=reverse}: it moves away from the fitted maximum, so saddles repel) or falls
  * back to gradient descent −η·y ({@code negative=descent}). Where the regression is not yet defined (fewer
  * than two observations, no spread in position, λ = 0) it takes the gradient step −η·y.
+ *
+ * <p>{@code shape=tanh} puts tanh(λ/κ) in place of sign(λ) (paper 1 leaves this open): Δ = α·tanh(λ/κ)·C(p − x).
+ * The curvature scale κ is what makes it meaningful. For |λ| ≫ κ the factor is ±1 and the step is the sign step;
+ * for |λ| ≪ κ, since λ·(p − x) = −(ȳ + λ(x − x̄)) is minus the fitted gradient at x, the unclipped step tends to
+ * −(α/κ)·(ȳ + λ(x − x̄)): a gradient step at rate α/κ on the fitted gradient, instead of a jump to a minimum that
+ * runs off to infinity as λ → 0 and flips side when λ changes sign. {@code scale=0} (the default) takes κ = 1/η,
+ * so that weakly curved directions take gradient steps at the recipe's learning rate and tuning η tunes κ.
  */
 public final class ClippedParabolaStep extends ElementwiseStepRule {
 
@@ -26,12 +33,28 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
             List.of("reverse", "descent"),
             "for negative curvature: reverse the sign (SFN-like, repels saddles) or take a gradient step");
 
+    /** The factor of the curvature's sign. */
+    public static final ParameterSpec SHAPE = ParameterSpec.choice("shape", "sign", List.of("sign", "tanh"),
+            "factor on the clipped distance: sign(lambda) (paper 1) or tanh(lambda/scale), a gradient step for"
+                    + " small |lambda|");
+    /** The curvature scale κ of {@code shape=tanh}. */
+    public static final ParameterSpec SCALE = ParameterSpec.real("scale", 0, 0, true, Double.POSITIVE_INFINITY,
+            false, "curvature scale kappa of shape=tanh: below it the step is a gradient step at rate alpha/kappa;"
+                    + " 0: kappa = 1/eta");
+
     /** The parameters of {@code parabola-clipped}. */
-    public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, CLIP, NEGATIVE);
+    public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, CLIP, NEGATIVE, SHAPE, SCALE);
 
     private final double alpha;
     private final double clip;
     private final boolean reverse;
+    private final boolean tanh;
+    private final double scale;
+
+    /** Paper 1's clipped parabola step with sign(λ); see {@link #ClippedParabolaStep(double, double, String, String, double)}. */
+    public ClippedParabolaStep(double alpha, double clip, String negative) {
+        this(alpha, clip, negative, "sign", 0);
+    }
 
     /**
      * A clipped parabola step.
@@ -39,12 +62,16 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
      * @param alpha    fraction in (0, 10]
      * @param clip     clipping distance in (0, inf]
      * @param negative {@code reverse} or {@code descent}
+     * @param shape    {@code sign} or {@code tanh}
+     * @param scale    the curvature scale κ of {@code tanh}, in [0, inf); 0 for κ = 1/η
      */
-    public ClippedParabolaStep(double alpha, double clip, String negative) {
+    public ClippedParabolaStep(double alpha, double clip, String negative, String shape, double scale) {
         String owner = "step 'parabola-clipped'";
         this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
         this.clip = (Double) CLIP.validate(clip, "parameter 'clip' of " + owner);
         this.reverse = NEGATIVE.validate(negative, "parameter 'negative' of " + owner).equals("reverse");
+        this.tanh = SHAPE.validate(shape, "parameter 'shape' of " + owner).equals("tanh");
+        this.scale = (Double) SCALE.validate(scale, "parameter 'scale' of " + owner);
     }
 
     @Override
@@ -61,12 +88,14 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
             return -learningRate * model.gradient(i);
         }
         double clipped = Math.copySign(Math.min(Math.abs(toMinimum), clip), toMinimum);
-        return alpha * Math.signum(lambda) * clipped;
+        double factor = tanh ? Math.tanh(scale > 0 ? lambda / scale : lambda * learningRate) : Math.signum(lambda);
+        return alpha * factor * clipped;
     }
 
     @Override
     public String toString() {
         return "parabola-clipped(alpha=" + ParameterSpec.format(alpha) + ", clip=" + ParameterSpec.format(clip)
-                + ", negative=" + (reverse ? "reverse" : "descent") + ")";
+                + ", negative=" + (reverse ? "reverse" : "descent") + ", shape=" + (tanh ? "tanh" : "sign") + ", scale="
+                + ParameterSpec.format(scale) + ")";
     }
 }

@@ -24,7 +24,7 @@ class RecipeResolverTest {
         ResolvedRecipe r = resolver.resolve(" direction = axis ;averages=plain( beta = 0.5 );"
                 + "step=parabola-clipped(clip=inf, alpha=0.25); lr=constant; warmup=3 ");
         String canonical = "direction=axis; averages=plain(beta=0.5); "
-                + "step=parabola-clipped(alpha=0.25, clip=inf, negative=reverse); lr=constant(eta=0.1); warmup=3; "
+                + "step=parabola-clipped(alpha=0.25, clip=inf, negative=reverse, shape=sign, scale=0); lr=constant(eta=0.1); warmup=3; "
                 + "orthogonal=descent";
         assertEquals(canonical, r.canonical());
         assertEquals(r, resolver.resolve(canonical));
@@ -33,7 +33,7 @@ class RecipeResolverTest {
     @Test
     void aPresetCanBeOverriddenSlotBySlot() {
         assertEquals("direction=axis; averages=plain(beta=0.5); "
-                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=constant(eta=0.7); warmup=1; "
+                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse, shape=sign, scale=0); lr=constant(eta=0.7); warmup=1; "
                 + "orthogonal=none", resolver.resolve("axis-model; lr=constant(eta=0.7); orthogonal=none").canonical());
     }
 
@@ -57,7 +57,7 @@ class RecipeResolverTest {
         "lr==constant | malformed recipe 'lr==constant': expected a name at column 4, found '='",
         "lr=constant; sgd | malformed recipe 'lr=constant; sgd': expected '=' after 'sgd' (only the first clause may be"
                 + " a bare preset name) at column 17, found end of text",
-        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, orthogonal, warmup",
+        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, blend, orthogonal, outside-beta, outside-cut, warmup",
         "lr=constant; lr=constant | recipe names the lr slot twice (column 14) in 'lr=constant; lr=constant'",
         "direction=axis; lr=constant | recipe has a direction but no averages strategy: a regression model needs"
                 + " direction, averages and step",
@@ -68,7 +68,19 @@ class RecipeResolverTest {
                 + " first-order descent",
         "axis-model; warmup=-1 | parameter 'warmup' of the optimizer must be an integer in [0, 1000000000], got -1",
         "axis-model; orthogonal=sideways | parameter 'orthogonal' of the optimizer must be one of descent, none,"
-                + " got 'sideways'",
+                + " momentum, dogr, got 'sideways'",
+        "axis-model; blend=0.3 | option 'blend' applies only with orthogonal=dogr, this recipe has orthogonal=descent",
+        "axis-model; orthogonal=none; outside-beta=0.5 | option 'outside-beta' applies only with orthogonal=momentum"
+                + " or orthogonal=dogr, this recipe has orthogonal=none",
+        "axis-model; orthogonal=momentum; outside-cut=1 | option 'outside-cut' applies only with orthogonal=dogr,"
+                + " this recipe has orthogonal=momentum",
+        "axis-model; orthogonal=dogr; blend=1.5 | parameter 'blend' of the optimizer must be a real in [0, 1], got 1.5",
+        "axis-model; averages=dual(period=0) | parameter 'period' of averages 'dual' must be an integer in"
+                + " [1, 1000000000], got 0",
+        "axis-model; averages=dual(of=diagonal) | parameter 'of' of averages 'dual' must be one of plain, centered,"
+                + " notebook, full, got 'diagonal'",
+        "axis-model; step=parabola-clipped(shape=cosh) | parameter 'shape' of step 'parabola-clipped' must be one of"
+                + " sign, tanh, got 'cosh'",
         "sgd(eta=2) | malformed recipe 'sgd(eta=2)': presets take no arguments; override a slot instead, e.g."
                 + " 'sgd; lr=fixed(eta=0.1)' at column 4, found '('",
     })

@@ -61,6 +61,37 @@ class ClippedParabolaStepTest {
     }
 
     @Test
+    void tanhOfASmallCurvatureIsAGradientStepOnTheFittedGradient() {
+        // λ(p − x) = −(ȳ + λ(x − x̄)), so for λ ≪ κ, α·tanh(λ/κ)·(p − x) → −(α/κ)·(ȳ + λ(x − x̄)); κ = 1/η by default.
+        double lambda = 1e-6;
+        double meanX = 1;
+        double meanY = 0.3;
+        double x = 2;
+        double eta = 0.1;
+        RegressionModel m = model(true, lambda, meanX - meanY / lambda, x, 0.7);
+        double fitted = meanY + lambda * (x - meanX);
+        ClippedParabolaStep byRate = new ClippedParabolaStep(0.5, Double.POSITIVE_INFINITY, "reverse", "tanh", 0);
+        assertEquals(-0.5 * eta * fitted, step(byRate, m, eta), 1e-12 * 0.5 * eta * fitted);
+        ClippedParabolaStep byScale = new ClippedParabolaStep(0.5, Double.POSITIVE_INFINITY, "reverse", "tanh", 4);
+        assertEquals(-0.5 / 4 * fitted, step(byScale, m, eta), 1e-12 * 0.5 / 4 * fitted);
+        // the sign step from the same model jumps the whole (huge) distance to p instead
+        assertEquals(0.5 * (meanX - meanY / lambda - x), step(new ClippedParabolaStep(0.5, Double.POSITIVE_INFINITY,
+                "reverse"), m, eta), 1e-9);
+    }
+
+    @Test
+    void tanhOfALargeCurvatureIsTheSignStep() {
+        // tanh(u) rounds to ±1 for |u| > 19.1: the steps are the same to the bit, on both sides of zero curvature
+        for (double lambda : new double[] {250, -250}) {
+            RegressionModel m = model(true, lambda, 3, 1, -4);
+            ClippedParabolaStep sign = new ClippedParabolaStep(0.5, 0.75, "reverse", "sign", 0);
+            ClippedParabolaStep tanh = new ClippedParabolaStep(0.5, 0.75, "reverse", "tanh", 0);
+            assertEquals(step(sign, m, 0.1), step(tanh, m, 0.1), 0);
+            assertEquals(Math.signum(lambda) * 0.5 * 0.75, step(tanh, m, 0.1), 0);
+        }
+    }
+
+    @Test
     void rejectsBadParametersNamingThem() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> new ClippedParabolaStep(0, 1, "reverse"));
@@ -68,5 +99,7 @@ class ClippedParabolaStepTest {
         e = assertThrows(ConfigurationException.class, () -> new ClippedParabolaStep(1, 1, "flip"));
         assertEquals("parameter 'negative' of step 'parabola-clipped' must be one of reverse, descent, got 'flip'",
                 e.getMessage());
+        e = assertThrows(ConfigurationException.class, () -> new ClippedParabolaStep(1, 1, "reverse", "tanh", -1));
+        assertEquals("parameter 'scale' of step 'parabola-clipped' must be a real in [0, inf), got -1.0", e.getMessage());
     }
 }
