@@ -63,7 +63,8 @@ final class ExactScalars {
 
     /** Whether the three digits at {@code at} are whole numbers, as {@link #putLong} writes them. */
     static boolean isWhole(float[] in, int at) {
-        return in[at] == Math.rint(in[at]) && in[at + 1] == Math.rint(in[at + 1]) && in[at + 2] == Math.rint(in[at + 2]);
+        return in[at] == Math.rint(in[at]) && in[at + 1] == Math.rint(in[at + 1])
+                && in[at + 2] == Math.rint(in[at + 2]);
     }
 
     /** The value of the three digits at {@code at} as a real number (fractional for an average of counts). */

@@ -1,5 +1,6 @@
 package dev.ogr.spark;
 
+import dev.ogr.bench.data.DatasetException;
 import dev.ogr.bench.data.Datasets;
 import dev.ogr.bench.data.LabelledData;
 import dev.ogr.bench.data.RemoteDataset;
@@ -69,7 +70,12 @@ public final class SparkMnistComparison {
             System.exit(2);
             return;
         }
-        run(o, System.out, System.err);
+        try {
+            run(o, System.out, System.err);
+        } catch (DatasetException e) {
+            System.err.println("ogr-spark bench: " + e.getMessage());
+            System.exit(1);
+        }
     }
 
     /**
@@ -253,7 +259,8 @@ public final class SparkMnistComparison {
         }
         List<DataSet> out = new ArrayList<>();
         for (int start = 0; start + BATCH <= n; start += BATCH) {
-            out.add(whole(d.trainFeatures(), d.trainTargets(), java.util.Arrays.copyOfRange(order, start, start + BATCH)));
+            int[] rows = java.util.Arrays.copyOfRange(order, start, start + BATCH);
+            out.add(whole(d.trainFeatures(), d.trainTargets(), rows));
         }
         return out;
     }

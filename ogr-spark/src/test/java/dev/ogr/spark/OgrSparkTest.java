@@ -111,6 +111,24 @@ class OgrSparkTest {
                 distributed.getUpdater().getStateViewArray()), 0, "updater state");
     }
 
+    /** The same for a computation graph, whose updater state DL4J hands back through another path. */
+    @Test
+    void oneWorkerMatchesSingleMachineTrainingForAGraph() {
+        List<DataSet> batches = TestData.batches(6, 5);
+        ComputationGraph single = TestData.graph(new OgrUpdater("asgdc", 0.1));
+        SparkComputationGraph spark = OgrSpark.graph(sc, TestData.graph(new OgrUpdater("asgdc", 0.1)),
+                OgrSpark.parameterAveraging(1, 16).averagingFrequency(3).repartionData(Repartition.Never).build());
+        for (int round = 0; round < 2; round++) {
+            List<DataSet> part = batches.subList(3 * round, 3 * round + 3);
+            spark.fit(sc.parallelize(part, 1));
+            part.forEach(single::fit);
+        }
+        ComputationGraph distributed = spark.getNetwork();
+        assertEquals(0, TestData.maxDifference(single.params(), distributed.params()), 0, "parameters");
+        assertEquals(0, TestData.maxDifference(single.getUpdater().getStateViewArray(),
+                distributed.getUpdater().getStateViewArray()), 0, "updater state");
+    }
+
     /**
      * Two workers with 2 and 3 minibatches in one round: the driver's parameters and flat updater state must be the
      * element-wise means of what the two workers reach on their own (simulated here on copies of the start), and
