@@ -7,8 +7,13 @@ package dev.ogr.dl4j;
  * <p>A double x is split into hi = (float) x, mid = (float) (x − hi), lo = (float) (x − hi − mid): each difference
  * is exact in double, and 3 × 24 significand bits cover a double's 53, so hi + (mid + lo) = x exactly for every x
  * whose parts stay normal floats (|x| between about 1e-20 and 3e38, or 0). A long is split into three 21-bit
- * digits, each exact in a float. The slots hold ordinary numbers, so averaging the states of identical replicas
- * (as parameter averaging on Spark does) keeps them meaningful.
+ * digits, each exact in a float.
+ *
+ * <p>Both encodings are linear (the value is hi + mid + lo, or d2·2^42 + d1·2^21 + d0), so the element-wise mean of
+ * several encodings, which is what parameter averaging on Spark makes of them, decodes to the mean of the values: to
+ * float precision for doubles, and for longs exactly when the replicas agree. When they do not (workers that took
+ * different numbers of steps in a round), the digits are fractional; they are then read as the linear value rounded
+ * to the nearest long, never truncated digit by digit (which could be off by up to 2^42).
  */
 final class ExactScalars {
 
@@ -45,8 +50,25 @@ final class ExactScalars {
         out[at + 2] = n % DIGIT;
     }
 
-    /** Reads the long written by {@link #putLong}. */
+    /**
+     * Reads the long written by {@link #putLong}, or, when the digits are not whole (an average of different
+     * counts), the nearest long to their linear value.
+     */
     static long getLong(float[] in, int at) {
-        return (long) in[at] * DIGIT * DIGIT + (long) in[at + 1] * DIGIT + (long) in[at + 2];
+        if (isWhole(in, at)) {
+            return (long) in[at] * DIGIT * DIGIT + (long) in[at + 1] * DIGIT + (long) in[at + 2];
+        }
+        return Math.round(linearLong(in, at));
+    }
+
+    /** Whether the three digits at {@code at} are whole numbers, as {@link #putLong} writes them. */
+    static boolean isWhole(float[] in, int at) {
+        return in[at] == Math.rint(in[at]) && in[at + 1] == Math.rint(in[at + 1])
+                && in[at + 2] == Math.rint(in[at + 2]);
+    }
+
+    /** The value of the three digits at {@code at} as a real number (fractional for an average of counts). */
+    static double linearLong(float[] in, int at) {
+        return (double) in[at] * DIGIT * DIGIT + (double) in[at + 1] * DIGIT + (double) in[at + 2];
     }
 }

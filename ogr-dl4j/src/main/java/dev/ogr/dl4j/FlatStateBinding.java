@@ -3,10 +3,13 @@ package dev.ogr.dl4j;
 import dev.ogr.api.StrategyState;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A recipe's state bound to one Deeplearning4j flat state view, as {@link FlatStateLayout} places it: the
@@ -15,6 +18,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * parameters, so the view is always the complete state (what DL4J saves, restores and averages).
  */
 final class FlatStateBinding implements StrategyState.Allocator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FlatStateBinding.class);
+    /** Uneven averaged counters are reported once per JVM: every round of an uneven split would repeat it. */
+    private static final AtomicBoolean UNEVEN_REPORTED = new AtomicBoolean();
 
     private final FlatStateLayout layout;
     private final INDArray flat;
@@ -94,11 +101,22 @@ final class FlatStateBinding implements StrategyState.Allocator {
         for (int j = 0; j < scalars.size(); j++) {
             INDArray s = scalars.get(j);
             if (s.dataType() == DataType.LONG || s.dataType() == DataType.INT) {
-                s.putScalar(0, ExactScalars.getLong(slots, j * ExactScalars.SLOTS));
+                int at = j * ExactScalars.SLOTS;
+                if (!ExactScalars.isWhole(slots, at) && !UNEVEN_REPORTED.getAndSet(true)) {
+                    LOG.warn("updater state counter '{}' reads {}, not a whole number: the state is an average over"
+                            + " replicas that took different numbers of steps (Spark parameter averaging with an"
+                            + " uneven split); continuing with the nearest count {} (reported once)",
+                            scalarNames().get(j), ExactScalars.linearLong(slots, at), ExactScalars.getLong(slots, at));
+                }
+                s.putScalar(0, ExactScalars.getLong(slots, at));
             } else {
                 s.putScalar(0, ExactScalars.getDouble(slots, j * ExactScalars.SLOTS));
             }
         }
+    }
+
+    private List<String> scalarNames() {
+        return layout.entries().stream().filter(e -> !e.perParameter()).map(FlatStateLayout.Entry::name).toList();
     }
 
     /** Writes the scalars into the view. */
