@@ -11,7 +11,9 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Kernels are elementwise, and reductions are kept per block and summed in block order, so results are the same
  * bit for bit whatever the number of threads. The number of threads is the system property {@code ogr.threads}, else
- * the environment variable {@code OGR_THREADS}, else the number of available processors; 1 turns threads off.
+ * the environment variable {@code OGR_THREADS}, else 1 (no threads): with any other work on the cores (a DL4J
+ * network's own computations, other processes) a kernel that waits for a descheduled helper thread ran twice as slow
+ * here as on one thread, so splitting is opt-in, for machines with cores to spare.
  */
 public final class Parallel {
 
@@ -33,21 +35,20 @@ public final class Parallel {
         void run(int from, int to, Scratch scratch);
     }
 
-    private static volatile int threads = configured(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT),
-            Runtime.getRuntime().availableProcessors());
+    private static volatile int threads = configured(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), 1);
     private static final AtomicBoolean BUSY = new AtomicBoolean();
     private static Worker[] workers = new Worker[0];
 
     private Parallel() {
     }
 
-    /** The thread count from the property, else the environment variable, else {@code processors}. */
-    static int configured(String property, String environment, int processors) {
+    /** The thread count from the property, else the environment variable, else {@code fallback}. */
+    static int configured(String property, String environment, int fallback) {
         String source = property != null ? "system property " + PROPERTY
                 : environment != null ? "environment variable " + ENVIRONMENT : null;
         String value = property != null ? property : environment;
         if (value == null || value.isBlank()) {
-            return Math.max(1, processors);
+            return Math.max(1, fallback);
         }
         try {
             int n = Integer.parseInt(value.trim());
