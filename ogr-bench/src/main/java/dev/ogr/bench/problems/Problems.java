@@ -55,6 +55,9 @@ public final class Problems {
                 TestFunction.Shape.GOLDSTEIN_PRICE, 0.5, 0.5));
         add(twoDimensional("three-hump-camel", "f = 2x^2 - 1.05x^4 + x^6/6 + xy + y^2, minimum 0 at (0, 0)",
                 TestFunction.Shape.THREE_HUMP_CAMEL, 1, 1));
+        add(twoDimensional("double-well",
+                "f = x^2 + (y^2 - 2)^2/4, a saddle at the origin between minima 0 at (0, +-sqrt 2): escape the saddle",
+                TestFunction.Shape.DOUBLE_WELL, 1, 1e-3));
     }
 
     static {

@@ -27,7 +27,9 @@ public final class TestFunction implements Objective {
         /** Goldstein-Price's function minus 3, its minimum value, so the minimum is 0 at (0, −1). */
         GOLDSTEIN_PRICE(0, -1),
         /** The three-hump camel 2x² − 1.05x⁴ + x⁶/6 + xy + y², minimum 0 at (0, 0). */
-        THREE_HUMP_CAMEL(0, 0);
+        THREE_HUMP_CAMEL(0, 0),
+        /** x² + (y² − 2)²/4: a saddle at the origin (value 1) between the minima 0 at (0, ±√2). */
+        DOUBLE_WELL(0, Math.sqrt(2));
 
         private final double minX;
         private final double minY;
@@ -152,6 +154,14 @@ public final class TestFunction implements Objective {
                     g[1] = x + 2 * y;
                 }
                 return 2 * x2 - 1.05 * x2 * x2 + x2 * x2 * x2 / 6 + x * y + y * y;
+            }
+            case DOUBLE_WELL -> {
+                double w = y * y - 2;
+                if (g != null) {
+                    g[0] = 2 * x;
+                    g[1] = w * y;
+                }
+                return x * x + w * w / 4;
             }
             default -> throw new AssertionError(shape);
         }

@@ -110,7 +110,7 @@ public final class ReportWriter {
             out.add(metrics);
         }
         out.add(perProblem("Tuned step size", "The grid value chosen on the tuning seeds (η, or η₀ for learners that"
-                + " learn it) out of " + grid() + ".", problems,
+                + " learn it) out of " + grid() + " (or the problem's own grid, listed under Protocol).", problems,
                 (p, o) -> Double.isNaN(results.eta(p.label(), o)) ? "n/a" : ParameterSpec.format(results.eta(p.label(), o)),
                 (p, o) -> Double.NaN));
         out.add(perProblem("Cost per step", "The optimizer's own time per step in µs (median over seeds), the loss and"
@@ -125,7 +125,7 @@ public final class ReportWriter {
         List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
         Table t = new Table("Where ours beat the tuned baselines",
                 "For each problem, the best baseline (lowest median final loss among " + String.join(", ", baselines)
-                        + ", each tuned alike) and those of ours whose median is lower, ×factor below it; 'clearly'"
+                        + ", each tuned alike) and those of ours whose median is more than 1 % lower, ×factor below it; 'clearly'"
                         + " when our 75 % quantile is below the baseline's 25 % quantile.",
                 List.of("problem", "best baseline", "ours below it", "clearly"));
         if (baselines.isEmpty()) {
@@ -151,7 +151,7 @@ public final class ReportWriter {
                     continue;
                 }
                 double m = results.medianLoss(p.label(), o);
-                if (m < bm) {
+                if (m < bm - 0.01 * Math.abs(bm)) {
                     below.add(o + (p.logScale() && m > 0 ? String.format(Locale.ROOT, " (×%.2g)", bm / m) : ""));
                     if (Stats.quantile(results.finalLosses(p.label(), o), 0.75) < bq25) {
                         clearly.add(o);
@@ -316,6 +316,8 @@ public final class ReportWriter {
             String skip = results.skipped().get(p.label());
             out.add(p.label() + ": `" + p.spec() + "`, " + p.steps() + " steps"
                     + (p.lattice() ? ", " + p.trajectories() + " starts on a lattice" : "")
+                    + (p.grid().equals(suite.grid()) ? "" : ", step sizes " + p.grid().stream()
+                            .map(g -> ParameterSpec.format(g.doubleValue())).toList())
                     + (skip != null ? " — skipped: " + skip : ""));
         }
         return out;

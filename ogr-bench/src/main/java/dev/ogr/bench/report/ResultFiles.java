@@ -78,6 +78,7 @@ public final class ResultFiles {
             m.put("problem", p.spec());
             m.put("steps", p.steps());
             m.put("starts", p.starts());
+            m.put("grid", p.grid());
             m.put("target", targets.get(p.label()));
             m.put("skipped", results.skipped().get(p.label()));
             problems.add(m);

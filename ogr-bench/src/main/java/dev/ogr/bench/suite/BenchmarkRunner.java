@@ -60,7 +60,7 @@ public final class BenchmarkRunner {
         for (SuiteProblem p : suite.problems()) {
             if (!skipped.containsKey(p.label())) {
                 total += (long) suite.optimizers().size() * p.steps() * p.trajectories()
-                        * ((long) suite.grid().size() * suite.tuningSeeds() + suite.seeds());
+                        * ((long) p.grid().size() * suite.tuningSeeds() + suite.seeds());
             }
         }
         long done = 0;
@@ -78,9 +78,9 @@ public final class BenchmarkRunner {
                 int best = best(grid);
                 for (int s = 1; s <= suite.seeds(); s++) {
                     runs.add(best < 0 ? notApplicable(p, o, s)
-                            : run(p, o, suite.grid().get(best), s, Curve.schedule(p.steps())));
+                            : run(p, o, p.grid().get(best), s, Curve.schedule(p.steps(), p.records())));
                 }
-                done += (long) p.steps() * p.trajectories() * ((long) suite.grid().size() * suite.tuningSeeds()
+                done += (long) p.steps() * p.trajectories() * ((long) p.grid().size() * suite.tuningSeeds()
                         + suite.seeds());
             }
             tuning.put(p.label(), scores);
@@ -91,12 +91,12 @@ public final class BenchmarkRunner {
 
     /** The median final loss over the tuning seeds at each grid value; all NaN if the optimizer does not apply. */
     double[] tune(Suite suite, SuiteProblem p, String optimizer) {
-        double[] scores = new double[suite.grid().size()];
+        double[] scores = new double[p.grid().size()];
         int[] finalOnly = {p.steps()};
         for (int i = 0; i < scores.length; i++) {
             double[] losses = new double[suite.tuningSeeds()];
             for (int s = 0; s < losses.length; s++) {
-                RunRecord r = run(p, optimizer, suite.grid().get(i), TUNING_SEED_BASE + s, finalOnly);
+                RunRecord r = run(p, optimizer, p.grid().get(i), TUNING_SEED_BASE + s, finalOnly);
                 if (RunRecord.NOT_APPLICABLE.equals(r.status())) {
                     Arrays.fill(scores, Double.NaN);
                     return scores;
@@ -191,6 +191,7 @@ public final class BenchmarkRunner {
             try {
                 Sample sample = timed(objective.sample(t), sampleNanos);
                 LossProbe validation = objective.validation(t).orElse(null);
+                sampleNanos[0] += System.nanoTime() - start; // drawing the sample (a minibatch, noise) is the problem's
                 StepResult r = opt.step(sample, validation);
                 eta = r.learningRate();
             } catch (NonFiniteException e) {

@@ -22,9 +22,12 @@ public record Curve(int[] steps, double[] loss, double[] seconds, double[] eta) 
         return -1;
     }
 
-    /** The steps at which a run of {@code budget} steps records: every step up to 100, else 100 evenly spaced. */
-    public static int[] schedule(int budget) {
-        int points = Math.min(budget, 100);
+    /**
+     * The steps at which a run of {@code budget} steps records, {@code records} of them: every step if the budget is
+     * no larger, else evenly spaced; always 0 and the budget.
+     */
+    public static int[] schedule(int budget, int records) {
+        int points = Math.min(budget, records);
         java.util.TreeSet<Integer> s = new java.util.TreeSet<>();
         for (int k = 0; k <= points; k++) {
             s.add((int) Math.round((double) k * budget / points));

@@ -53,7 +53,7 @@ public final class SuiteFile {
 
     /** One entry of {@code problems}. */
     private record RawProblem(String problem, String label, Integer steps, Double target, RawLattice lattice,
-            @JsonProperty("log_scale") Boolean logScale) {
+            @JsonProperty("log_scale") Boolean logScale, List<Double> grid, Integer records) {
     }
 
     /** A lattice of starting points: {@code n} by {@code n} points spanning {@code x} and {@code y}. */
@@ -96,6 +96,9 @@ public final class SuiteFile {
      * @throws ConfigurationException naming the line and key of the first mistake
      */
     public static Suite parse(String text, String source, StrategyRegistry registry) {
+        if (text.isBlank()) {
+            throw error(source, 1, "", "the file is empty");
+        }
         YAMLFactory factory = new YAMLFactory();
         Map<String, Integer> lines = lines(factory, text, source);
         ObjectMapper mapper = new ObjectMapper(factory)
@@ -107,10 +110,10 @@ public final class SuiteFile {
         } catch (UnrecognizedPropertyException e) {
             Set<String> known = new TreeSet<>();
             e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
-            throw error(source, line(e.getLocation()), path(e), "unknown key '" + e.getPropertyName() + "'; known: "
-                    + String.join(", ", known));
+            throw error(source, lineOf(lines, path(e), e), path(e), "unknown key '" + e.getPropertyName()
+                    + "'; known: " + String.join(", ", known));
         } catch (JsonMappingException e) {
-            throw error(source, line(e.getLocation()), path(e), e.getOriginalMessage().split("\n")[0]
+            throw error(source, lineOf(lines, path(e), e), path(e), e.getOriginalMessage().split("\n")[0]
                     .replaceAll(" \\(for .*?\\)", "").replaceAll("`", "'"));
         } catch (JsonProcessingException e) {
             throw error(source, line(e.getLocation()), "", e.getOriginalMessage().split("\n")[0]);
@@ -129,19 +132,7 @@ public final class SuiteFile {
             int steps = raw.steps() == null ? 200 : atLeast(raw.steps(), 1, "steps");
             int seeds = raw.seeds() == null ? 5 : atLeast(raw.seeds(), 1, "seeds");
             int tuning = raw.tuningSeeds() == null ? 2 : atLeast(raw.tuningSeeds(), 1, "tuning_seeds");
-            List<Double> grid = require(raw.grid(), "grid");
-            if (grid.isEmpty()) {
-                throw at("grid", "needs at least one step size");
-            }
-            for (int i = 0; i < grid.size(); i++) {
-                Double g = grid.get(i);
-                if (g == null || !(g > 0) || Double.isInfinite(g)) {
-                    throw at("grid[" + i + "]", "step sizes must be positive numbers, got " + g);
-                }
-                if (i > 0 && !(g > grid.get(i - 1))) {
-                    throw at("grid[" + i + "]", "the grid must be ascending, got " + g + " after " + grid.get(i - 1));
-                }
-            }
+            List<Double> grid = grid(require(raw.grid(), "grid"), "grid");
             RecipeResolver resolver = new RecipeResolver(registry);
             List<String> optimizers = optimizers(require(raw.optimizers(), "optimizers"), raw.exclude(), resolver);
             Set<String> baselines = new LinkedHashSet<>();
@@ -164,9 +155,10 @@ public final class SuiteFile {
             List<SuiteProblem> problems = new ArrayList<>();
             Set<String> labels = new java.util.HashSet<>();
             for (int i = 0; i < rawProblems.size(); i++) {
-                SuiteProblem p = problem(rawProblems.get(i), "problems[" + i + "]", steps);
+                SuiteProblem p = problem(rawProblems.get(i), "problems[" + i + "]", steps, grid);
                 if (!labels.add(p.label())) {
-                    throw at("problems[" + i + "]", "label '" + p.label() + "' is used twice; give one a 'label'");
+                    throw at("problems[" + i + "]" + (rawProblems.get(i).label() != null ? ".label" : ".problem"),
+                            "label '" + p.label() + "' is used twice; give one a 'label'");
                 }
                 problems.add(p);
             }
@@ -201,7 +193,23 @@ public final class SuiteFile {
             return List.copyOf(out);
         }
 
-        private SuiteProblem problem(RawProblem raw, String key, int defaultSteps) {
+        private List<Double> grid(List<Double> grid, String key) {
+            if (grid.isEmpty()) {
+                throw at(key, "needs at least one step size");
+            }
+            for (int i = 0; i < grid.size(); i++) {
+                Double g = grid.get(i);
+                if (g == null || !(g > 0) || Double.isInfinite(g)) {
+                    throw at(key + "[" + i + "]", "step sizes must be positive numbers, got " + g);
+                }
+                if (i > 0 && !(g > grid.get(i - 1))) {
+                    throw at(key + "[" + i + "]", "the grid must be ascending, got " + g + " after " + grid.get(i - 1));
+                }
+            }
+            return List.copyOf(grid);
+        }
+
+        private SuiteProblem problem(RawProblem raw, String key, int defaultSteps, List<Double> defaultGrid) {
             String spec = require(raw.problem(), key + ".problem");
             try {
                 Problems.canonical(spec);
@@ -227,7 +235,9 @@ public final class SuiteFile {
                 throw at(key + ".label", "use letters, digits, '.', '_' and '-' only (it names files), got '" + label + "'");
             }
             boolean log = raw.logScale() == null || raw.logScale();
-            return new SuiteProblem(label, spec.trim(), steps, raw.target(), List.copyOf(starts), log);
+            List<Double> grid = raw.grid() == null ? defaultGrid : grid(raw.grid(), key + ".grid");
+            int records = raw.records() == null ? 100 : atLeast(raw.records(), 1, key + ".records");
+            return new SuiteProblem(label, spec.trim(), steps, raw.target(), List.copyOf(starts), log, grid, records);
         }
 
         private List<double[]> lattice(RawLattice raw, String key) {
@@ -269,22 +279,22 @@ public final class SuiteFile {
         }
 
         private ConfigurationException at(String key, String message) {
-            return error(source, lineOf(key), key, message);
+            return error(source, lineOf(lines, key, null), key, message);
         }
+    }
 
-        /** The line of {@code key}, or of its closest enclosing key that has one. */
-        private int lineOf(String key) {
-            String k = key;
-            while (!k.isEmpty()) {
-                Integer line = lines.get(k);
-                if (line != null) {
-                    return line;
-                }
-                int cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
-                k = cut < 0 ? "" : k.substring(0, cut);
+    /** The line of {@code key}, or of its closest enclosing key that has one, else where Jackson stopped. */
+    private static int lineOf(Map<String, Integer> lines, String key, JsonProcessingException e) {
+        String k = key;
+        while (!k.isEmpty()) {
+            Integer line = lines.get(k);
+            if (line != null) {
+                return line;
             }
-            return 0;
+            int cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
+            k = cut < 0 ? "" : k.substring(0, cut);
         }
+        return e == null ? 0 : line(e.getLocation());
     }
 
     /** The line of every key and list element, by its path as written in messages ({@code problems[2].steps}). */

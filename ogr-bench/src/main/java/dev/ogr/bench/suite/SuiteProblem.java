@@ -14,9 +14,12 @@ import java.util.Locale;
  * @param starts   starting points (x0, y0) of a lattice, or empty for the problem's own start; with a lattice a run
  *                 is one trajectory per start and its loss is the geometric mean over the starts
  * @param logScale whether losses are plotted and summarised on a log scale (false for losses that go negative)
+ * @param grid     the step sizes tuned over on this problem: the problem's own {@code grid}, else the suite's
+ * @param records  how many times a run records the noise-free loss (evenly spaced; each is a full pass over the
+ *                 training data of a data set)
  */
 public record SuiteProblem(String label, String spec, int steps, Double target, List<double[]> starts,
-        boolean logScale) {
+        boolean logScale, List<Double> grid, int records) {
 
     /** The smallest loss the geometric mean of a lattice takes into account (exact zeros would make it 0). */
     public static final double LOSS_FLOOR = 1e-20;

@@ -19,7 +19,7 @@ class ProblemsTest {
     @ValueSource(strings = {"rosenbrock(noise=0.3)", "beale(x0=0.5, y0=-0.3, noise=0.3)",
         "quadratic(dim=7, cond=30, rotated=true, noise=0.2)", "quadratic(dim=5, cond=10)", "boston",
         "logistic(dataset=digits, batch=16)", "matyas(x0=-3, y0=2, noise=0.1)", "goldstein-price(x0=-0.7, y0=0.4)",
-        "three-hump-camel(x0=1.5, y0=-1.2, noise=0.2)"})
+        "three-hump-camel(x0=1.5, y0=-1.2, noise=0.2)", "double-well(x0=0.7, y0=0.3, noise=0.1)"})
     void gradientsMatchCentralDifferencesOfTheSampleLoss(String spec) {
         Objective o = Problems.create(spec, 9);
         Sample s = o.sample(4);
@@ -67,7 +67,8 @@ class ProblemsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"matyas(x0=0, y0=0)", "goldstein-price(x0=0, y0=-1)", "three-hump-camel(x0=0, y0=0)"})
+    @ValueSource(strings = {"matyas(x0=0, y0=0)", "goldstein-price(x0=0, y0=-1)", "three-hump-camel(x0=0, y0=0)",
+        "double-well(x0=0, y0=1.4142135623730951)", "double-well(x0=0, y0=-1.4142135623730951)"})
     void theNewTestFunctionsAreZeroWithZeroGradientAtTheirMinimum(String spec) {
         Objective o = Problems.create(spec, 1);
         INDArray g = Nd4j.zeros(DataType.DOUBLE, 2);
