@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
         try (ProgressReporter progress = new ProgressReporter(s.name(), System.console() != null)) {
             results = new BenchmarkRunner(resolver, data).run(s, progress);
         }
-        String command = "./ogr bench " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
         Path html = new ReportWriter(results, command).write(dir);
         stdout.print(ReportWriter.summary(results));
         stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, plots/ beside it)%n"

@@ -57,7 +57,20 @@ public final class Charts {
         XYChart chart = chart(p.label() + (p.lattice() ? ": geometric mean over " + p.trajectories() + " starts" : "")
                 + (seconds ? ", against time" : ""), seconds ? "seconds (optimizer and gradient)" : "steps",
                 p.lattice() ? "loss (geometric mean)" : "loss");
+        // median over seeds; on a time axis at each recorded step, the median of the seeds' elapsed seconds
         chart.getStyler().setYAxisLogarithmic(p.logScale());
+        chart.getStyler().setXAxisLogarithmic(seconds);
+        // the y range: from the lowest value to 10 times the starting loss; a diverging run ends at the top edge
+        double start = Double.NEGATIVE_INFINITY;
+        for (String o : results.suite().optimizers()) {
+            for (RunRecord r : results.runs(p.label(), o)) {
+                if (r.curve() != null) {
+                    start = Math.max(start, r.curve().loss()[0]);
+                }
+            }
+        }
+        double cap = p.logScale() ? 3 * start : start + 3 * Math.abs(start) + 1;
+        double floor = p.logScale() ? SuiteProblem.LOSS_FLOOR : -Double.MAX_VALUE;
         boolean any = false;
         for (String o : results.suite().optimizers()) {
             List<Curve> curves = results.runs(p.label(), o).stream().map(RunRecord::curve)
@@ -67,25 +80,30 @@ public final class Charts {
             }
             double[] x = seconds ? quantiles(curves, Curve::seconds, 0.5) : Arrays.stream(curves.get(0).steps())
                     .asDoubleStream().toArray();
-            double[] median = quantiles(curves, Curve::loss, 0.5);
-            double[] low = quantiles(curves, Curve::loss, 0.25);
-            double[] high = quantiles(curves, Curve::loss, 0.75);
-            int n = finitePrefix(median);
-            if (n < 2) {
+            double[] median = clip(quantiles(curves, Curve::loss, 0.5), floor, cap);
+            double[] low = clip(quantiles(curves, Curve::loss, 0.25), floor, cap);
+            double[] high = clip(quantiles(curves, Curve::loss, 0.75), floor, cap);
+            if (seconds) { // a log time axis: from the first step on (step 0 is at 0 s)
+                x = Arrays.copyOfRange(x, 1, x.length);
+                median = Arrays.copyOfRange(median, 1, median.length);
+                low = Arrays.copyOfRange(low, 1, low.length);
+                high = Arrays.copyOfRange(high, 1, high.length);
+            }
+            int n = untilCap(median, cap);
+            if (n < 2 || !Double.isFinite(x[n - 1]) || seconds && !(x[0] > 0)) {
                 continue;
             }
             Color c = color(o);
-            double floor = p.logScale() ? SuiteProblem.LOSS_FLOOR : -Double.MAX_VALUE;
             if (curves.size() > 1) {
-                int nb = Math.min(n, Math.min(finitePrefix(low), finitePrefix(high)));
+                int nb = Math.min(n, Math.min(untilCap(low, cap), untilCap(high, cap)));
                 if (nb >= 2) {
                     double[] bx = new double[2 * nb];
                     double[] by = new double[2 * nb];
                     for (int i = 0; i < nb; i++) {
                         bx[i] = x[i];
-                        by[i] = Math.max(high[i], floor);
+                        by[i] = high[i];
                         bx[2 * nb - 1 - i] = x[i];
-                        by[2 * nb - 1 - i] = Math.max(low[i], floor);
+                        by[2 * nb - 1 - i] = low[i];
                     }
                     XYSeries band = chart.addSeries(o + " quartiles", bx, by);
                     band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
@@ -95,10 +113,11 @@ public final class Charts {
                     band.setShowInLegend(false);
                 }
             }
-            double[] mx = Arrays.copyOf(x, n);
-            double[] my = Arrays.stream(Arrays.copyOf(median, n)).map(v -> Math.max(v, floor)).toArray();
-            line(chart, o, mx, my, c);
+            line(chart, o, Arrays.copyOf(x, n), Arrays.copyOf(median, n), c);
             any = true;
+        }
+        if (Double.isFinite(cap)) {
+            chart.getStyler().setYAxisMax(cap);
         }
         return any ? save(chart, file) : null;
     }
@@ -106,8 +125,10 @@ public final class Charts {
     /** The learning rate against steps for the optimizers whose rate changes on {@code p}; null if none does. */
     public Path etaChart(SuiteProblem p, Path file) {
         XYChart chart = chart(p.label() + ": learning rate (median over seeds)", "steps", "learning rate η");
-        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setXAxisMin(0.0);
         boolean any = false;
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0;
         for (String o : results.suite().optimizers()) {
             List<Curve> curves = results.runs(p.label(), o).stream().map(RunRecord::curve)
                     .filter(c -> c != null).toList();
@@ -125,11 +146,14 @@ public final class Charts {
                 }
             }
             if (xs.size() >= 2) {
+                lowest = Math.min(lowest, ys.stream().mapToDouble(Double::doubleValue).min().orElseThrow());
+                highest = Math.max(highest, ys.stream().mapToDouble(Double::doubleValue).max().orElseThrow());
                 line(chart, o, xs.stream().mapToDouble(Double::doubleValue).toArray(),
                         ys.stream().mapToDouble(Double::doubleValue).toArray(), color(o));
                 any = true;
             }
         }
+        chart.getStyler().setYAxisLogarithmic(highest > 10 * lowest); // a log axis labels whole decades only
         return any ? save(chart, file) : null;
     }
 
@@ -151,7 +175,9 @@ public final class Charts {
         }
         XYChart chart = chart("Performance profile over " + problems.size() + " problems (steps to target)",
                 "τ (steps relative to the fewest any optimizer needed)", "fraction of problems solved within τ");
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisLogarithmic(max > 20); // a log axis labels whole decades only
+        chart.getStyler().setXAxisMin(1.0);
+        chart.getStyler().setYAxisDecimalPattern("0.0#");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
         for (int o = 0; o < optimizers.size(); o++) {
@@ -232,11 +258,18 @@ public final class Charts {
         return out;
     }
 
-    private static int finitePrefix(double[] v) {
-        int n = 0;
-        while (n < v.length && Double.isFinite(v[n])) {
-            n++;
+    /** Values clipped into [floor, cap] (NaN, a diverged run, becomes the cap). */
+    private static double[] clip(double[] v, double floor, double cap) {
+        return Arrays.stream(v).map(x -> Double.isNaN(x) || x > cap ? cap : Math.max(x, floor)).toArray();
+    }
+
+    /** The length of the series up to and including its first point at the cap. */
+    private static int untilCap(double[] v, double cap) {
+        for (int i = 0; i < v.length; i++) {
+            if (v[i] >= cap) {
+                return i + 1;
+            }
         }
-        return n;
+        return v.length;
     }
 }

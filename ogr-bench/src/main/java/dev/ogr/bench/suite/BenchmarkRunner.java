@@ -27,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class BenchmarkRunner {
 
-    /** Told what runs; {@code done} and {@code total} count optimizer steps, so they measure the work. */
+    /** Told what runs; {@code done} and {@code total} measure the work (steps, weighted by the problem's size). */
     @FunctionalInterface
     public interface Progress {
         /** Called before each run with the work done so far, the total and what runs next. */
@@ -49,18 +49,18 @@ public final class BenchmarkRunner {
     public BenchmarkResults run(Suite suite, Progress progress) {
         long start = System.nanoTime();
         Map<String, String> skipped = new LinkedHashMap<>();
-        for (SuiteProblem p : suite.problems()) {
-            try {
-                Problems.create(p.specOf(0), 1, dataDir);
-            } catch (ConfigurationException e) {
-                skipped.put(p.label(), e.getMessage());
-            }
-        }
+        Map<String, Long> work = new LinkedHashMap<>();
         long total = 0;
         for (SuiteProblem p : suite.problems()) {
-            if (!skipped.containsKey(p.label())) {
-                total += (long) suite.optimizers().size() * p.steps() * p.trajectories()
+            try {
+                long dimension = Problems.create(p.specOf(0), 1, dataDir).dimension();
+                // the work of one optimizer on p, for the progress: steps, with a step's cost growing with D
+                long units = (long) (p.steps() * p.trajectories() * (1 + dimension / 50.0))
                         * ((long) p.grid().size() * suite.tuningSeeds() + suite.seeds());
+                work.put(p.label(), units);
+                total += units * suite.optimizers().size();
+            } catch (ConfigurationException e) {
+                skipped.put(p.label(), e.getMessage());
             }
         }
         long done = 0;
@@ -80,8 +80,7 @@ public final class BenchmarkRunner {
                     runs.add(best < 0 ? notApplicable(p, o, s)
                             : run(p, o, p.grid().get(best), s, Curve.schedule(p.steps(), p.records())));
                 }
-                done += (long) p.steps() * p.trajectories() * ((long) p.grid().size() * suite.tuningSeeds()
-                        + suite.seeds());
+                done += work.get(p.label());
             }
             tuning.put(p.label(), scores);
         }
