@@ -296,7 +296,8 @@ public final class ReportWriter {
                 + " by the median final loss over " + suite.tuningSeeds() + " tuning seed(s), then it runs on "
                 + suite.seeds() + " fresh seeds at that value. A run whose loss or gradient becomes non-finite counts"
                 + " as diverged (+inf). Lattice problems run one trajectory per starting point and score the geometric"
-                + " mean of the final losses (each floored at " + SuiteProblem.LOSS_FLOOR + "). Targets are the suite's,"
+                + " mean of the final losses (each floored at " + ParameterSpec.format(SuiteProblem.LOSS_FLOOR)
+                + "). Targets are the suite's,"
                 + " or else f* + " + suite.tolerance() + "·(f₀ − f*) with f* the best median final loss and f₀ the"
                 + " median initial loss. Rerunning with the same seeds reproduces results.csv exactly apart from its"
                 + " timing columns (" + String.join(", ", ResultFiles.TIMING_COLUMNS) + ").";
