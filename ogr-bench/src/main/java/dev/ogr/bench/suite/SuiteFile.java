@@ -116,7 +116,7 @@ public final class SuiteFile {
             throw error(source, lineOf(lines, path(e), e), path(e), e.getOriginalMessage().split("\n")[0]
                     .replaceAll(" \\(for .*?\\)", "").replaceAll("`", "'"));
         } catch (JsonProcessingException e) {
-            throw error(source, line(e.getLocation()), "", e.getOriginalMessage().split("\n")[0]);
+            throw error(source, line(e.getLocation()), "", syntax(e.getOriginalMessage()));
         }
         if (raw == null) {
             throw error(source, 1, "", "the file is empty");
@@ -313,11 +313,27 @@ public final class SuiteFile {
                 lines.putIfAbsent(dotted(path), p.currentTokenLocation().getLineNr());
             }
         } catch (JsonProcessingException e) {
-            throw error(source, line(e.getLocation()), "", e.getOriginalMessage().split("\n")[0]);
+            throw error(source, line(e.getLocation()), "", syntax(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return lines;
+    }
+
+    /**
+     * SnakeYAML's multi-line syntax message on one line: its sentences without the position and snippet lines, e.g.
+     * "while parsing a flow sequence; expected ',' or ']', but got :".
+     */
+    static String syntax(String message) {
+        List<String> parts = new ArrayList<>();
+        for (String l : message.split("\n")) {
+            String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.startsWith("at [Source") && !t.equals("^")
+                    && !l.startsWith("    ")) {
+                parts.add(t);
+            }
+        }
+        return parts.isEmpty() ? message.strip() : String.join("; ", parts);
     }
 
     /** {@code /problems/2/steps} as {@code problems[2].steps}. */

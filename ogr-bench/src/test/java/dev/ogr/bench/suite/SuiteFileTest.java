@@ -92,7 +92,7 @@ class SuiteFileTest {
         "x: [-1, 1] => x: [1, -1] | suite file tiny.yaml, line 10, key 'problems[0].lattice.x': must be [low, high] with low <= high",
         "rosenbrock(noise=0.1) => rosenbrock(x0=2) | suite file tiny.yaml, line 10, key 'problems[0].lattice': a lattice needs a two-dimensional problem with x0 and y0 left out",
         "label: quad => label: rosenbrock | suite file tiny.yaml, line 12, key 'problems[1].label': label 'rosenbrock' is used twice",
-        "grid: [0.01, 0.1] => grid: [0.01, 0.1 | suite file tiny.yaml, line 4: ",
+        "grid: [0.01, 0.1] => grid: [0.01, 0.1 | suite file tiny.yaml, line 4: while parsing a flow sequence; expected ',' or ']', but got :",
     })
     void aMistakeIsOneMessageNamingItsLineAndKey(String edit, String expected) {
         String[] parts = edit.split(" => ");
