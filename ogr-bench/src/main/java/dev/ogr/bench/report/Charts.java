@@ -124,7 +124,8 @@ public final class Charts {
 
     /** The learning rate against steps for the optimizers whose rate changes on {@code p}; null if none does. */
     public Path etaChart(SuiteProblem p, Path file) {
-        XYChart chart = chart(p.label() + ": learning rate (median over seeds)", "steps", "learning rate η");
+        XYChart chart = chart(p.label() + ": learned learning rate (median over seeds)", "steps",
+                "learning rate η (geometric mean between recorded steps)");
         chart.getStyler().setXAxisMin(0.0);
         boolean any = false;
         double lowest = Double.POSITIVE_INFINITY;

@@ -17,11 +17,18 @@ final class Table {
     private final String caption;
     private final List<String> header;
     private final List<List<Cell>> rows = new ArrayList<>();
+    private boolean text;
 
     Table(String title, String caption, List<String> header) {
         this.title = title;
         this.caption = caption;
         this.header = header;
+    }
+
+    /** Marks the table as prose rather than numbers: left-aligned, wrapping cells in HTML. */
+    Table text() {
+        text = true;
+        return this;
     }
 
     void row(List<Cell> cells) {
@@ -58,7 +65,7 @@ final class Table {
         if (!caption.isEmpty()) {
             sb.append("<p class=\"caption\">").append(escape(caption)).append("</p>\n");
         }
-        sb.append("<div class=\"scroll\"><table>\n<thead><tr>");
+        sb.append("<div class=\"scroll\"><table").append(text ? " class=\"text\"" : "").append(">\n<thead><tr>");
         header.forEach(h -> sb.append("<th>").append(escape(h)).append("</th>"));
         sb.append("</tr></thead>\n<tbody>\n");
         for (List<Cell> row : rows) {

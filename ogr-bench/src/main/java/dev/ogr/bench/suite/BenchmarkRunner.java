@@ -160,14 +160,16 @@ public final class BenchmarkRunner {
 
     /**
      * Runs one trajectory to the last recorded step, filling the loss, cumulative step seconds and learning rate at
-     * each recorded step; false if it diverged (the rest of its loss then NaN).
+     * each recorded step (the geometric mean of the rates of the steps since the previous one, so that a trace
+     * recorded sparsely still shows every step's rate); false if it diverged (the rest of its loss then NaN).
      */
     private static boolean trajectory(Objective objective, OgrOptimizer opt, int[] record, double[] loss,
             double[] seconds, double[] etas, long[] nanos) {
         long[] sampleNanos = new long[1];
         long stepNanos = 0;
         int next = 0;
-        double eta = Double.NaN;
+        double logEta = 0; // the sum of log η since the last recorded step
+        int etaSteps = 0;
         int budget = record[record.length - 1];
         for (int t = 0; t <= budget; t++) {
             if (record[next] == t) {
@@ -180,7 +182,9 @@ public final class BenchmarkRunner {
                 }
                 loss[next] = l;
                 seconds[next] = stepNanos / 1e9;
-                etas[next] = eta;
+                etas[next] = etaSteps == 0 ? Double.NaN : Math.exp(logEta / etaSteps);
+                logEta = 0;
+                etaSteps = 0;
                 next++;
             }
             if (t == budget) {
@@ -192,7 +196,8 @@ public final class BenchmarkRunner {
                 LossProbe validation = objective.validation(t).orElse(null);
                 sampleNanos[0] += System.nanoTime() - start; // drawing the sample (a minibatch, noise) is the problem's
                 StepResult r = opt.step(sample, validation);
-                eta = r.learningRate();
+                logEta += Math.log(Math.max(r.learningRate(), Double.MIN_NORMAL));
+                etaSteps++;
             } catch (NonFiniteException e) {
                 Arrays.fill(loss, next, loss.length, Double.NaN);
                 nanos[1] += System.nanoTime() - start + stepNanos;

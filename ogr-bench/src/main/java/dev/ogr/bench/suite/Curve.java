@@ -2,8 +2,8 @@ package dev.ogr.bench.suite;
 
 /**
  * A run's trace at its recorded steps: the noise-free loss after {@code steps[i]} steps, the seconds of optimizer
- * steps until then (gradients included), and the learning rate the last step used. After a divergence the loss is
- * NaN.
+ * steps until then (gradients included), and the learning rate of the steps since the previous recorded step
+ * (their geometric mean). After a divergence the loss is NaN.
  *
  * @param steps   the recorded step counts, ascending, from 0 to the budget
  * @param loss    the loss at each (geometric mean over a lattice's starts)
