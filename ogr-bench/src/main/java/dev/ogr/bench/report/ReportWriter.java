@@ -96,7 +96,8 @@ public final class ReportWriter {
                 "Final noise-free training loss after each problem's step budget (geometric mean over the starts for"
                         + " lattices): median [25 %, 75 %] over " + suite.seeds() + " seeds at the tuned step size."
                         + " Bold: the lowest median.", problems,
-                (p, o) -> cell(results.finalLosses(p.label(), o)), (p, o) -> results.medianLoss(p.label(), o)));
+                (p, o) -> failed(p, o) ? "error" : cell(results.finalLosses(p.label(), o)),
+                (p, o) -> results.medianLoss(p.label(), o)));
         out.add(perProblem("Steps to target", "Median steps until the loss is at or below the target (row 'target';"
                 + " resolution: the recorded steps). '—' : the median run does not reach it.", problems,
                 (p, o) -> steps(results.medianStepsTo(p.label(), o, targets.get(p.label()))),
@@ -263,6 +264,13 @@ public final class ReportWriter {
             t.row(row);
         }
         return t;
+    }
+
+    /** Whether the median run of {@code o} on {@code p} is lost to an exception (see the log). */
+    private boolean failed(SuiteProblem p, String o) {
+        List<RunRecord> runs = results.runs(p.label(), o);
+        long errors = runs.stream().filter(r -> RunRecord.ERROR.equals(r.status())).count();
+        return Double.isInfinite(results.medianLoss(p.label(), o)) && 2 * errors >= runs.size();
     }
 
     private double median(SuiteProblem p, String o, ToDoubleFunction<RunRecord> f) {

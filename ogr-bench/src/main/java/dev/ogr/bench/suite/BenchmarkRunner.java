@@ -18,12 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs a {@link Suite} with the protocol of DESIGN.md section 5: for every problem and optimizer, the step size
  * ({@code eta} of the learning-rate learner, {@code eta0} for learners that learn it) is chosen from the suite's log
  * grid by the median final loss over the tuning seeds, then the optimizer runs on the evaluation seeds at that value
- * with its loss curve recorded. A run that diverges scores +inf.
+ * with its loss curve recorded. A run that diverges scores +inf, and so does one that fails with an exception (status
+ * {@code error}, logged).
  */
 public final class BenchmarkRunner {
 
@@ -35,6 +38,7 @@ public final class BenchmarkRunner {
     }
 
     private static final long TUNING_SEED_BASE = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(BenchmarkRunner.class);
 
     private final RecipeResolver resolver;
     private final Path dataDir;
@@ -145,7 +149,13 @@ public final class BenchmarkRunner {
             loss[i] = new double[record.length];
             seconds[i] = new double[record.length];
             etas[i] = new double[record.length];
-            diverged |= !trajectory(objective, opt, record, loss[i], seconds[i], etas[i], nanos);
+            try {
+                diverged |= !trajectory(objective, opt, record, loss[i], seconds[i], etas[i], nanos);
+            } catch (RuntimeException e) { // a bug in one optimizer must not end a suite that ran for an hour
+                LOG.warn("{} on {} (seed {}, step size {}) failed: {}", optimizer, p.label(), seed, eta, e.toString());
+                return new RunRecord(p.label(), optimizer, seed, eta, RunRecord.ERROR, Double.POSITIVE_INFINITY,
+                        Map.of(), null, (System.nanoTime() - wallStart) / 1e9, Double.NaN, Double.NaN);
+            }
             if (n == 1 && !diverged) {
                 objective.testMetrics(opt.parameters()).forEach(metrics::put);
             }

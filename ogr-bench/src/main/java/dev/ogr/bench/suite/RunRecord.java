@@ -10,8 +10,9 @@ import java.util.Map;
  * @param optimizer               the optimizer as listed in the suite
  * @param seed                    the evaluation seed
  * @param eta                     the tuned step size
- * @param status                  {@code ok}, {@code diverged} (a non-finite loss or gradient) or {@code n/a} (the
- *                                optimizer does not apply, e.g. {@code full-ogr} beyond 64 parameters)
+ * @param status                  {@code ok}, {@code diverged} (a non-finite loss or gradient), {@code error} (an
+ *                                exception) or {@code n/a} (the optimizer does not apply, e.g. {@code full-ogr}
+ *                                beyond 64 parameters)
  * @param finalLoss               the noise-free loss after the budget (geometric mean over a lattice's starts)
  * @param testMetrics             held-out metrics at the end (e.g. {@code test_accuracy}), empty if the problem has none
  * @param curve                   the loss, time and learning rate at the recorded steps
@@ -27,6 +28,8 @@ public record RunRecord(String problem, String optimizer, long seed, double eta,
     public static final String OK = "ok";
     /** Status of a run that met a non-finite loss or gradient. */
     public static final String DIVERGED = "diverged";
+    /** Status of a run that threw an exception (a bug in the optimizer or the problem); logged, scored +inf. */
+    public static final String ERROR = "error";
     /** Status of an optimizer that cannot run on the problem. */
     public static final String NOT_APPLICABLE = "n/a";
 
