@@ -87,7 +87,7 @@ class AlgorithmsTest {
         double best = Double.POSITIVE_INFINITY;
         for (double eta : new double[] {1e-4, 1e-3, 1e-2, 1e-1}) {
             try {
-                OgrOptimizer opt = run(dev.ogr.bench.suite.SuiteRunner.withLearningRate(RESOLVER, preset, eta),
+                OgrOptimizer opt = run(dev.ogr.bench.suite.StepSizes.withLearningRate(RESOLVER, preset, eta),
                         objective, 300);
                 double loss = objective.loss(opt.parameters());
                 best = Double.isFinite(loss) ? Math.min(best, loss) : best;
@@ -109,7 +109,7 @@ class AlgorithmsTest {
     void tuningSetsTheLearnersOwnRateAndKeepsItsOtherParameters() {
         assertEquals("sgd+fd-newton3; lr=fd-newton(eta0=0.3, stencil=3, epsilon=1e-05, delta=1e-08, spacing=1, every=1,"
                 + " momentum=0, validation=false, max=100)",
-                dev.ogr.bench.suite.SuiteRunner.withLearningRate(RESOLVER, "sgd+fd-newton3", 0.3));
-        assertEquals("asgd; lr=fixed(eta=0.001)", dev.ogr.bench.suite.SuiteRunner.withLearningRate(RESOLVER, "asgd", 1e-3));
+                dev.ogr.bench.suite.StepSizes.withLearningRate(RESOLVER, "sgd+fd-newton3", 0.3));
+        assertEquals("asgd; lr=fixed(eta=0.001)", dev.ogr.bench.suite.StepSizes.withLearningRate(RESOLVER, "asgd", 1e-3));
     }
 }

@@ -1,17 +1,21 @@
 package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
-import dev.ogr.api.ParameterSpec;
 import dev.ogr.bench.dl4j.MnistMlpSuite;
 import dev.ogr.bench.suite.LearningRateSuite;
-import dev.ogr.bench.suite.QuickSuite;
-import dev.ogr.bench.suite.SuiteRunner;
+import dev.ogr.bench.report.ReportWriter;
+import dev.ogr.bench.suite.BenchmarkResults;
+import dev.ogr.bench.suite.BenchmarkRunner;
+import dev.ogr.bench.suite.Suite;
+import dev.ogr.bench.suite.SuiteFile;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.plugin.StrategyRegistry;
 import dev.ogr.core.recipe.RecipeResolver;
+import java.io.IOException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,74 +23,98 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code ogr bench quick}: every preset, learning rate tuned on a shared log grid, over several seeds. */
-@Command(name = "bench", description = "Run a benchmark suite and print a table of final losses (median [quartiles]).")
+/**
+ * {@code ogr bench SUITE}: runs a suite file (a built-in one, {@code quick}, {@code paper}, {@code full}, or a path) and
+ * writes its report; {@code lr} and {@code dl4j} run paper 2's table and the DL4J MLP comparison as before.
+ */
+@Command(name = "bench", description = "Run a benchmark suite and write its report (report.md, report.html,"
+        + " results.csv, results.json, plots/).")
 final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SUITE",
-            description = "quick: presets on test functions and quadratics; lr: paper 2's learners on Boston and MNIST;"
-                    + " dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes")
+            description = "quick, paper or full (suite files shipped with ogr), or the path of a suite file (YAML or"
+                    + " JSON; start from a copy of `./ogr bench --print quick`); lr: paper 2's tables on Boston and"
+                    + " MNIST; dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes")
     String suite;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE)")
+    Path out;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
-    java.nio.file.Path data;
+    Path data;
 
     @Option(names = "--dataset", defaultValue = "mnist",
             description = "data set of the dl4j suite: mnist or fashion-mnist (default ${DEFAULT-VALUE})")
     String dataset;
 
-    @Option(names = "--seeds", defaultValue = "5", description = "evaluation seeds per optimizer and problem (default ${DEFAULT-VALUE})")
-    int seeds;
+    @Option(names = "--seeds", paramLabel = "N",
+            description = "evaluation seeds per optimizer and problem (default: the suite file's)")
+    Integer seeds;
 
     @Option(names = "--optimizers", split = ",", paramLabel = "PRESET",
-            description = "presets to compare (default: every preset)")
+            description = "optimizers to compare (default: the suite file's)")
     List<String> optimizers;
 
+    @Option(names = "--print", description = "print the suite file instead of running it (to copy and edit)")
+    boolean print;
+
     @Override
-    public Integer call() {
-        if (!suite.equals("quick") && !suite.equals("lr") && !suite.equals("dl4j")) {
-            throw new ConfigurationException("unknown suite '" + suite + "'; available: quick, lr, dl4j");
-        }
-        if (seeds < 1 || seeds > 1000) {
+    public Integer call() throws IOException {
+        if (seeds != null && (seeds < 1 || seeds > 1000)) {
             throw new ConfigurationException("--seeds must be in [1, 1000], got " + seeds);
         }
+        PrintWriter stdout = spec.commandLine().getOut();
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
-        if (suite.equals("dl4j")) {
+        if (suite.equals("dl4j") && !print) {
             long start = System.nanoTime();
-            new MnistMlpSuite(spec.commandLine().getOut(), spec.commandLine().getErr())
-                    .run(dataset, data, 1, optimizers);
-            spec.commandLine().getOut().printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
-            spec.commandLine().getOut().flush();
+            new MnistMlpSuite(stdout, spec.commandLine().getErr()).run(dataset, data, 1, optimizers);
+            stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
+            stdout.flush();
             return 0;
         }
-        if (suite.equals("lr")) {
+        if (suite.equals("lr") && !print) {
             long start = System.nanoTime();
-            new LearningRateSuite(resolver, spec.commandLine().getOut(), spec.commandLine().getErr()).run(data, seeds);
-            spec.commandLine().getOut().printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
-            spec.commandLine().getOut().flush();
+            new LearningRateSuite(resolver, stdout, spec.commandLine().getErr()).run(data, seeds == null ? 5 : seeds);
+            stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
+            stdout.flush();
             return 0;
         }
-        List<String> chosen = optimizers == null ? new ArrayList<>(registry.presets().keySet()) : optimizers;
-        for (String o : chosen) {
-            resolver.resolve(o + "; lr=fixed(eta=0.01)"); // fail fast on a bad name
+        if (print) {
+            String text = SuiteFile.builtInText(suite);
+            if (text == null) {
+                throw new ConfigurationException("--print takes a built-in suite (" + String.join(", ",
+                        SuiteFile.BUILT_IN) + "), got '" + suite + "'");
+            }
+            stdout.print(text);
+            stdout.flush();
+            return 0;
         }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        SuiteRunner runner = new SuiteRunner(resolver, QuickSuite.STEPS);
-        long start = System.nanoTime();
-        List<SuiteRunner.Outcome> outcomes = runner.runAll(chosen, QuickSuite.PROBLEMS, QuickSuite.LEARNING_RATES,
-                seeds, what -> err.println("running " + what));
-        out.printf("quick suite: %d steps per run, learning rate tuned per optimizer and problem over %s on %d tuning"
-                + " seeds, then %d seeds; final loss median [25%%, 75%%]%n%n", QuickSuite.STEPS,
-                QuickSuite.LEARNING_RATES.stream().map(d -> ParameterSpec.format(d.doubleValue())).toList(), Math.max(1, seeds / 2), seeds);
-        out.print(SuiteRunner.table(chosen, QuickSuite.PROBLEMS, outcomes));
-        out.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
-        out.flush();
+        Suite s = SuiteFile.load(suite, registry);
+        if (seeds != null) {
+            s = s.withSeeds(seeds);
+        }
+        if (optimizers != null) {
+            for (String o : optimizers) {
+                resolver.resolve(o); // fail fast on a bad name
+            }
+            s = s.withOptimizers(optimizers);
+        }
+        Path dir = out != null ? out : Path.of("target", s.name());
+        BenchmarkResults results;
+        try (ProgressReporter progress = new ProgressReporter(s.name(), System.console() != null)) {
+            results = new BenchmarkRunner(resolver, data).run(s, progress);
+        }
+        String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        Path html = new ReportWriter(results, command).write(dir);
+        stdout.print(ReportWriter.summary(results));
+        stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, plots/ beside it)%n"
+                + "total %.1f s%n", html, results.totalSeconds());
+        stdout.flush();
         return 0;
     }
 }

@@ -3,8 +3,8 @@ package dev.ogr.bench.problems;
 import dev.ogr.api.LossProbe;
 import dev.ogr.api.Objective;
 import dev.ogr.api.Sample;
+import dev.ogr.core.kernel.Vec;
 import dev.ogr.bench.data.LabelledData;
-import dev.ogr.core.Vectors;
 import java.util.Map;
 import java.util.Optional;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,12 +20,12 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class LinearRegression implements Objective {
 
     private final String name;
-    private final INDArray x;
-    private final INDArray y;
-    private final INDArray validationX;
-    private final INDArray validationY;
-    private final INDArray testX;
-    private final INDArray testY;
+    private final double[][] x;
+    private final double[] y;
+    private final double[][] validationX;
+    private final double[] validationY;
+    private final double[][] testX;
+    private final double[] testY;
     private final int features;
 
     /** Linear regression on {@code data}'s regression targets, holding out {@code holdout} random training rows. */
@@ -40,16 +40,16 @@ public final class LinearRegression implements Objective {
         INDArray std = rawX.std(false, 0);
         std.assign(org.nd4j.linalg.ops.transforms.Transforms.max(std, 1e-12));
         x = standardise(rawX, mean, std);
-        y = Nd4j.createFromArray(pick(data.trainTargets(), split[0]));
+        y = pick(data.trainTargets(), split[0]);
         if (holdout > 0) {
             validationX = standardise(all.getRows(split[1]), mean, std);
-            validationY = Nd4j.createFromArray(pick(data.trainTargets(), split[1]));
+            validationY = pick(data.trainTargets(), split[1]);
         } else {
             validationX = null;
             validationY = null;
         }
         testX = standardise(data.testFeatures().castTo(DataType.DOUBLE), mean, std);
-        testY = Nd4j.createFromArray(data.testTargets());
+        testY = data.testTargets().clone();
     }
 
     private static double[] pick(double[] values, int[] rows) {
@@ -60,8 +60,8 @@ public final class LinearRegression implements Objective {
         return out;
     }
 
-    private static INDArray standardise(INDArray rows, INDArray mean, INDArray std) {
-        return rows.subRowVector(mean).diviRowVector(std);
+    private static double[][] standardise(INDArray rows, INDArray mean, INDArray std) {
+        return rows.subRowVector(mean).diviRowVector(std).toDoubleMatrix();
     }
 
     @Override
@@ -109,20 +109,42 @@ public final class LinearRegression implements Objective {
         return Map.of("test_mse", 2 * evaluate(testX, testY, theta, null));
     }
 
-    /** ½·mean(r²) with r = Xw + b − y; writes [Xᵀr/n, mean(r)] into {@code gradient} when it is not null. */
-    private double evaluate(INDArray features, INDArray targets, INDArray theta, INDArray gradient) {
-        INDArray flat = theta.reshape(this.features + 1);
-        INDArray w = flat.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, this.features));
-        double b = flat.getDouble(this.features);
-        INDArray residual = features.mmul(w.reshape(this.features, 1)).reshape(targets.length()).addi(b).subi(targets);
-        long n = targets.length();
-        double loss = 0.5 * Vectors.dot(residual, residual) / n;
-        if (gradient != null) {
-            INDArray gw = features.transpose().mmul(residual.reshape(n, 1)).divi(n);
-            INDArray g = gradient.reshape(this.features + 1);
-            g.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, this.features)).assign(gw.reshape(this.features));
-            g.putScalar(this.features, residual.sumNumber().doubleValue() / n);
+    /**
+     * ½·mean(r²) with r = Xw + b − y; writes [Xᵀr/n, mean(r)] into {@code gradient} when it is not null. Plain Java
+     * loops: at 400 × 13 they take microseconds, where a handful of ND4J ops took hundreds.
+     */
+    private double evaluate(double[][] features, double[] targets, INDArray theta, INDArray gradient) {
+        Vec t = Vec.of(theta);
+        double[] w = new double[this.features];
+        for (int j = 0; j < w.length; j++) {
+            w[j] = t.get(j);
         }
-        return loss;
+        double b = t.get(this.features);
+        int n = targets.length;
+        double loss = 0;
+        double[] gw = new double[this.features];
+        double gb = 0;
+        for (int i = 0; i < n; i++) {
+            double[] row = features[i];
+            double r = b - targets[i];
+            for (int j = 0; j < w.length; j++) {
+                r += row[j] * w[j];
+            }
+            loss += r * r;
+            if (gradient != null) {
+                for (int j = 0; j < w.length; j++) {
+                    gw[j] += row[j] * r;
+                }
+                gb += r;
+            }
+        }
+        if (gradient != null) {
+            Vec g = Vec.of(gradient);
+            for (int j = 0; j < w.length; j++) {
+                g.set(j, gw[j] / n);
+            }
+            g.set(this.features, gb / n);
+        }
+        return 0.5 * loss / n;
     }
 }

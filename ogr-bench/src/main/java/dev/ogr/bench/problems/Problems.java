@@ -49,6 +49,15 @@ public final class Problems {
                         ParameterSpec.real("y0", 1, -1e6, true, 1e6, true, "starting y"), NOISE),
                 (p, seed, data) -> new TestFunction(TestFunction.Shape.BEALE, p.real("x0"), p.real("y0"),
                         p.real("noise"), seed)));
+        add(twoDimensional("matyas", "f = 0.26(x^2 + y^2) - 0.48xy, minimum 0 at (0, 0)", TestFunction.Shape.MATYAS, 1, 1));
+        add(twoDimensional("goldstein-price",
+                "Goldstein-Price's function minus 3 (its minimum value), minimum 0 at (0, -1)",
+                TestFunction.Shape.GOLDSTEIN_PRICE, 0.5, 0.5));
+        add(twoDimensional("three-hump-camel", "f = 2x^2 - 1.05x^4 + x^6/6 + xy + y^2, minimum 0 at (0, 0)",
+                TestFunction.Shape.THREE_HUMP_CAMEL, 1, 1));
+        add(twoDimensional("double-well",
+                "f = x^2 + (y^2 - 2)^2/4, a saddle at the origin between minima 0 at (0, +-sqrt 2): escape the saddle",
+                TestFunction.Shape.DOUBLE_WELL, 1, 1e-3));
     }
 
     static {
@@ -77,6 +86,14 @@ public final class Problems {
     }
 
     private Problems() {
+    }
+
+    private static ProblemFactory twoDimensional(String name, String description, TestFunction.Shape shape, double x0,
+            double y0) {
+        return new ProblemFactory(name, description,
+                List.of(ParameterSpec.real("x0", x0, -1e6, true, 1e6, true, "starting x"),
+                        ParameterSpec.real("y0", y0, -1e6, true, 1e6, true, "starting y"), NOISE),
+                (p, seed, data) -> new TestFunction(shape, p.real("x0"), p.real("y0"), p.real("noise"), seed));
     }
 
     private static void add(ProblemFactory f) {

@@ -2,10 +2,9 @@ package dev.ogr.bench.problems;
 
 import dev.ogr.api.Objective;
 import dev.ogr.api.Sample;
-import dev.ogr.core.Vectors;
+import dev.ogr.core.kernel.Vec;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -14,8 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * at θ* = 0, started at a seeded θ₀ ~ N(0, I). Axis-aligned, P = I; rotated, P = R₀R₁R₂ is a product of three
  * seeded Householder reflections Rₖ = I − 2uₖuₖᵀ, so H is dense but applying it costs O(D). With noise σ &gt; 0 a sample is
  * f(θ) + σ·ξᵀθ with a fresh standard normal ξ per step (gradient Hθ + σξ).
- *
- * <p>Not thread-safe: samples share scratch arrays.
+ The loss and gradient run as plain Java loops over copies of θ (no ND4J op per evaluation).
  */
 public final class Quadratic implements Objective {
 
@@ -26,9 +24,9 @@ public final class Quadratic implements Objective {
     private final boolean rotated;
     private final double noise;
     private final long seed;
+    private final double[] h;
     private final INDArray eigenvalues;
-    private final INDArray[] reflections;
-    private final INDArray z;
+    private final double[][] reflections;
 
     /** A quadratic of dimension {@code dim} and condition number {@code cond}. */
     public Quadratic(int dim, double cond, boolean rotated, double noise, long seed) {
@@ -37,17 +35,20 @@ public final class Quadratic implements Objective {
         this.rotated = rotated;
         this.noise = noise;
         this.seed = seed;
-        double[] h = new double[dim];
+        h = new double[dim];
         for (int i = 0; i < dim; i++) {
             h[i] = dim == 1 ? 1 : Math.pow(cond, -(double) i / (dim - 1));
         }
         eigenvalues = Nd4j.createFromArray(h);
-        reflections = new INDArray[rotated ? REFLECTIONS : 0];
+        reflections = new double[rotated ? REFLECTIONS : 0][];
         for (int k = 0; k < reflections.length; k++) {
-            INDArray u = gaussian(Seeds.mix(seed, -1 - k), dim);
-            reflections[k] = u.divi(u.norm2Number());
+            double[] u = gaussianArray(Seeds.mix(seed, -1 - k), dim);
+            double norm = Math.sqrt(java.util.Arrays.stream(u).map(x -> x * x).sum());
+            for (int i = 0; i < dim; i++) {
+                u[i] /= norm;
+            }
+            reflections[k] = u;
         }
-        z = Nd4j.zeros(DataType.DOUBLE, dim);
     }
 
     /** The eigenvalues h of the Hessian (a live array; do not modify). */
@@ -73,63 +74,113 @@ public final class Quadratic implements Objective {
 
     @Override
     public Sample sample(long step) {
-        INDArray xi = noise > 0 ? gaussian(Seeds.mix(seed, step), dim).muli(noise) : null;
+        double[] xi = noise > 0 ? gaussianArray(Seeds.mix(seed, step), dim) : null;
+        if (xi != null) {
+            for (int i = 0; i < dim; i++) {
+                xi[i] *= noise;
+            }
+        }
         return new Sample() {
             @Override
             public double lossAndGradient(INDArray theta, INDArray gradient) {
-                double f = curvatureProduct(theta, gradient);
+                double[] t = read(theta);
+                double[] g = new double[dim];
+                double f = curvatureProduct(t, g);
                 if (xi != null) {
-                    f += Vectors.dot(xi, theta);
-                    gradient.addi(xi.reshape(gradient.shape()));
+                    for (int i = 0; i < dim; i++) {
+                        f += xi[i] * t[i];
+                        g[i] += xi[i];
+                    }
+                }
+                Vec out = Vec.of(gradient);
+                for (int i = 0; i < dim; i++) {
+                    out.set(i, g[i]);
                 }
                 return f;
             }
 
             @Override
             public double loss(INDArray theta) {
-                double f = Quadratic.this.loss(theta);
-                return xi == null ? f : f + Vectors.dot(xi, theta);
+                double[] t = read(theta);
+                double f = Quadratic.this.loss(t);
+                if (xi != null) {
+                    for (int i = 0; i < dim; i++) {
+                        f += xi[i] * t[i];
+                    }
+                }
+                return f;
             }
         };
     }
 
     @Override
     public double loss(INDArray theta) {
-        toEigenbasis(theta);
-        return 0.5 * Vectors.dot(z, z.mul(eigenvalues)); // ½ Σ h_i z_i²
+        return loss(read(theta));
+    }
+
+    private double loss(double[] theta) {
+        double[] z = toEigenbasis(theta);
+        double f = 0;
+        for (int i = 0; i < dim; i++) {
+            f += h[i] * z[i] * z[i];
+        }
+        return 0.5 * f; // ½ Σ h_i z_i²
     }
 
     /** Writes Hθ = Pᵀ(h ⊙ Pθ) into {@code out} and returns ½θᵀHθ. */
-    private double curvatureProduct(INDArray theta, INDArray out) {
-        toEigenbasis(theta);
-        double f = 0.5 * Vectors.dot(z, z.mul(eigenvalues));
-        z.muli(eigenvalues);
-        for (int k = 0; k < reflections.length; k++) {
-            reflect(reflections[k], z);
+    private double curvatureProduct(double[] theta, double[] out) {
+        double[] z = toEigenbasis(theta);
+        double f = 0;
+        for (int i = 0; i < dim; i++) {
+            f += h[i] * z[i] * z[i];
+            out[i] = h[i] * z[i];
         }
-        out.assign(z.reshape(out.shape()));
-        return f;
+        for (double[] u : reflections) {
+            reflect(u, out);
+        }
+        return 0.5 * f;
     }
 
-    /** z ← Pθ = R₀R₁R₂θ (R₂ applied first); {@link #curvatureProduct} then applies Pᵀ = R₂R₁R₀ (R₀ first). */
-    private void toEigenbasis(INDArray theta) {
-        z.assign(theta.reshape(dim));
+    /** Pθ = R₀R₁R₂θ (R₂ applied first); {@link #curvatureProduct} then applies Pᵀ = R₂R₁R₀ (R₀ first). */
+    private double[] toEigenbasis(double[] theta) {
+        double[] z = theta.clone();
         for (int k = reflections.length - 1; k >= 0; k--) {
             reflect(reflections[k], z);
         }
+        return z;
     }
 
-    private static void reflect(INDArray u, INDArray x) {
-        Vectors.axpy(-2 * Vectors.dot(u, x), u, x);
+    /** x ← (I − 2uuᵀ)x for a unit vector u. */
+    private static void reflect(double[] u, double[] x) {
+        double d = 0;
+        for (int i = 0; i < x.length; i++) {
+            d += u[i] * x[i];
+        }
+        for (int i = 0; i < x.length; i++) {
+            x[i] -= 2 * d * u[i];
+        }
+    }
+
+    private double[] read(INDArray theta) {
+        Vec v = Vec.of(theta);
+        double[] t = new double[dim];
+        for (int i = 0; i < dim; i++) {
+            t[i] = v.get(i);
+        }
+        return t;
     }
 
     private static INDArray gaussian(long seed, int n) {
+        return Nd4j.createFromArray(gaussianArray(seed, n));
+    }
+
+    private static double[] gaussianArray(long seed, int n) {
         SplittableRandom r = new SplittableRandom(seed);
         double[] v = new double[n];
         for (int i = 0; i < n; i++) {
             double u = 1.0 - r.nextDouble();
             v[i] = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * r.nextDouble());
         }
-        return Nd4j.createFromArray(v);
+        return v;
     }
 }

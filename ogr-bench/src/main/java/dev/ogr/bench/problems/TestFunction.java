@@ -21,7 +21,15 @@ public final class TestFunction implements Objective {
         /** Beale's function, minimum at (3, 0.5). */
         BEALE(3, 0.5),
         /** The saddle x² − y² (unbounded below; the saddle point is at the origin). */
-        SADDLE(0, 0);
+        SADDLE(0, 0),
+        /** Matyas' function 0.26(x² + y²) − 0.48xy, minimum 0 at (0, 0). */
+        MATYAS(0, 0),
+        /** Goldstein-Price's function minus 3, its minimum value, so the minimum is 0 at (0, −1). */
+        GOLDSTEIN_PRICE(0, -1),
+        /** The three-hump camel 2x² − 1.05x⁴ + x⁶/6 + xy + y², minimum 0 at (0, 0). */
+        THREE_HUMP_CAMEL(0, 0),
+        /** x² + (y² − 2)²/4: a saddle at the origin (value 1) between the minima 0 at (0, ±√2). */
+        DOUBLE_WELL(0, Math.sqrt(2));
 
         private final double minX;
         private final double minY;
@@ -49,7 +57,7 @@ public final class TestFunction implements Objective {
 
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "%s(x0=%s, y0=%s, noise=%s)", shape.name().toLowerCase(Locale.ROOT),
+        return String.format(Locale.ROOT, "%s(x0=%s, y0=%s, noise=%s)", shape.name().toLowerCase(Locale.ROOT).replace('_', '-'),
                 x0, y0, noise);
     }
 
@@ -129,8 +137,56 @@ public final class TestFunction implements Objective {
                 }
                 return x * x - y * y;
             }
+            case MATYAS -> {
+                if (g != null) {
+                    g[0] = 0.52 * x - 0.48 * y;
+                    g[1] = 0.52 * y - 0.48 * x;
+                }
+                return 0.26 * (x * x + y * y) - 0.48 * x * y;
+            }
+            case GOLDSTEIN_PRICE -> {
+                return goldsteinPrice(x, y, g);
+            }
+            case THREE_HUMP_CAMEL -> {
+                double x2 = x * x;
+                if (g != null) {
+                    g[0] = 4 * x - 4.2 * x2 * x + x2 * x2 * x + y;
+                    g[1] = x + 2 * y;
+                }
+                return 2 * x2 - 1.05 * x2 * x2 + x2 * x2 * x2 / 6 + x * y + y * y;
+            }
+            case DOUBLE_WELL -> {
+                double w = y * y - 2;
+                if (g != null) {
+                    g[0] = 2 * x;
+                    g[1] = w * y;
+                }
+                return x * x + w * w / 4;
+            }
             default -> throw new AssertionError(shape);
         }
+    }
+
+    /**
+     * Goldstein-Price's f = [1 + (x+y+1)²·a]·[30 + (2x−3y)²·b] − 3 with a = 19 − 14x + 3x² − 14y + 6xy + 3y² and
+     * b = 18 − 32x + 12x² + 48y − 36xy + 27y².
+     */
+    private static double goldsteinPrice(double x, double y, double[] g) {
+        double s = x + y + 1;
+        double a = 19 - 14 * x + 3 * x * x - 14 * y + 6 * x * y + 3 * y * y;
+        double u = 2 * x - 3 * y;
+        double b = 18 - 32 * x + 12 * x * x + 48 * y - 36 * x * y + 27 * y * y;
+        double left = 1 + s * s * a;
+        double right = 30 + u * u * b;
+        if (g != null) {
+            double leftX = 2 * s * a + s * s * (-14 + 6 * x + 6 * y);
+            double leftY = 2 * s * a + s * s * (-14 + 6 * x + 6 * y);
+            double rightX = 4 * u * b + u * u * (-32 + 24 * x - 36 * y);
+            double rightY = -6 * u * b + u * u * (48 - 36 * x + 54 * y);
+            g[0] = leftX * right + left * rightX;
+            g[1] = leftY * right + left * rightY;
+        }
+        return left * right - 3;
     }
 
     private static double gaussian(SplittableRandom r) {

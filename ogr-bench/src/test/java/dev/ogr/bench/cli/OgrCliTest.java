@@ -117,4 +117,36 @@ class OgrCliTest {
         assertTrue(r.err().startsWith("ogr: run stopped: step "), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    @Test
+    void benchRunsASuiteFileAndWritesTheReport(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("mine.yaml");
+        Files.writeString(file, "grid: [0.01, 0.1]\nseeds: 1\noptimizers: [sgd]\nbaselines: [sgd]\n"
+                + "problems:\n  - problem: quadratic(dim=3)\n    steps: 5\n");
+        Result r = run("bench", file.toString(), "--out", dir.resolve("out").toString(), "--seeds", "2");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("| sgd (baseline) |"), r.out());
+        for (String f : List.of("report.md", "report.html", "results.csv", "results.json")) {
+            assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
+        }
+        assertEquals(3, Files.readAllLines(dir.resolve("out/results.csv")).size()); // --seeds 2 won over the file's 1
+    }
+
+    @Test
+    void benchPrintsABuiltInSuiteToCopy() {
+        Result r = run("bench", "--print", "quick");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("name: quick") && r.out().contains("problems:"), r.out());
+    }
+
+    @Test
+    void aBadSuiteFileIsOneLineWithStatusTwo(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, "grid: [0.1]\noptimizers: [sgd]\nproblems:\n  - problem: beale\n    setps: 5\n");
+        Result r = run("bench", file.toString());
+        assertEquals(OgrCli.BAD_INPUT, r.status());
+        assertTrue(r.err().startsWith("ogr: suite file " + file + ", line 5, key 'problems[0].setps': unknown key"
+                + " 'setps'; known: grid, label, lattice, log_scale, problem, records, steps, target"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
 }

@@ -18,7 +18,8 @@ class ProblemsTest {
     @ParameterizedTest
     @ValueSource(strings = {"rosenbrock(noise=0.3)", "beale(x0=0.5, y0=-0.3, noise=0.3)",
         "quadratic(dim=7, cond=30, rotated=true, noise=0.2)", "quadratic(dim=5, cond=10)", "boston",
-        "logistic(dataset=digits, batch=16)"})
+        "logistic(dataset=digits, batch=16)", "matyas(x0=-3, y0=2, noise=0.1)", "goldstein-price(x0=-0.7, y0=0.4)",
+        "three-hump-camel(x0=1.5, y0=-1.2, noise=0.2)", "double-well(x0=0.7, y0=0.3, noise=0.1)"})
     void gradientsMatchCentralDifferencesOfTheSampleLoss(String spec) {
         Objective o = Problems.create(spec, 9);
         Sample s = o.sample(4);
@@ -63,6 +64,30 @@ class ProblemsTest {
             meanTarget += y / 400;
         }
         assertEquals(meanTarget, solution.getDouble(d - 1), 1e-9);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"matyas(x0=0, y0=0)", "goldstein-price(x0=0, y0=-1)", "three-hump-camel(x0=0, y0=0)",
+        "double-well(x0=0, y0=1.4142135623730951)", "double-well(x0=0, y0=-1.4142135623730951)"})
+    void theNewTestFunctionsAreZeroWithZeroGradientAtTheirMinimum(String spec) {
+        Objective o = Problems.create(spec, 1);
+        INDArray g = Nd4j.zeros(DataType.DOUBLE, 2);
+        double f = o.sample(0).lossAndGradient(o.initialPoint(), g);
+        assertEquals(0, f, 1e-12, spec);
+        assertEquals(0, o.loss(o.initialPoint()), 1e-12, spec);
+        assertArrayEquals(new double[] {0, 0}, g.toDoubleVector(), 1e-12, spec);
+        // and strictly above 0 a little away from it
+        INDArray away = o.initialPoint().add(Nd4j.createFromArray(0.01, -0.02));
+        org.junit.jupiter.api.Assertions.assertTrue(o.loss(away) > 0, spec);
+    }
+
+    @Test
+    void goldsteinPriceKeepsItsClassicValuesShiftedByThree() {
+        // f(0, 0) = (1 + 1·19)(30 + 0·18) = 600, shifted: 597
+        Objective o = Problems.create("goldstein-price", 1);
+        assertEquals(597, o.loss(Nd4j.createFromArray(0.0, 0.0)), 1e-9);
+        // f(-0.6, -0.4) = 30 is a local minimum of the original function: 27 after the shift
+        assertEquals(27, o.loss(Nd4j.createFromArray(-0.6, -0.4)), 1e-9);
     }
 
     @Test

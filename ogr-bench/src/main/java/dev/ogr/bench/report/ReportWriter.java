@@ -1,0 +1,407 @@
+package dev.ogr.bench.report;
+
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.bench.suite.BenchmarkResults;
+import dev.ogr.bench.suite.RunRecord;
+import dev.ogr.bench.suite.Stats;
+import dev.ogr.bench.suite.Suite;
+import dev.ogr.bench.suite.SuiteProblem;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Writes a suite's report into a directory: {@code report.md}, a self-contained {@code report.html} (charts embedded
+ * as data URIs), {@code results.csv}, {@code results.json} and the PNG charts under {@code plots/}.
+ */
+public final class ReportWriter {
+
+    /** A chart of the report: its caption and file. */
+    private record Figure(String caption, Path file) {
+    }
+
+    private final BenchmarkResults results;
+    private final Suite suite;
+    private final Map<String, Double> targets;
+    private final String command;
+
+    /** A writer of {@code results}; {@code command} is the command line that produced them, for the report. */
+    public ReportWriter(BenchmarkResults results, String command) {
+        this.results = results;
+        this.suite = results.suite();
+        this.targets = results.targets();
+        this.command = command;
+    }
+
+    /** Writes every file into {@code dir} (created if needed) and returns the path of {@code report.html}. */
+    public Path write(Path dir) throws IOException {
+        Files.createDirectories(dir.resolve("plots"));
+        ResultFiles.writeCsv(results, targets, dir.resolve("results.csv"));
+        ResultFiles.writeJson(results, targets, dir.resolve("results.json"));
+        List<Figure> figures = charts(dir);
+        List<Table> tables = tables();
+        Files.writeString(dir.resolve("report.md"), markdown(tables, figures, dir), StandardCharsets.UTF_8);
+        Path html = dir.resolve("report.html");
+        Files.writeString(html, html(tables, figures), StandardCharsets.UTF_8);
+        return html;
+    }
+
+    /** What the command line prints: the loss table and where ours beat the baselines, as Markdown. */
+    public static String summary(BenchmarkResults results) {
+        List<Table> tables = new ReportWriter(results, "").tables();
+        return tables.get(1).markdown() + tables.get(0).markdown();
+    }
+
+    private List<Figure> charts(Path dir) {
+        Charts charts = new Charts(results);
+        List<Figure> out = new ArrayList<>();
+        if (results.problemsRun().size() > 1) {
+            out.add(new Figure("Performance profile: for each optimizer, the fraction of problems on which its median"
+                    + " run reaches the target within τ times the fewest steps any optimizer needed (higher and further"
+                    + " left is better; the value at τ = 1 is the share of problems it was fastest on).",
+                    charts.profileChart(targets, dir.resolve("plots/profile.png"))));
+        }
+        for (SuiteProblem p : results.problemsRun()) {
+            String target = " The target is " + loss(targets.get(p.label())) + ".";
+            add(out, "Loss of " + p.label() + " against steps: median over seeds, quartiles shaded." + target,
+                    charts.lossChart(p, false, dir.resolve("plots/" + p.label() + "-steps.png")));
+            add(out, "Loss of " + p.label() + " against seconds of optimizer steps (gradients included): median over"
+                    + " seeds.", charts.lossChart(p, true, dir.resolve("plots/" + p.label() + "-seconds.png")));
+            add(out, "Learned learning rates on " + p.label() + " (optimizers whose η changes), median over seeds.",
+                    charts.etaChart(p, dir.resolve("plots/" + p.label() + "-eta.png")));
+        }
+        return out;
+    }
+
+    private static void add(List<Figure> figures, String caption, Path file) {
+        if (file != null) {
+            figures.add(new Figure(caption, file));
+        }
+    }
+
+    private List<Table> tables() {
+        List<SuiteProblem> problems = results.problemsRun();
+        List<Table> out = new ArrayList<>();
+        out.add(wins());
+        out.add(perProblem("Loss at the fixed budget",
+                "Final noise-free training loss after each problem's step budget (geometric mean over the starts for"
+                        + " lattices): median [25 %, 75 %] over " + suite.seeds() + " seeds at the tuned step size."
+                        + " Bold: the lowest median.", problems,
+                (p, o) -> failed(p, o) ? "error" : cell(results.finalLosses(p.label(), o)),
+                (p, o) -> results.medianLoss(p.label(), o)));
+        out.add(perProblem("Steps to target", "Median steps until the loss is at or below the target (row 'target';"
+                + " resolution: the recorded steps). '—' : the median run does not reach it.", problems,
+                (p, o) -> steps(results.medianStepsTo(p.label(), o, targets.get(p.label()))),
+                (p, o) -> results.medianStepsTo(p.label(), o, targets.get(p.label()))));
+        out.add(perProblem("Seconds to target", "Median wall seconds of optimizer steps (gradients included) until"
+                + " the target; on lattices, per start.", problems,
+                (p, o) -> seconds(results.medianSecondsTo(p.label(), o, targets.get(p.label()))),
+                (p, o) -> results.medianSecondsTo(p.label(), o, targets.get(p.label()))));
+        Table metrics = metrics(problems);
+        if (!metrics.isEmpty()) {
+            out.add(metrics);
+        }
+        out.add(perProblem("Tuned step size", "The grid value chosen on the tuning seeds (η, or η₀ for learners that"
+                + " learn it) out of " + grid() + " (or the problem's own grid, listed under Protocol).", problems,
+                (p, o) -> Double.isNaN(results.eta(p.label(), o)) ? "n/a" : ParameterSpec.format(results.eta(p.label(), o)),
+                (p, o) -> Double.NaN));
+        out.add(perProblem("Cost per step", "The optimizer's own time per step in µs (median over seeds), the loss and"
+                + " gradient excluded; the last row is the loss and gradient's time.", problems,
+                (p, o) -> micros(median(p, o, RunRecord::optimizerSecondsPerStep)),
+                (p, o) -> median(p, o, RunRecord::optimizerSecondsPerStep)));
+        return out;
+    }
+
+    /** Where each of ours beats the best tuned baseline by median final loss, and where clearly. */
+    private Table wins() {
+        List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
+        Table t = new Table("Where ours beat the tuned baselines",
+                "For each problem, the best baseline (lowest median final loss among " + String.join(", ", baselines)
+                        + ", each tuned alike) and those of ours whose median is more than 1 % lower, ×factor below it; 'clearly'"
+                        + " when our 75 % quantile is below the baseline's 25 % quantile. Last column: ours whose median run"
+                        + " reaches the target in fewer steps than every baseline's median run.",
+                List.of("problem", "best baseline", "ours below it", "clearly", "fewer steps to target")).text();
+        if (baselines.isEmpty()) {
+            return t;
+        }
+        for (SuiteProblem p : results.problemsRun()) {
+            String best = null;
+            for (String b : baselines) {
+                double m = results.medianLoss(p.label(), b);
+                if (!Double.isNaN(m) && (best == null || m < results.medianLoss(p.label(), best))) {
+                    best = b;
+                }
+            }
+            if (best == null) {
+                continue;
+            }
+            double bm = results.medianLoss(p.label(), best);
+            double bq25 = Stats.quantile(results.finalLosses(p.label(), best), 0.25);
+            List<String> below = new ArrayList<>();
+            List<String> clearly = new ArrayList<>();
+            for (String o : suite.optimizers()) {
+                if (suite.isBaseline(o)) {
+                    continue;
+                }
+                double m = results.medianLoss(p.label(), o);
+                if (m < bm - 0.01 * Math.abs(bm)) {
+                    below.add(o + (p.logScale() && m > 0 ? String.format(Locale.ROOT, " (×%.2g)", bm / m) : ""));
+                    if (Stats.quantile(results.finalLosses(p.label(), o), 0.75) < bq25) {
+                        clearly.add(o);
+                    }
+                }
+            }
+            double target = targets.get(p.label());
+            double fastest = Double.POSITIVE_INFINITY;
+            String fastestBaseline = null;
+            for (String b : baselines) {
+                double steps = results.medianStepsTo(p.label(), b, target);
+                if (steps < fastest) {
+                    fastest = steps;
+                    fastestBaseline = b;
+                }
+            }
+            List<String> faster = new ArrayList<>();
+            for (String o : suite.optimizers()) {
+                double steps = results.medianStepsTo(p.label(), o, target);
+                if (!suite.isBaseline(o) && steps < fastest) {
+                    faster.add(String.format(Locale.ROOT, "%s (%.0f)", o, steps));
+                }
+            }
+            String versus = fastestBaseline == null ? "no baseline reaches it: "
+                    : String.format(Locale.ROOT, "%s %.0f; ", fastestBaseline, fastest);
+            t.row(List.of(new Table.Cell(p.label(), false), new Table.Cell(best + " " + loss(bm), false),
+                    new Table.Cell(below.isEmpty() ? "none" : String.join(", ", below), false),
+                    new Table.Cell(clearly.isEmpty() ? "none" : String.join(", ", clearly), false),
+                    new Table.Cell(versus + (faster.isEmpty() ? "none" : String.join(", ", faster)), false)));
+        }
+        return t;
+    }
+
+    private Table metrics(List<SuiteProblem> problems) {
+        List<String> header = new ArrayList<>(List.of("optimizer"));
+        List<String[]> columns = new ArrayList<>();
+        for (SuiteProblem p : problems) {
+            java.util.TreeSet<String> names = new java.util.TreeSet<>();
+            results.runs().stream().filter(r -> r.problem().equals(p.label()))
+                    .forEach(r -> names.addAll(r.testMetrics().keySet()));
+            for (String m : names) {
+                header.add(p.label() + " " + m);
+                columns.add(new String[] {p.label(), m});
+            }
+        }
+        Table t = new Table("Held-out metrics", "On each problem's test data after the budget: median [25 %, 75 %]"
+                + " over seeds. Bold: the best median.", header);
+        if (columns.isEmpty()) {
+            return t;
+        }
+        for (String o : suite.optimizers()) {
+            List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell(name(o), false)));
+            for (String[] c : columns) {
+                double[] v = results.runs(c[0], o).stream()
+                        .mapToDouble(r -> r.testMetrics().getOrDefault(c[1], Double.NaN)).toArray();
+                double best = Double.NaN;
+                boolean higherBetter = c[1].contains("accuracy");
+                for (String other : suite.optimizers()) {
+                    double m = Stats.median(results.runs(c[0], other).stream()
+                            .mapToDouble(r -> r.testMetrics().getOrDefault(c[1], Double.NaN)).toArray());
+                    if (!Double.isNaN(m) && (Double.isNaN(best) || (higherBetter ? m > best : m < best))) {
+                        best = m;
+                    }
+                }
+                double m = Stats.median(v);
+                row.add(new Table.Cell(Double.isNaN(m) ? "—" : String.format(Locale.ROOT, "%.4g [%.4g, %.4g]", m,
+                        Stats.quantile(v, 0.25), Stats.quantile(v, 0.75)), !Double.isNaN(m) && m == best));
+            }
+            t.row(row);
+        }
+        return t;
+    }
+
+    /** A table with one row per optimizer and one column per problem; the lowest {@code score} per column is bold. */
+    private Table perProblem(String title, String caption, List<SuiteProblem> problems,
+            java.util.function.BiFunction<SuiteProblem, String, String> text,
+            java.util.function.BiFunction<SuiteProblem, String, Double> score) {
+        List<String> header = new ArrayList<>(List.of("optimizer"));
+        problems.forEach(p -> header.add(p.label()));
+        Table t = new Table(title, caption, header);
+        for (String o : suite.optimizers()) {
+            List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell(name(o), false)));
+            for (SuiteProblem p : problems) {
+                double best = Double.POSITIVE_INFINITY;
+                for (String other : suite.optimizers()) {
+                    Double s = score.apply(p, other);
+                    if (s != null && s < best) {
+                        best = s;
+                    }
+                }
+                Double s = score.apply(p, o);
+                row.add(new Table.Cell(text.apply(p, o), s != null && Double.isFinite(s) && s == best));
+            }
+            t.row(row);
+        }
+        if (title.startsWith("Steps") || title.startsWith("Seconds")) {
+            List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell("target", false)));
+            problems.forEach(p -> row.add(new Table.Cell(loss(targets.get(p.label())), false)));
+            t.row(row);
+        }
+        if (title.startsWith("Cost")) {
+            List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell("(loss and gradient)", false)));
+            for (SuiteProblem p : problems) {
+                row.add(new Table.Cell(micros(Stats.median(results.runs().stream()
+                        .filter(r -> r.problem().equals(p.label()))
+                        .mapToDouble(RunRecord::gradientSecondsPerStep).toArray())), false));
+            }
+            t.row(row);
+        }
+        return t;
+    }
+
+    /** Whether the median run of {@code o} on {@code p} is lost to an exception (see the log). */
+    private boolean failed(SuiteProblem p, String o) {
+        List<RunRecord> runs = results.runs(p.label(), o);
+        long errors = runs.stream().filter(r -> RunRecord.ERROR.equals(r.status())).count();
+        return Double.isInfinite(results.medianLoss(p.label(), o)) && 2 * errors >= runs.size();
+    }
+
+    private double median(SuiteProblem p, String o, ToDoubleFunction<RunRecord> f) {
+        return Stats.median(results.runs(p.label(), o).stream().mapToDouble(f).toArray());
+    }
+
+    private String name(String optimizer) {
+        return suite.isBaseline(optimizer) ? optimizer + " (baseline)" : optimizer;
+    }
+
+    private static String cell(double[] losses) {
+        double m = Stats.median(losses);
+        if (Double.isNaN(m)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(m)) {
+            return "diverged";
+        }
+        return loss(m) + " [" + loss(Stats.quantile(losses, 0.25)) + ", " + loss(Stats.quantile(losses, 0.75)) + "]";
+    }
+
+    static String loss(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e4 ? String.format(Locale.ROOT, "%.4g", v)
+                : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    private static String steps(double v) {
+        return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "—" : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    private static String seconds(double v) {
+        return Double.isNaN(v) ? "n/a" : Double.isInfinite(v) ? "—" : String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    private static String micros(double seconds) {
+        return Double.isNaN(seconds) ? "n/a" : String.format(Locale.ROOT, "%.3g", seconds * 1e6);
+    }
+
+    private String grid() {
+        return suite.grid().stream().map(g -> ParameterSpec.format(g.doubleValue())).toList().toString();
+    }
+
+    private String protocol() {
+        return "Every optimizer, ours and the baselines, gets the same tuning budget: its main step-size parameter (η of"
+                + " the learning-rate learner, η₀ for learners that learn it) is chosen from the log grid " + grid()
+                + " by the median final loss over " + suite.tuningSeeds() + " tuning seed(s), then it runs on "
+                + suite.seeds() + " fresh seeds at that value. A run whose loss or gradient becomes non-finite counts"
+                + " as diverged (+inf). Lattice problems run one trajectory per starting point and score the geometric"
+                + " mean of the final losses (each floored at " + ParameterSpec.format(SuiteProblem.LOSS_FLOOR)
+                + "). Targets are the suite's,"
+                + " or else f* + " + suite.tolerance() + "·(f₀ − f*) with f* the best median final loss and f₀ the"
+                + " median initial loss. Rerunning with the same seeds reproduces results.csv exactly apart from its"
+                + " timing columns (" + String.join(", ", ResultFiles.TIMING_COLUMNS) + ").";
+    }
+
+    private String runLine() {
+        return String.format(Locale.ROOT, "`%s` — %s; %d optimizers × %d problems, %.0f s wall time; Java %s, %d cores,"
+                + " OMP_NUM_THREADS=%s.", command, ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE),
+                suite.optimizers().size(), results.problemsRun().size(), results.totalSeconds(),
+                System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+                System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
+    }
+
+    private List<String> problemLines() {
+        List<String> out = new ArrayList<>();
+        for (SuiteProblem p : suite.problems()) {
+            String skip = results.skipped().get(p.label());
+            out.add(p.label() + ": `" + p.spec() + "`, " + p.steps() + " steps"
+                    + (p.lattice() ? ", " + p.trajectories() + " starts on a lattice" : "")
+                    + (p.grid().equals(suite.grid()) ? "" : ", step sizes " + p.grid().stream()
+                            .map(g -> ParameterSpec.format(g.doubleValue())).toList())
+                    + (skip != null ? " — skipped: " + skip : ""));
+        }
+        return out;
+    }
+
+    private String markdown(List<Table> tables, List<Figure> figures, Path dir) {
+        StringBuilder sb = new StringBuilder("# ogr benchmark: ").append(suite.name()).append("\n\n");
+        if (!suite.description().isEmpty()) {
+            sb.append(suite.description()).append("\n\n");
+        }
+        sb.append(runLine()).append("\n\n## Protocol\n\n").append(protocol()).append("\n\nProblems:\n\n");
+        problemLines().forEach(l -> sb.append("- ").append(l).append('\n'));
+        sb.append("\n## Results\n\n");
+        tables.forEach(t -> sb.append(t.markdown()));
+        sb.append("## Charts\n\n");
+        for (Figure f : figures) {
+            sb.append("![").append(f.file().getFileName()).append("](").append(dir.relativize(f.file()))
+                    .append(")\n\n").append(f.caption()).append("\n\n");
+        }
+        sb.append("Files: `results.csv` (one row per optimizer × problem × seed), `results.json` (the same with the"
+                + " curves and the tuning scores), `report.html` (this report, self-contained), `plots/`.\n");
+        return sb.toString();
+    }
+
+    private String html(List<Table> tables, List<Figure> figures) throws IOException {
+        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>ogr benchmark: ")
+                .append(Table.escape(suite.name())).append("</title>\n<style>\n")
+                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;"
+                        + "padding:0 1em;color:#222;line-height:1.45}\n"
+                        + "table{border-collapse:collapse;font-size:13px;margin:.5em 0 1.5em}\n"
+                        + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}\n"
+                        + "thead th{background:#f3f3f3;position:sticky;top:0}\n"
+                        + "tbody th{text-align:left;background:#fafafa}\ntd.best{font-weight:bold;background:#e8f4e8}\n"
+                        + "table.text td{text-align:left;white-space:normal;max-width:420px}\n"
+                        + ".scroll{overflow-x:auto}\n.caption{color:#555;font-size:14px}\n"
+                        + "figure{margin:1.5em 0}\nfigure img{max-width:100%;border:1px solid #eee}\n"
+                        + "figcaption{color:#555;font-size:14px}\ncode{background:#f5f5f5;padding:1px 4px}\n")
+                .append("</style></head><body>\n<h1>ogr benchmark: ").append(Table.escape(suite.name())).append("</h1>\n");
+        if (!suite.description().isEmpty()) {
+            sb.append("<p>").append(Table.escape(suite.description())).append("</p>\n");
+        }
+        sb.append("<p>").append(Table.escape(runLine()).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
+        sb.append("<h2>Protocol</h2>\n<p>").append(Table.escape(protocol())).append("</p>\n<ul>\n");
+        problemLines().forEach(l -> sb.append("<li>").append(Table.escape(l).replaceAll("`([^`]*)`", "<code>$1</code>"))
+                .append("</li>\n"));
+        sb.append("</ul>\n<h2>Results</h2>\n");
+        tables.forEach(t -> sb.append(t.html()));
+        sb.append("<h2>Charts</h2>\n");
+        for (Figure f : figures) {
+            String data = Base64.getEncoder().encodeToString(Files.readAllBytes(f.file()));
+            sb.append("<figure><img alt=\"").append(Table.escape(f.file().getFileName().toString()))
+                    .append("\" src=\"data:image/png;base64,").append(data).append("\"><figcaption>")
+                    .append(Table.escape(f.caption())).append("</figcaption></figure>\n");
+        }
+        return sb.append("</body></html>\n").toString();
+    }
+}

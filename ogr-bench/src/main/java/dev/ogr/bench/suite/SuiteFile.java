@@ -1,0 +1,375 @@
+package dev.ogr.bench.suite;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.bench.problems.Problems;
+import dev.ogr.core.plugin.StrategyRegistry;
+import dev.ogr.core.recipe.RecipeResolver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a suite file (YAML, or JSON, which is YAML too) into a validated {@link Suite}. The built-in suites
+ * ({@code quick}, {@code paper}, {@code full}) are such files among the resources; a user copies one and passes its
+ * path. Every mistake is one {@link ConfigurationException} naming the file, the line and the key.
+ */
+public final class SuiteFile {
+
+    /** The suites shipped with ogr, by name. */
+    public static final List<String> BUILT_IN = List.of("quick", "paper", "full");
+
+    private static final String RESOURCES = "/dev/ogr/bench/suites/";
+
+    private SuiteFile() {
+    }
+
+    /** The file's top level. Keys are snake_case; unknown keys are errors. */
+    private record RawSuite(String name, String description, Integer steps, Integer seeds,
+            @JsonProperty("tuning_seeds") Integer tuningSeeds, List<Double> grid, List<String> optimizers,
+            List<String> exclude, List<String> baselines, Double tolerance, List<RawProblem> problems) {
+    }
+
+    /** One entry of {@code problems}. */
+    private record RawProblem(String problem, String label, Integer steps, Double target, RawLattice lattice,
+            @JsonProperty("log_scale") Boolean logScale, List<Double> grid, Integer records) {
+    }
+
+    /** A lattice of starting points: {@code n} by {@code n} points spanning {@code x} and {@code y}. */
+    private record RawLattice(List<Double> x, List<Double> y, Integer n) {
+    }
+
+    /** The text of a built-in suite, or null if {@code name} is not one. */
+    public static String builtInText(String name) {
+        try (InputStream in = SuiteFile.class.getResourceAsStream(RESOURCES + name + ".yaml")) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Loads {@code suite}: the name of a built-in suite, or the path of a suite file.
+     *
+     * @throws ConfigurationException if there is no such suite or the file is malformed or invalid
+     */
+    public static Suite load(String suite, StrategyRegistry registry) {
+        String text = builtInText(suite);
+        if (text != null) {
+            return parse(text, suite + ".yaml", registry);
+        }
+        Path path = Path.of(suite);
+        try {
+            return parse(Files.readString(path), path.toString(), registry);
+        } catch (NoSuchFileException e) {
+            throw new ConfigurationException("unknown suite '" + suite + "': neither a built-in suite ("
+                    + String.join(", ", BUILT_IN) + ") nor a suite file");
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read suite file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Parses and validates the text of a suite file; {@code source} names it in error messages.
+     *
+     * @throws ConfigurationException naming the line and key of the first mistake
+     */
+    public static Suite parse(String text, String source, StrategyRegistry registry) {
+        if (text.isBlank()) {
+            throw error(source, 1, "", "the file is empty");
+        }
+        YAMLFactory factory = new YAMLFactory();
+        Map<String, Integer> lines = lines(factory, text, source);
+        ObjectMapper mapper = new ObjectMapper(factory)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        RawSuite raw;
+        try {
+            raw = mapper.readValue(text, RawSuite.class);
+        } catch (UnrecognizedPropertyException e) {
+            Set<String> known = new TreeSet<>();
+            e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+            throw error(source, lineOf(lines, path(e), e), path(e), "unknown key '" + e.getPropertyName()
+                    + "'; known: " + String.join(", ", known));
+        } catch (JsonMappingException e) {
+            throw error(source, lineOf(lines, path(e), e), path(e), e.getOriginalMessage().split("\n")[0]
+                    .replaceAll(" \\(for .*?\\)", "").replaceAll("`", "'"));
+        } catch (JsonProcessingException e) {
+            throw error(source, line(e.getLocation()), "", syntax(e.getOriginalMessage()));
+        }
+        if (raw == null) {
+            throw error(source, 1, "", "the file is empty");
+        }
+        return new Validator(source, lines, registry).suite(raw, source);
+    }
+
+    /** Checks the bound values and fills in defaults, reporting the line of the offending key. */
+    private record Validator(String source, Map<String, Integer> lines, StrategyRegistry registry) {
+
+        Suite suite(RawSuite raw, String fileName) {
+            String name = raw.name() != null ? raw.name() : fileName.replaceAll(".*/", "").replaceAll("\\.[^.]*$", "");
+            int steps = raw.steps() == null ? 200 : atLeast(raw.steps(), 1, "steps");
+            int seeds = raw.seeds() == null ? 5 : atLeast(raw.seeds(), 1, "seeds");
+            int tuning = raw.tuningSeeds() == null ? 2 : atLeast(raw.tuningSeeds(), 1, "tuning_seeds");
+            List<Double> grid = grid(require(raw.grid(), "grid"), "grid");
+            RecipeResolver resolver = new RecipeResolver(registry);
+            List<String> optimizers = optimizers(require(raw.optimizers(), "optimizers"), raw.exclude(), resolver);
+            Set<String> baselines = new LinkedHashSet<>();
+            List<String> rawBaselines = raw.baselines() == null ? List.of() : raw.baselines();
+            for (int i = 0; i < rawBaselines.size(); i++) {
+                String b = rawBaselines.get(i);
+                if (!optimizers.contains(b)) {
+                    throw at("baselines[" + i + "]", "'" + b + "' is not among the optimizers");
+                }
+                baselines.add(b);
+            }
+            double tolerance = raw.tolerance() == null ? 1e-3 : raw.tolerance();
+            if (!(tolerance > 0 && tolerance < 1)) {
+                throw at("tolerance", "must be in (0, 1), got " + tolerance);
+            }
+            List<RawProblem> rawProblems = require(raw.problems(), "problems");
+            if (rawProblems.isEmpty()) {
+                throw at("problems", "needs at least one problem");
+            }
+            List<SuiteProblem> problems = new ArrayList<>();
+            Set<String> labels = new java.util.HashSet<>();
+            for (int i = 0; i < rawProblems.size(); i++) {
+                SuiteProblem p = problem(rawProblems.get(i), "problems[" + i + "]", steps, grid);
+                if (!labels.add(p.label())) {
+                    throw at("problems[" + i + "]" + (rawProblems.get(i).label() != null ? ".label" : ".problem"),
+                            "label '" + p.label() + "' is used twice; give one a 'label'");
+                }
+                problems.add(p);
+            }
+            return new Suite(name, raw.description() == null ? "" : raw.description().trim(), seeds, tuning,
+                    List.copyOf(grid), optimizers, baselines, tolerance, List.copyOf(problems));
+        }
+
+        private List<String> optimizers(List<String> listed, List<String> exclude, RecipeResolver resolver) {
+            Set<String> out = new LinkedHashSet<>();
+            for (int i = 0; i < listed.size(); i++) {
+                String o = listed.get(i);
+                if ("all".equals(o)) {
+                    out.addAll(new TreeSet<>(registry.presets().keySet()));
+                    continue;
+                }
+                try {
+                    resolver.resolve(o);
+                } catch (ConfigurationException e) {
+                    throw at("optimizers[" + i + "]", e.getMessage());
+                }
+                out.add(o);
+            }
+            List<String> excluded = exclude == null ? List.of() : exclude;
+            for (int i = 0; i < excluded.size(); i++) {
+                if (!out.remove(excluded.get(i)) && !registry.presets().containsKey(excluded.get(i))) {
+                    throw at("exclude[" + i + "]", "'" + excluded.get(i) + "' is not among the optimizers");
+                }
+            }
+            if (out.isEmpty()) {
+                throw at("optimizers", "no optimizer left to run");
+            }
+            return List.copyOf(out);
+        }
+
+        private List<Double> grid(List<Double> grid, String key) {
+            if (grid.isEmpty()) {
+                throw at(key, "needs at least one step size");
+            }
+            for (int i = 0; i < grid.size(); i++) {
+                Double g = grid.get(i);
+                if (g == null || !(g > 0) || Double.isInfinite(g)) {
+                    throw at(key + "[" + i + "]", "step sizes must be positive numbers, got " + g);
+                }
+                if (i > 0 && !(g > grid.get(i - 1))) {
+                    throw at(key + "[" + i + "]", "the grid must be ascending, got " + g + " after " + grid.get(i - 1));
+                }
+            }
+            return List.copyOf(grid);
+        }
+
+        private SuiteProblem problem(RawProblem raw, String key, int defaultSteps, List<Double> defaultGrid) {
+            String spec = require(raw.problem(), key + ".problem");
+            try {
+                Problems.canonical(spec);
+            } catch (ConfigurationException e) {
+                throw at(key + ".problem", e.getMessage());
+            }
+            String name = spec.contains("(") ? spec.substring(0, spec.indexOf('(')).trim() : spec.trim();
+            int steps = raw.steps() == null ? defaultSteps : atLeast(raw.steps(), 1, key + ".steps");
+            List<double[]> starts = new ArrayList<>();
+            if (raw.lattice() != null) {
+                starts = lattice(raw.lattice(), key + ".lattice");
+                String canonical = Problems.canonical(spec);
+                if (!canonical.contains("x0=") || spec.matches(".*\\b[xy]0\\s*=.*")) {
+                    throw at(key + ".lattice", "a lattice needs a two-dimensional problem with x0 and y0 left out,"
+                            + " got '" + spec + "'");
+                }
+            }
+            if (raw.target() != null && Double.isNaN(raw.target())) {
+                throw at(key + ".target", "must be a number");
+            }
+            String label = raw.label() != null ? raw.label().trim() : name;
+            if (!label.matches("[A-Za-z0-9._-]+")) {
+                throw at(key + ".label", "use letters, digits, '.', '_' and '-' only (it names files), got '" + label + "'");
+            }
+            boolean log = raw.logScale() == null || raw.logScale();
+            List<Double> grid = raw.grid() == null ? defaultGrid : grid(raw.grid(), key + ".grid");
+            int records = raw.records() == null ? 100 : atLeast(raw.records(), 1, key + ".records");
+            return new SuiteProblem(label, spec.trim(), steps, raw.target(), List.copyOf(starts), log, grid, records);
+        }
+
+        private List<double[]> lattice(RawLattice raw, String key) {
+            int n = atLeast(require(raw.n(), key + ".n"), 1, key + ".n");
+            List<Double> x = range(raw.x(), key + ".x");
+            List<Double> y = range(raw.y(), key + ".y");
+            List<double[]> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < n; j++) {
+                    out.add(new double[] {point(x, i, n), point(y, j, n)});
+                }
+            }
+            return out;
+        }
+
+        private List<Double> range(List<Double> r, String key) {
+            if (r == null || r.size() != 2 || r.contains(null) || !(r.get(0) <= r.get(1))) {
+                throw at(key, "must be [low, high] with low <= high, got " + r);
+            }
+            return r;
+        }
+
+        private static double point(List<Double> range, int i, int n) {
+            return n == 1 ? (range.get(0) + range.get(1)) / 2 : range.get(0) + (range.get(1) - range.get(0)) * i / (n - 1);
+        }
+
+        private int atLeast(int value, int min, String key) {
+            if (value < min) {
+                throw at(key, "must be at least " + min + ", got " + value);
+            }
+            return value;
+        }
+
+        private <T> T require(T value, String key) {
+            if (value == null) {
+                throw at(key, "is missing");
+            }
+            return value;
+        }
+
+        private ConfigurationException at(String key, String message) {
+            return error(source, lineOf(lines, key, null), key, message);
+        }
+    }
+
+    /** The line of {@code key}, or of its closest enclosing key that has one, else where Jackson stopped. */
+    private static int lineOf(Map<String, Integer> lines, String key, JsonProcessingException e) {
+        String k = key;
+        while (!k.isEmpty()) {
+            Integer line = lines.get(k);
+            if (line != null) {
+                return line;
+            }
+            int cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
+            k = cut < 0 ? "" : k.substring(0, cut);
+        }
+        return e == null ? 0 : line(e.getLocation());
+    }
+
+    /** The line of every key and list element, by its path as written in messages ({@code problems[2].steps}). */
+    private static Map<String, Integer> lines(JsonFactory factory, String text, String source) {
+        Map<String, Integer> lines = new HashMap<>();
+        try (JsonParser p = factory.createParser(text)) {
+            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                    continue;
+                }
+                String path = p.getParsingContext().pathAsPointer().toString();
+                if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                    path = p.getParsingContext().getParent() == null ? ""
+                            : p.getParsingContext().getParent().pathAsPointer().toString();
+                }
+                lines.putIfAbsent(dotted(path), p.currentTokenLocation().getLineNr());
+            }
+        } catch (JsonProcessingException e) {
+            throw error(source, line(e.getLocation()), "", syntax(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return lines;
+    }
+
+    /**
+     * SnakeYAML's multi-line syntax message on one line: its sentences without the position and snippet lines, e.g.
+     * "while parsing a flow sequence; expected ',' or ']', but got :".
+     */
+    static String syntax(String message) {
+        List<String> parts = new ArrayList<>();
+        for (String l : message.split("\n")) {
+            String t = l.strip();
+            if (!t.isEmpty() && !t.startsWith("in 'reader'") && !t.startsWith("at [Source") && !t.equals("^")
+                    && !l.startsWith("    ")) {
+                parts.add(t);
+            }
+        }
+        return parts.isEmpty() ? message.strip() : String.join("; ", parts);
+    }
+
+    /** {@code /problems/2/steps} as {@code problems[2].steps}. */
+    private static String dotted(String pointer) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            if (part.matches("\\d+")) {
+                sb.append('[').append(part).append(']');
+            } else {
+                sb.append(sb.length() == 0 ? "" : ".").append(part.replace("~1", "/").replace("~0", "~"));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                sb.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static int line(JsonLocation location) {
+        return location == null ? 0 : location.getLineNr();
+    }
+
+    private static ConfigurationException error(String source, int line, String key, String message) {
+        return new ConfigurationException("suite file " + source + (line > 0 ? ", line " + line : "")
+                + (key.isEmpty() ? "" : ", key '" + key + "'") + ": " + message);
+    }
+}
