@@ -154,4 +154,36 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
     /** Stores the block of the rule's own state from its lanes; none by default. */
     void store(int from, int count, Scratch s) {
     }
+
+    /** A kernel for a rule with one per-coordinate state vector (a momentum, a noise estimate) in lane {@link #STATE}. */
+    abstract static class OneState extends BlockStepKernel {
+
+        /** The rule's state vector (made in the rule's {@code initState}, so read when a block runs). */
+        abstract Vec state();
+
+        @Override
+        boolean floatState() {
+            return state().isFloat();
+        }
+
+        @Override
+        void loadFloats(int from, int count, Scratch s) {
+            state().readFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void storeFloats(int from, int count, Scratch s) {
+            state().writeFloats(from, count, s.floatLane(STATE));
+        }
+
+        @Override
+        void load(int from, int count, Scratch s) {
+            state().read(from, count, s.lane(STATE), s.floats());
+        }
+
+        @Override
+        void store(int from, int count, Scratch s) {
+            state().write(from, count, s.lane(STATE), s.floats());
+        }
+    }
 }

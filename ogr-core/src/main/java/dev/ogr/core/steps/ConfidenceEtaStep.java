@@ -73,10 +73,10 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
         kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel() {
+    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
         @Override
-        void load(int from, int count, Scratch s) {
-            noise.read(from, count, s.lane(STATE), s.floats());
+        Vec state() {
+            return noise;
         }
 
         @Override
@@ -133,26 +133,6 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
                 }
                 newX[i] = (float) (x[i] + d);
             }
-        }
-
-        @Override
-        boolean floatState() {
-            return noise.isFloat();
-        }
-
-        @Override
-        void loadFloats(int from, int count, Scratch s) {
-            noise.readFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void storeFloats(int from, int count, Scratch s) {
-            noise.writeFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void store(int from, int count, Scratch s) {
-            noise.write(from, count, s.lane(STATE), s.floats());
         }
     };
 

@@ -66,10 +66,10 @@ public final class FirstOrderSteps {
             kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
         }
 
-        private final BlockStepKernel kernel = new BlockStepKernel() {
+        private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
             @Override
-            void load(int from, int count, Scratch s) {
-                velocity.read(from, count, s.lane(STATE), s.floats());
+            Vec state() {
+                return velocity;
             }
 
             @Override
@@ -100,26 +100,6 @@ public final class FirstOrderSteps {
                     vs[i] = (float) v;
                     newX[i] = (float) (x[i] + -lr * (nesterov ? g + beta * v : v));
                 }
-            }
-
-            @Override
-            boolean floatState() {
-                return velocity.isFloat();
-            }
-
-            @Override
-            void loadFloats(int from, int count, Scratch s) {
-                velocity.readFloats(from, count, s.floatLane(STATE));
-            }
-
-            @Override
-            void storeFloats(int from, int count, Scratch s) {
-                velocity.writeFloats(from, count, s.floatLane(STATE));
-            }
-
-            @Override
-            void store(int from, int count, Scratch s) {
-                velocity.write(from, count, s.lane(STATE), s.floats());
             }
         };
 

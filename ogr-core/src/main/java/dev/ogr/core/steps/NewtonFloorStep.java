@@ -72,10 +72,10 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
         kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel() {
+    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
         @Override
-        void load(int from, int count, Scratch s) {
-            m.read(from, count, s.lane(STATE), s.floats());
+        Vec state() {
+            return m;
         }
 
         @Override
@@ -138,26 +138,6 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
                     newX[i] = (float) (x[i] + -mi / scale);
                 }
             }
-        }
-
-        @Override
-        boolean floatState() {
-            return m.isFloat();
-        }
-
-        @Override
-        void loadFloats(int from, int count, Scratch s) {
-            m.readFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void storeFloats(int from, int count, Scratch s) {
-            m.writeFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void store(int from, int count, Scratch s) {
-            m.write(from, count, s.lane(STATE), s.floats());
         }
     };
 

@@ -61,10 +61,10 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
         kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel() {
+    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
         @Override
-        void load(int from, int count, Scratch s) {
-            m.read(from, count, s.lane(STATE), s.floats());
+        Vec state() {
+            return m;
         }
 
         @Override
@@ -105,26 +105,6 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
                 double multiplier = Double.isFinite(ratio) && ratio < cap ? ratio : cap;
                 newX[i] = (float) (x[i] + -lr * multiplier * mi);
             }
-        }
-
-        @Override
-        boolean floatState() {
-            return m.isFloat();
-        }
-
-        @Override
-        void loadFloats(int from, int count, Scratch s) {
-            m.readFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void storeFloats(int from, int count, Scratch s) {
-            m.writeFloats(from, count, s.floatLane(STATE));
-        }
-
-        @Override
-        void store(int from, int count, Scratch s) {
-            m.write(from, count, s.lane(STATE), s.floats());
         }
     };
 
