@@ -1,7 +1,7 @@
 package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
-import dev.ogr.bench.dl4j.MnistMlpSuite;
+import dev.ogr.bench.dl4j.Dl4jSuite;
 import dev.ogr.bench.suite.LearningRateSuite;
 import dev.ogr.bench.report.ReportWriter;
 import dev.ogr.bench.suite.BenchmarkResults;
@@ -47,6 +47,24 @@ final class BenchCommand implements Callable<Integer> {
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
     Path data;
 
+    @Option(names = "--model", defaultValue = "MLP", paramLabel = "mlp|cnn", converter = ModelConverter.class,
+            description = "network of the dl4j suite: mlp (784-256-10) or cnn (two conv/pool layers, dense 64)"
+                    + " (default mlp)")
+    Dl4jSuite.Model model;
+
+    /** Reads {@code --model} case-insensitively, naming the choices when it is neither. */
+    static final class ModelConverter implements picocli.CommandLine.ITypeConverter<Dl4jSuite.Model> {
+        @Override
+        public Dl4jSuite.Model convert(String value) {
+            for (Dl4jSuite.Model m : Dl4jSuite.Model.values()) {
+                if (m.name().equalsIgnoreCase(value)) {
+                    return m;
+                }
+            }
+            throw new picocli.CommandLine.TypeConversionException("'" + value + "', expected mlp or cnn");
+        }
+    }
+
     @Option(names = "--dataset", defaultValue = "mnist",
             description = "data set of the dl4j suite: mnist or fashion-mnist (default ${DEFAULT-VALUE})")
     String dataset;
@@ -72,7 +90,7 @@ final class BenchCommand implements Callable<Integer> {
         RecipeResolver resolver = new RecipeResolver(registry);
         if (suite.equals("dl4j") && !print) {
             long start = System.nanoTime();
-            new MnistMlpSuite(stdout, spec.commandLine().getErr()).run(dataset, data, 1, optimizers);
+            new Dl4jSuite(stdout, spec.commandLine().getErr()).run(model, dataset, data, 1, optimizers);
             stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
             stdout.flush();
             return 0;

@@ -149,4 +149,18 @@ class OgrCliTest {
                 + " 'setps'; known: grid, label, lattice, log_scale, problem, records, steps, target"), r.err());
         assertEquals(1, r.err().lines().count(), r.err());
     }
+
+    @Test
+    void theDl4jSuiteNamesBadModelsDataSetsAndOptimizers() {
+        Result model = run("bench", "dl4j", "--model", "rnn");
+        assertEquals(OgrCli.BAD_INPUT, model.status());
+        assertTrue(model.err().contains("'rnn', expected mlp or cnn"), model.err());
+        Result data = run("bench", "dl4j", "--dataset", "cifar");
+        assertEquals(OgrCli.BAD_INPUT, data.status());
+        assertTrue(data.err().contains("unknown data set 'cifar'") && data.err().contains("fashion-mnist"), data.err());
+        Result optimizer = run("bench", "dl4j", "--optimizers", "dl4j-adamw");
+        assertEquals(OgrCli.BAD_INPUT, optimizer.status());
+        assertTrue(optimizer.err().contains("unknown optimizer 'dl4j-adamw'") && optimizer.err().contains("dl4j-nesterovs"),
+                optimizer.err());
+    }
 }
