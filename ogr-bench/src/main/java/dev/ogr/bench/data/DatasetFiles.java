@@ -91,13 +91,43 @@ public final class DatasetFiles {
         }
     }
 
-    /** Downloads every missing file of {@code dataset} into {@code dir}, checking each before it is kept. */
+    /**
+     * Downloads every missing file of {@code dataset} into {@code dir}, checking each before it is kept. When the
+     * download fails, the directories it created are removed again if they are still empty.
+     */
     void download(RemoteDataset dataset, Path dir) {
+        Path created = dir.toAbsolutePath();
+        while (created.getParent() != null && !Files.exists(created.getParent())) {
+            created = created.getParent();
+        }
+        boolean existed = Files.exists(dir);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new DatasetException("cannot create " + dir + ": " + e);
         }
+        try {
+            downloadMissing(dataset, dir);
+        } catch (RuntimeException e) {
+            if (!existed) {
+                removeEmpty(dir.toAbsolutePath(), created);
+            }
+            throw e;
+        }
+    }
+
+    /** Deletes {@code dir} and its parents up to {@code top} while they are empty. */
+    private static void removeEmpty(Path dir, Path top) {
+        for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+            try {
+                Files.delete(d); // fails, and stops here, unless d is an empty directory
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void downloadMissing(RemoteDataset dataset, Path dir) {
         for (String name : missing(dataset, dir)) {
             List<String> failures = new ArrayList<>();
             boolean done = false;
