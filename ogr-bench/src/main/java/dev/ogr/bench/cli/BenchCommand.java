@@ -2,6 +2,7 @@ package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.bench.dl4j.Dl4jSuite;
+import dev.ogr.bench.dl4j.Dl4jSuiteFile;
 import dev.ogr.bench.suite.LearningRateSuite;
 import dev.ogr.bench.report.ReportWriter;
 import dev.ogr.bench.suite.BenchmarkResults;
@@ -47,9 +48,13 @@ final class BenchCommand implements Callable<Integer> {
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
     Path data;
 
-    @Option(names = "--model", defaultValue = "MLP", paramLabel = "mlp|cnn", converter = ModelConverter.class,
+    @Option(names = "--file", paramLabel = "FILE",
+            description = "the dl4j suite's file (default: the built-in dl4j.yaml; --print dl4j prints it to copy)")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "mlp|cnn", converter = ModelConverter.class,
             description = "network of the dl4j suite: mlp (784-256-10) or cnn (two conv/pool layers, dense 64)"
-                    + " (default mlp)")
+                    + " (default: the suite file's)")
     Dl4jSuite.Model model;
 
     /** Reads {@code --model} case-insensitively, naming the choices when it is neither. */
@@ -65,8 +70,8 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--dataset", defaultValue = "mnist",
-            description = "data set of the dl4j suite: mnist or fashion-mnist (default ${DEFAULT-VALUE})")
+    @Option(names = "--dataset",
+            description = "data set of the dl4j suite: mnist or fashion-mnist (default: the suite file's)")
     String dataset;
 
     @Option(names = "--seeds", paramLabel = "N",
@@ -90,7 +95,17 @@ final class BenchCommand implements Callable<Integer> {
         RecipeResolver resolver = new RecipeResolver(registry);
         if (suite.equals("dl4j") && !print) {
             long start = System.nanoTime();
-            new Dl4jSuite(stdout, spec.commandLine().getErr()).run(model, dataset, data, 1, optimizers);
+            Dl4jSuite.Settings settings = Dl4jSuiteFile.load(file);
+            if (model != null) {
+                settings = settings.withModel(model);
+            }
+            if (dataset != null) {
+                settings = settings.withDataset(dataset);
+            }
+            if (optimizers != null) {
+                settings = settings.only(optimizers);
+            }
+            new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data);
             stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
             stdout.flush();
             return 0;
@@ -106,7 +121,7 @@ final class BenchCommand implements Callable<Integer> {
             String text = SuiteFile.builtInText(suite);
             if (text == null) {
                 throw new ConfigurationException("--print takes a built-in suite (" + String.join(", ",
-                        SuiteFile.BUILT_IN) + "), got '" + suite + "'");
+                        SuiteFile.BUILT_IN) + ", dl4j), got '" + suite + "'");
             }
             stdout.print(text);
             stdout.flush();

@@ -1,5 +1,6 @@
 package dev.ogr.bench.dl4j;
 
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.bench.data.Datasets;
 import dev.ogr.bench.data.LabelledData;
@@ -7,7 +8,6 @@ import dev.ogr.bench.data.RemoteDataset;
 import dev.ogr.dl4j.OgrTrainer;
 import dev.ogr.dl4j.OgrUpdater;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
@@ -42,8 +42,32 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  */
 public final class Dl4jSuite {
 
-    /** A candidate: how it trains and its learning-rate grid. */
-    private record Candidate(String label, String path, String recipe, List<Double> grid) {
+    /** How a candidate trains. */
+    public enum Path {
+        /** DL4J's own updater inside {@code net.fit}. */
+        DL4J("DL4J updater"),
+        /** An ogr recipe as {@link OgrUpdater} inside {@code net.fit}. */
+        UPDATER("OgrUpdater"),
+        /** An ogr recipe run by {@link OgrTrainer}. */
+        TRAINER("OgrTrainer");
+
+        private final String text;
+
+        Path(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    /**
+     * A candidate: its label, how it trains, what (DL4J's {@code adam}, {@code nesterovs} or {@code sgd}, or an ogr
+     * recipe) and its learning-rate grid.
+     */
+    public record Candidate(String label, Path path, String what, List<Double> grid) {
     }
 
     /** The networks of the suite. */
@@ -54,24 +78,37 @@ public final class Dl4jSuite {
         CNN
     }
 
-    private static final int BATCH = 100;
-    private static final int HOLDOUT = 10_000;
-    private static final String DL4J = "DL4J updater";
-    private static final String UPDATER = "OgrUpdater";
-    private static final String TRAINER = "OgrTrainer";
-    private static final List<Candidate> CANDIDATES = List.of(
-            new Candidate("dl4j-adam", DL4J, "adam", List.of(3e-4, 1e-3, 3e-3, 1e-2)),
-            new Candidate("dl4j-nesterovs", DL4J, "nesterovs", List.of(0.01, 0.03, 0.1, 0.3)),
-            new Candidate("dl4j-sgd", DL4J, "sgd", List.of(0.03, 0.1, 0.3)),
-            new Candidate("adam@updater", UPDATER, "adam", List.of(1e-3, 3e-3, 1e-2)),
-            new Candidate("asgdc@updater", UPDATER, "asgdc", List.of(0.1, 0.3, 1.0)),
-            new Candidate("dogr@updater", UPDATER, "dogr", List.of(0.3, 1.0, 3.0)),
-            new Candidate("cdogr@updater", UPDATER, "cdogr", List.of(0.3, 1.0, 3.0)),
-            new Candidate("dogr@trainer", TRAINER, "dogr", List.of(0.3, 1.0, 3.0)),
-            new Candidate("cdogr@trainer", TRAINER, "cdogr", List.of(0.3, 1.0, 3.0)),
-            new Candidate("ogr1dc@trainer", TRAINER, "ogr1dc", List.of(0.1, 0.3, 1.0)),
-            new Candidate("sgd+fd-newton3@trainer", TRAINER, "sgd+fd-newton3", List.of(0.01, 0.1)),
-            new Candidate("momentum@trainer", TRAINER, "momentum", List.of(0.03, 0.1, 0.3)));
+    /** What a dl4j suite file says (see {@link Dl4jSuiteFile}). */
+    public record Settings(Model model, String dataset, int batch, int holdout, long seed, List<Candidate> candidates,
+            String baseline) {
+
+        /** The same with another network. */
+        public Settings withModel(Model value) {
+            return new Settings(value, dataset, batch, holdout, seed, candidates, baseline);
+        }
+
+        /** The same on another data set ({@code mnist} or {@code fashion-mnist}). */
+        public Settings withDataset(String value) {
+            if (!value.equals("mnist") && !value.equals("fashion-mnist")) {
+                throw new ConfigurationException("unknown data set '" + value
+                        + "' for the dl4j suite; available: mnist, fashion-mnist");
+            }
+            return new Settings(model, value, batch, holdout, seed, candidates, baseline);
+        }
+
+        /** The same with only the candidates labelled in {@code labels} (the baseline stays). */
+        public Settings only(List<String> labels) {
+            List<String> known = candidates.stream().map(Candidate::label).toList();
+            for (String o : labels) {
+                if (!known.contains(o)) {
+                    throw new ConfigurationException("unknown optimizer '" + o + "' for the dl4j suite;"
+                            + " available: " + String.join(", ", known));
+                }
+            }
+            return new Settings(model, dataset, batch, holdout, seed, candidates.stream()
+                    .filter(c -> labels.contains(c.label()) || c.label().equals(baseline)).toList(), baseline);
+        }
+    }
 
     private final PrintWriter out;
     private final PrintWriter progress;
@@ -86,42 +123,29 @@ public final class Dl4jSuite {
     private record Run(double eta, double validation, double test, double seconds) {
     }
 
-    /**
-     * Runs the suite with {@code model} on {@code dataset} ({@code mnist} or {@code fashion-mnist}) from
-     * {@code data}, for the candidates whose label is in {@code only} (all when null).
-     */
-    public void run(Model model, String dataset, Path data, long seed, List<String> only) {
-        if (!dataset.equals("mnist") && !dataset.equals("fashion-mnist")) {
-            throw new dev.ogr.api.ConfigurationException("unknown data set '" + dataset
-                    + "' for the dl4j suite; available: mnist, fashion-mnist");
-        }
-        List<String> labels = CANDIDATES.stream().map(Candidate::label).toList();
-        if (only != null) {
-            for (String o : only) {
-                if (!labels.contains(o)) {
-                    throw new dev.ogr.api.ConfigurationException("unknown optimizer '" + o + "' for the dl4j suite;"
-                            + " available: " + String.join(", ", labels));
-                }
-            }
-        }
+    /** Runs the suite {@code settings} describes, reading the data from {@code data} (or the usual places). */
+    public void run(Settings settings, java.nio.file.Path data) {
+        String dataset = settings.dataset();
+        Model model = settings.model();
+        long seed = settings.seed();
         RemoteDataset remote = dataset.equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST : RemoteDataset.MNIST;
         LabelledData d = Datasets.idx(remote, data);
-        int[][] split = d.holdout(HOLDOUT, seed);
-        List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], seed);
+        int[][] split = d.holdout(settings.holdout(), seed);
+        List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), seed);
         DataSet validation = whole(d.trainFeatures(), d.trainTargets(), split[1]);
         DataSet test = whole(d.testFeatures(), d.testTargets(), null);
         out.printf("%s, %s, one epoch of %d steps of %d; learning rate chosen by accuracy on %d held-out training"
                 + " images, test accuracy of that run; seed %d%n%n", dataset, model == Model.MLP
                         ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
-                train.size(), BATCH, HOLDOUT, seed);
+                train.size(), settings.batch(), settings.holdout(), seed);
         out.println("| optimizer | path | learning rate (grid) | validation accuracy | test accuracy | s per epoch |"
-                + " / DL4J Adam |");
+                + " / " + settings.baseline() + " |");
         out.println("|---|---|---|---|---|---|---|");
-        double adamSeconds = Double.NaN;
-        for (Candidate c : CANDIDATES) {
-            if (only != null && !only.contains(c.label())) {
-                continue;
-            }
+        // the baseline first, so every row can be divided by its time
+        List<Candidate> order = new java.util.ArrayList<>(settings.candidates());
+        order.sort(java.util.Comparator.comparing(c -> !c.label().equals(settings.baseline())));
+        double baselineSeconds = Double.NaN;
+        for (Candidate c : order) {
             Run best = null;
             for (double eta : c.grid()) {
                 Run r = train(model, c, eta, train, validation, test, seed);
@@ -132,13 +156,13 @@ public final class Dl4jSuite {
                     best = r;
                 }
             }
-            if (c.label().equals("dl4j-adam")) {
-                adamSeconds = best.seconds();
+            if (c.label().equals(settings.baseline())) {
+                baselineSeconds = best.seconds();
             }
             out.printf("| %s | %s | %s (%s) | %.4f | %.4f | %.1f | %.2f |%n", c.label(), c.path(),
                     ParameterSpec.format(best.eta()), String.join(", ",
                             c.grid().stream().map(v -> ParameterSpec.format(v.doubleValue())).toList()),
-                    best.validation(), best.test(), best.seconds(), best.seconds() / adamSeconds);
+                    best.validation(), best.test(), best.seconds(), best.seconds() / baselineSeconds);
             out.flush();
         }
     }
@@ -146,18 +170,18 @@ public final class Dl4jSuite {
     private Run train(Model model, Candidate c, double eta, List<DataSet> train, DataSet validation, DataSet test,
             long seed) {
         IUpdater updater = switch (c.path()) {
-            case DL4J -> switch (c.recipe()) {
+            case DL4J -> switch (c.what()) {
                 case "adam" -> new Adam(eta);
                 case "nesterovs" -> new Nesterovs(eta, 0.9);
                 default -> new Sgd(eta);
             };
-            case UPDATER -> new OgrUpdater(c.recipe(), eta);
-            default -> new Adam(1e-3); // unused: OgrTrainer bypasses the network's updater
+            case UPDATER -> new OgrUpdater(c.what(), eta);
+            case TRAINER -> new Adam(1e-3); // unused: OgrTrainer bypasses the network's updater
         };
         MultiLayerNetwork net = new MultiLayerNetwork(model == Model.MLP ? mlp(updater, seed) : cnn(updater, seed));
         net.init();
-        OgrTrainer trainer = c.path().equals(TRAINER)
-                ? OgrTrainer.of(net, c.recipe() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")") : null;
+        OgrTrainer trainer = c.path() == Path.TRAINER
+                ? OgrTrainer.of(net, c.what() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")") : null;
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train, 1);
         long start = System.nanoTime();
         if (trainer == null) {
@@ -198,7 +222,7 @@ public final class Dl4jSuite {
                 .build();
     }
 
-    private static List<DataSet> batches(INDArray features, double[] targets, int[] rows, long seed) {
+    private static List<DataSet> batches(INDArray features, double[] targets, int[] rows, int batch, long seed) {
         int[] order = rows.clone();
         java.util.Random random = new java.util.Random(seed);
         for (int i = order.length - 1; i > 0; i--) {
@@ -208,8 +232,8 @@ public final class Dl4jSuite {
             order[j] = t;
         }
         List<DataSet> out = new ArrayList<>();
-        for (int start = 0; start + BATCH <= order.length; start += BATCH) {
-            out.add(whole(features, targets, java.util.Arrays.copyOfRange(order, start, start + BATCH)));
+        for (int start = 0; start + batch <= order.length; start += batch) {
+            out.add(whole(features, targets, java.util.Arrays.copyOfRange(order, start, start + batch)));
         }
         return out;
     }

@@ -60,7 +60,7 @@ public final class SuiteFile {
     private record RawLattice(List<Double> x, List<Double> y, Integer n) {
     }
 
-    /** The text of a built-in suite, or null if {@code name} is not one. */
+    /** The text of a built-in suite (also {@code dl4j}, the dl4j suite's own format), or null if there is none. */
     public static String builtInText(String name) {
         try (InputStream in = SuiteFile.class.getResourceAsStream(RESOURCES + name + ".yaml")) {
             return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -96,6 +96,32 @@ public final class SuiteFile {
      * @throws ConfigurationException naming the line and key of the first mistake
      */
     public static Suite parse(String text, String source, StrategyRegistry registry) {
+        Bound<RawSuite> bound = bind(text, source, RawSuite.class);
+        return new Validator(source, bound.lines(), registry).suite(bound.value(), source);
+    }
+
+    /**
+     * A file's top level bound to a record type, with the line of every key, for validation messages that name
+     * the line and the key.
+     *
+     * @param value  the bound top level
+     * @param lines  the line of every key and list element, by its path as written in messages
+     * @param source the file's name in messages
+     * @param <T>    the record type
+     */
+    public record Bound<T>(T value, Map<String, Integer> lines, String source) {
+
+        /** An error about {@code key} (e.g. {@code optimizers[2].grid}), naming the file and the key's line. */
+        public ConfigurationException at(String key, String message) {
+            return error(source, lineOf(lines, key, null), key, message);
+        }
+    }
+
+    /**
+     * Binds YAML (or JSON) {@code text} to {@code type}: unknown keys, wrong types and syntax errors are one
+     * {@link ConfigurationException} naming {@code source}, the line and the key.
+     */
+    public static <T> Bound<T> bind(String text, String source, Class<T> type) {
         if (text.isBlank()) {
             throw error(source, 1, "", "the file is empty");
         }
@@ -104,9 +130,9 @@ public final class SuiteFile {
         ObjectMapper mapper = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-        RawSuite raw;
+        T raw;
         try {
-            raw = mapper.readValue(text, RawSuite.class);
+            raw = mapper.readValue(text, type);
         } catch (UnrecognizedPropertyException e) {
             Set<String> known = new TreeSet<>();
             e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
@@ -121,7 +147,7 @@ public final class SuiteFile {
         if (raw == null) {
             throw error(source, 1, "", "the file is empty");
         }
-        return new Validator(source, lines, registry).suite(raw, source);
+        return new Bound<>(raw, lines, source);
     }
 
     /** Checks the bound values and fills in defaults, reporting the line of the offending key. */
