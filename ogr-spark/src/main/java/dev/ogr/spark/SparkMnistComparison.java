@@ -4,6 +4,7 @@ import dev.ogr.bench.data.DatasetException;
 import dev.ogr.bench.data.Datasets;
 import dev.ogr.bench.data.LabelledData;
 import dev.ogr.bench.data.RemoteDataset;
+import dev.ogr.bench.dl4j.Dl4jSuite;
 import dev.ogr.dl4j.OgrUpdater;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -15,21 +16,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
-import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.layers.DenseLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
-import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The Spark comparison ({@code ogr-spark/bench}): one epoch of the 784-256-10 MLP of {@code ogr bench dl4j} on the
@@ -208,40 +202,25 @@ public final class SparkMnistComparison {
     }
 
     private static Run single(Candidate c, List<DataSet> train, DataSet test, long seed) {
-        MultiLayerNetwork net = new MultiLayerNetwork(mlp(c.updater().clone(), seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jSuite.mlp(c.updater().clone(), seed));
         net.init();
         long start = System.nanoTime();
         net.fit(new ListDataSetIterator<>(train, 1));
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run(accuracy(net, test), seconds);
+        return new Run(Dl4jSuite.accuracy(net, test), seconds);
     }
 
     private static Run spark(Candidate c, JavaSparkContext sc, JavaRDD<DataSet> rdd, DataSet test, Options o) {
-        MultiLayerNetwork net = new MultiLayerNetwork(mlp(c.updater().clone(), o.seed()));
+        MultiLayerNetwork net = new MultiLayerNetwork(Dl4jSuite.mlp(c.updater().clone(), o.seed()));
         net.init();
         SparkDl4jMultiLayer spark = OgrSpark.multiLayer(sc, net, OgrSpark.parameterAveraging(o.workers(), BATCH)
                 .averagingFrequency(o.averaging()).storageLevel(StorageLevel.MEMORY_ONLY()).rngSeed(o.seed()).build());
         long start = System.nanoTime();
         spark.fit(rdd);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Run(accuracy(spark.getNetwork(), test), seconds);
+        return new Run(Dl4jSuite.accuracy(spark.getNetwork(), test), seconds);
     }
 
-    /** The network of {@code ogr bench dl4j}. */
-    static MultiLayerConfiguration mlp(IUpdater updater, long seed) {
-        return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
-                .updater(updater).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
-                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(10)
-                        .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
-                .build();
-    }
-
-    private static double accuracy(MultiLayerNetwork net, DataSet data) {
-        INDArray predicted = net.output(data.getFeatures()).argMax(1);
-        INDArray actual = data.getLabels().argMax(1);
-        return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
-    }
 
     /** The training images shuffled with {@code seed}, in minibatches of {@value #BATCH}. */
     private static List<DataSet> batches(LabelledData d, long seed) {

@@ -193,13 +193,15 @@ public final class Dl4jSuite {
         return new Run(eta, accuracy(net, validation), accuracy(net, test), seconds);
     }
 
-    private static double accuracy(MultiLayerNetwork net, DataSet data) {
+    /** The fraction of {@code data}'s examples whose most probable class is the labelled one. */
+    public static double accuracy(MultiLayerNetwork net, DataSet data) {
         INDArray predicted = net.output(data.getFeatures()).argMax(1);
         INDArray actual = data.getLabels().argMax(1);
         return predicted.eq(actual).castTo(DataType.DOUBLE).meanNumber().doubleValue();
     }
 
-    static MultiLayerConfiguration mlp(IUpdater updater, long seed) {
+    /** The suite's 784-256-10 MLP (ReLU, softmax), float, with {@code updater}. */
+    public static MultiLayerConfiguration mlp(IUpdater updater, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
                 .updater(updater).list()
                 .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
