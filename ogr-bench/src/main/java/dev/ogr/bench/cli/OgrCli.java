@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code ogr} command line: lists the discovered strategies and runs optimizers on problems. */
 @Command(name = "ogr", mixinStandardHelpOptions = true, version = "ogr 0.1.0",
+        scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version
         description = "Online gradient regression optimizers: compose, run and benchmark them.",
         subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, PerfCommand.class,
             CommandLine.HelpCommand.class})

@@ -100,6 +100,16 @@ class OgrCliTest {
         assertEquals("", r.out());
     }
 
+    @ParameterizedTest(name = "{0} --help")
+    @CsvSource({"list", "run", "bench", "perf"})
+    void everySubcommandPrintsItsUsageForHelp(String command) {
+        Result r = run(command, "--help");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().startsWith("Usage: ogr " + command), r.out());
+        assertTrue(r.out().contains("-h, --help"), r.out());
+        assertEquals("", r.err());
+    }
+
     @Test
     void anUnwritableTraceIsOneLine(@TempDir Path dir) throws IOException {
         Path blocker = Files.writeString(dir.resolve("file"), "x");
