@@ -2,7 +2,11 @@ package dev.ogr.bench.perf;
 
 import dev.ogr.api.Sample;
 import dev.ogr.core.OgrOptimizer;
+import dev.ogr.core.kernel.Scratch;
+import dev.ogr.core.kernel.Vec;
+import dev.ogr.api.StrategyKind;
 import dev.ogr.core.recipe.RecipeResolver;
+import dev.ogr.core.recipe.ResolvedStrategy;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
@@ -16,13 +20,23 @@ import org.nd4j.linalg.learning.config.Adam;
 /**
  * The per-step cost of optimizers on float parameters, in one run: every preset, DL4J's (ND4J's) own {@code Adam}
  * updater step (applyUpdater and the parameter update, as a DL4J network does it), and a plain memory copy of D
- * floats as the bandwidth yardstick. The gradient is fixed, so only the optimizer's own work is timed.
+ * floats as the bandwidth yardstick. Only the optimizer's own work is reported. The presets minimise the noisy
+ * quadratic ½‖θ‖², whose gradient g = θ + n_k (n_k one of {@value #NOISES} fixed random vectors, in turn) is filled
+ * in one pass through the kernels' element views; that fill is timed alone and subtracted, so that the averages
+ * see gradients that vary and follow θ as in training: with one constant gradient var(g) = 0, and with random
+ * gradients unrelated to θ σθ/σg grows without bound, and the coordinate-wise rules would time their guarded
+ * fallback for undefined fits, not their usual step. Presets with a fixed learning rate take the gradient as a host
+ * hands it over ({@link OgrOptimizer#step(INDArray, double, INDArray)}, no update output); presets whose
+ * learning-rate learner evaluates the loss step through {@link OgrOptimizer#step(Sample)}, their probes included.
  *
  * <p>Bytes moved: a fused single pass must read θ and g, read and write each D-sized state array, and write θ:
  * 4·D·(3 + 2·S) bytes for S state arrays of length D. Dividing by the step time gives an effective bandwidth, set
  * against the copy's (which reads and writes 4·D bytes each).
  */
 public final class PerfBenchmark {
+
+    /** The number of random gradients the fixed-rate presets rotate through. */
+    static final int GRADIENTS = 7;
 
     private final RecipeResolver resolver;
     private final StepTimer timer;
@@ -35,24 +49,65 @@ public final class PerfBenchmark {
         this.out = out;
     }
 
-    /** A sample whose gradient is a fixed array: filling it is not the optimizer's cost, so it is done once. */
-    private static Sample fixedGradient(INDArray g) {
-        boolean[] filled = new boolean[1];
-        return new Sample() {
-            @Override
-            public double lossAndGradient(INDArray theta, INDArray gradient) {
-                if (!filled[0]) {
-                    gradient.assign(g);
-                    filled[0] = true;
-                }
-                return 1.0;
-            }
+    /** The number of noise vectors the quadratic's gradient rotates through. */
+    static final int NOISES = 7;
 
-            @Override
-            public double loss(INDArray theta) {
-                return 1.0;
+    /**
+     * The noisy quadratic ½‖θ‖² at the optimizer's θ: {@link #fill} writes g = θ + n_k (k advancing each call)
+     * and returns ½‖θ‖² in one blocked pass, with no allocation.
+     */
+    private static final class NoisyQuadratic implements Sample {
+        private final Vec theta;
+        private final Vec gradient;
+        private final Vec[] noise;
+        private final float[] x = new float[Scratch.BLOCK];
+        private final float[] n = new float[Scratch.BLOCK];
+        private int k;
+
+        NoisyQuadratic(INDArray theta, INDArray gradient, INDArray[] noise) {
+            this.theta = Vec.of(theta);
+            this.gradient = Vec.of(gradient);
+            this.noise = new Vec[noise.length];
+            for (int i = 0; i < noise.length; i++) {
+                this.noise[i] = Vec.of(noise[i]);
             }
-        };
+        }
+
+        double fill() {
+            return fill(theta, gradient);
+        }
+
+        private double fill(Vec at, Vec into) {
+            Vec nk = noise[k];
+            k = (k + 1) % noise.length;
+            double loss = 0;
+            for (int b = 0; b < at.length(); b += Scratch.BLOCK) {
+                int count = Math.min(Scratch.BLOCK, at.length() - b);
+                at.readFloats(b, count, x);
+                nk.readFloats(b, count, n);
+                float sum = 0;
+                for (int i = 0; i < count; i++) {
+                    float xi = x[i];
+                    sum += xi * xi;
+                    n[i] += xi;
+                }
+                loss += sum;
+                if (into != null) {
+                    into.writeFloats(b, count, n);
+                }
+            }
+            return loss / 2;
+        }
+
+        @Override
+        public double lossAndGradient(INDArray at, INDArray into) {
+            return fill(Vec.of(at), Vec.of(into));
+        }
+
+        @Override
+        public double loss(INDArray at) {
+            return fill(Vec.of(at), null);
+        }
     }
 
     /** Runs every size and prints a Markdown table. */
@@ -61,6 +116,10 @@ public final class PerfBenchmark {
         out.println("|---|---|---|---|---|---|---|");
         for (long d : sizes) {
             INDArray g = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(1e-3f);
+            INDArray[] noise = new INDArray[NOISES];
+            for (int k = 0; k < NOISES; k++) {
+                noise[k] = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(0.1f);
+            }
             INDArray src = Nd4j.rand(DataType.FLOAT, d);
             INDArray dst = Nd4j.zeros(DataType.FLOAT, d);
             double copy = timer.secondsPerCall(() -> dst.assign(src));
@@ -86,8 +145,21 @@ public final class PerfBenchmark {
                     out.printf(Locale.ROOT, "| %s | %s | n/a | | | | |%n", preset, size(d));
                     continue;
                 }
-                Sample sample = fixedGradient(g);
-                double t = timer.secondsPerCall(() -> opt.step(sample));
+                INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, d);
+                NoisyQuadratic quadratic = new NoisyQuadratic(opt.parameters(), gradient, noise);
+                double fill = timer.secondsPerCall(quadratic::fill);
+                ResolvedStrategy lr = resolver.resolve(preset).strategy(StrategyKind.LEARNING_RATE).orElseThrow();
+                double total;
+                if (lr.factory().name().equals("fixed")) {
+                    double eta = lr.parameters().real("eta");
+                    total = timer.secondsPerCall(() -> {
+                        quadratic.fill();
+                        opt.step(gradient, eta, null);
+                    });
+                } else {
+                    total = timer.secondsPerCall(() -> opt.step(quadratic));
+                }
+                double t = Math.max(total - fill, 0);
                 double bytes = 4.0 * d * (3 + 2 * stateArrays(opt.exportState(), d));
                 row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / copyBandwidth);
             }

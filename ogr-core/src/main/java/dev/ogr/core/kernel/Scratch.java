@@ -18,8 +18,15 @@ public final class Scratch {
 
     private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
 
-    private final double[][] lanes = new double[LANES][BLOCK];
-    private final float[][] floatLanes = new float[LANES][BLOCK];
+    /**
+     * Extra elements after each lane. Lanes allocated one after another would otherwise start a multiple of 4 KiB
+     * apart (plus the array header), and a vectorised loop storing to one lane while loading from another then
+     * stalls on false store-to-load aliasing of the low 12 address bits; the padding spreads the lanes' offsets.
+     */
+    private static final int PAD = 80;
+
+    private final double[][] lanes = new double[LANES][BLOCK + PAD];
+    private final float[][] floatLanes = new float[LANES][BLOCK + PAD];
     private final float[] floats = new float[BLOCK];
 
     Scratch() {

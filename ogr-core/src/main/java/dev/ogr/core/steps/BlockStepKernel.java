@@ -20,9 +20,9 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
     static final int Y = 1;
     /** The lane the rule fills with the block's new θ. */
     static final int NEW_X = 7;
-    /** The first lane free for the rule's own state. */
+    /** The first lane free for the rule's own state; lanes STATE to STATE + 3 are the rule's during a block. */
     static final int STATE = 8;
-    /** The lane of the block's update output. */
+    /** The lane of the block's update output (filled after the rule's compute, so the rule may use it before). */
     private static final int UPDATE = 11;
 
     DiagonalStats stats;
@@ -106,7 +106,7 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
             gradient.readFloats(b, count, y);
             if (stats != null) {
                 stats.updateFloatBlock(b, count, x, y, weight, s);
-            } else {
+            } else if (readsStats()) {
                 for (int k = DiagonalStats.MEAN_X; k <= DiagonalStats.COVARIANCE; k++) {
                     Arrays.fill(s.floatLane(k), 0, count, Float.NaN);
                 }
@@ -125,6 +125,14 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
         }
     }
 
+    /**
+     * Whether the rule reads the statistics lanes; when it does and the recipe has no averages, the lanes are
+     * filled with NaN (undefined statistics). True by default.
+     */
+    boolean readsStats() {
+        return true;
+    }
+
     /** Whether the rule's own state vectors are all float; true by default (none). */
     boolean floatState() {
         return true;
@@ -135,8 +143,11 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
     }
 
     /**
-     * {@link #compute} in the float lanes: the same arithmetic in double, each stored result (new θ in
-     * {@link #NEW_X}, the rule's state) rounded to float.
+     * {@link #compute} in the float lanes, agreeing with it to float rounding (new θ in {@link #NEW_X}, the rule's
+     * state in its lanes). The rules write it as separate plain float loops without branches, which the JIT
+     * vectorises (a loop with a conditional, a float-to-double conversion or a reduction is not vectorised on JDK 17
+     * and runs 5 to 10 times slower), check the block once ({@link #allPositiveFinite} and friends) and redo it with
+     * the guarded form of {@link #compute}'s arithmetic when any element needs a guard.
      */
     abstract void computeFloats(int count, Scratch s);
 
@@ -153,6 +164,39 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
 
     /** Stores the block of the rule's own state from its lanes; none by default. */
     void store(int from, int count, Scratch s) {
+    }
+
+    /**
+     * Whether every {@code a[0 .. n - 1]} lies in (0, +∞): positive, finite and not NaN. A scalar loop over the raw
+     * bits (a float is in that range exactly when its bits, read as an int, are in [1, 0x7f7fffff]), about 0.5 ns an
+     * element; the fast float forms of the rules compute in vectorised loops without guards and call this once per
+     * block to know whether any element needs the guarded exact form.
+     */
+    static boolean allPositiveFinite(float[] a, int n) {
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            int bits = Float.floatToRawIntBits(a[i]);
+            bad |= (bits - 1) | (0x7f7fffff - bits);
+        }
+        return bad >= 0;
+    }
+
+    /** Whether every {@code a[0 .. n - 1]} is finite (neither NaN nor infinite); see {@link #allPositiveFinite}. */
+    static boolean allFinite(float[] a, int n) {
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            bad |= (Float.floatToRawIntBits(a[i]) & 0x7f800000) + 0x00800000;
+        }
+        return bad >= 0;
+    }
+
+    /** Whether no {@code a[0 .. n - 1]} is NaN (infinities allowed); see {@link #allPositiveFinite}. */
+    static boolean noneNaN(float[] a, int n) {
+        int bad = 0;
+        for (int i = 0; i < n; i++) {
+            bad |= 0x7f800000 - (Float.floatToRawIntBits(a[i]) & 0x7fffffff);
+        }
+        return bad >= 0;
     }
 
     /** A kernel for a rule with one per-coordinate state vector (a momentum, a noise estimate) in lane {@link #STATE}. */

@@ -116,15 +116,51 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
             float[] vx = s.floatLane(DiagonalStats.VAR_X);
             float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
             float[] nu = s.floatLane(STATE);
+            float[] newNu = s.floatLane(STATE + 1);
+            float[] den = s.floatLane(STATE + 2);
+            float[] check = s.floatLane(STATE + 3);
             float[] newX = s.floatLane(NEW_X);
+            if (!(stats != null && observations >= 2)) { // no fit yet: gradient steps, ν unchanged
+                float step = (float) learningRate;
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - step * y[i];
+                }
+                return;
+            }
+            float keep = (float) beta;
+            float take = (float) (1 - beta);
+            float gam = (float) gamma;
+            float[] lambdas = check;
+            for (int i = 0; i < count; i++) {
+                lambdas[i] = cxy[i] / vx[i];
+            }
+            for (int i = 0; i < count; i++) {
+                float residual = y[i] - my[i] - lambdas[i] * (x[i] - mx[i]);
+                newNu[i] = keep * nu[i] + take * residual * residual;
+            }
+            for (int i = 0; i < count; i++) {
+                den[i] = Math.abs(lambdas[i]) + gam * (float) Math.sqrt(newNu[i] / vx[i]);
+            }
+            // in (0, ∞) exactly when var θ > 0, λ is finite and the denominator is positive and finite (or a harmless
+            // overflow of the product, which only sends the block to the guarded form)
+            for (int i = 0; i < count; i++) {
+                check[i] = den[i] * vx[i] + 0f * lambdas[i];
+            }
+            if (allPositiveFinite(check, count)) {
+                float a = (float) alpha;
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - a * y[i] / den[i];
+                }
+                System.arraycopy(newNu, 0, nu, 0, count);
+                return;
+            }
             double lr = learningRate;
-            boolean fitted = stats != null && observations >= 2;
             for (int i = 0; i < count; i++) {
                 double g = y[i];
                 double d = -lr * g;
                 double varX = vx[i];
                 double lambda = cxy[i] / varX;
-                if (fitted && varX > 0 && Double.isFinite(lambda)) {
+                if (varX > 0 && Double.isFinite(lambda)) {
                     double residual = g - my[i] - lambda * (x[i] - (double) mx[i]);
                     double n = beta * nu[i] + (1 - beta) * residual * residual;
                     nu[i] = (float) n;

@@ -93,13 +93,25 @@ public final class FirstOrderSteps {
                 float[] y = s.floatLane(Y);
                 float[] vs = s.floatLane(STATE);
                 float[] newX = s.floatLane(NEW_X);
-                double lr = learningRate;
+                float b = (float) beta;
+                float step = (float) learningRate;
                 for (int i = 0; i < count; i++) {
-                    double g = y[i];
-                    double v = beta * vs[i] + g;
-                    vs[i] = (float) v;
-                    newX[i] = (float) (x[i] + -lr * (nesterov ? g + beta * v : v));
+                    vs[i] = b * vs[i] + y[i];
                 }
+                if (nesterov) {
+                    for (int i = 0; i < count; i++) {
+                        newX[i] = x[i] - step * (y[i] + b * vs[i]);
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        newX[i] = x[i] - step * vs[i];
+                    }
+                }
+            }
+
+            @Override
+            boolean readsStats() {
+                return false;
             }
         };
 
@@ -194,15 +206,28 @@ public final class FirstOrderSteps {
                 float[] ms = s.floatLane(STATE);
                 float[] vs = s.floatLane(STATE + 1);
                 float[] newX = s.floatLane(NEW_X);
-                double lr = learningRate;
+                float b1 = (float) beta1;
+                float a1 = (float) (1 - beta1);
+                float b2 = (float) beta2;
+                float a2 = (float) (1 - beta2);
+                float step = (float) (learningRate / correction1);
+                float unbias = (float) (1 / correction2);
+                float eps = (float) epsilon;
                 for (int i = 0; i < count; i++) {
-                    double g = y[i];
-                    double m = beta1 * ms[i] + (1 - beta1) * g;
-                    double v = beta2 * vs[i] + (1 - beta2) * g * g;
-                    ms[i] = (float) m;
-                    vs[i] = (float) v;
-                    newX[i] = (float) (x[i] + -lr * (m / correction1) / (Math.sqrt(v / correction2) + epsilon));
+                    ms[i] = b1 * ms[i] + a1 * y[i];
                 }
+                for (int i = 0; i < count; i++) {
+                    float g = y[i];
+                    vs[i] = b2 * vs[i] + a2 * g * g;
+                }
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - step * ms[i] / ((float) Math.sqrt(vs[i] * unbias) + eps);
+                }
+            }
+
+            @Override
+            boolean readsStats() {
+                return false;
             }
 
             @Override

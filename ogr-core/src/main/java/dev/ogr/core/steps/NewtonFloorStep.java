@@ -117,26 +117,42 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
             float[] vy = s.floatLane(DiagonalStats.VAR_Y);
             float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
             float[] ms = s.floatLane(STATE);
+            float[] newM = s.floatLane(STATE + 1);
+            float[] curvature = s.floatLane(STATE + 2);
             float[] newX = s.floatLane(NEW_X);
-            double floor = cut > 0 ? cut : 1 / learningRate;
-            double keep = momentum;
-            double take = 1 - momentum;
+            float keep = (float) momentum;
+            float take = (float) (1 - momentum);
+            float d = (float) div;
+            for (int i = 0; i < count; i++) {
+                newM[i] = keep * ms[i] + take * y[i];
+            }
             if (slope) {
                 for (int i = 0; i < count; i++) {
-                    double mi = keep * ms[i] + take * y[i];
-                    ms[i] = (float) mi;
-                    double dc = div * Math.abs(cxy[i] / (double) vx[i]);
-                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
-                    newX[i] = (float) (x[i] + -mi / scale);
+                    curvature[i] = d * Math.abs(cxy[i] / vx[i]);
                 }
             } else {
                 for (int i = 0; i < count; i++) {
-                    double mi = keep * ms[i] + take * y[i];
-                    ms[i] = (float) mi;
-                    double dc = div * Math.sqrt(vy[i] / (double) vx[i]);
-                    double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
-                    newX[i] = (float) (x[i] + -mi / scale);
+                    curvature[i] = d * (float) Math.sqrt(vy[i] / vx[i]);
                 }
+            }
+            double floor = cut > 0 ? cut : 1 / learningRate;
+            // every div·c finite (the usual case): max(div·c, floor) is the guarded scale
+            if (allFinite(curvature, count)) {
+                float f = (float) floor;
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - newM[i] / Math.max(curvature[i], f);
+                }
+                System.arraycopy(newM, 0, ms, 0, count);
+                return;
+            }
+            double keepD = momentum;
+            double takeD = 1 - momentum;
+            for (int i = 0; i < count; i++) {
+                double mi = keepD * ms[i] + takeD * y[i];
+                ms[i] = (float) mi;
+                double dc = div * (slope ? Math.abs(cxy[i] / (double) vx[i]) : Math.sqrt(vy[i] / (double) vx[i]));
+                double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                newX[i] = (float) (x[i] + -mi / scale);
             }
         }
     };

@@ -94,15 +94,34 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
             float[] vx = s.floatLane(DiagonalStats.VAR_X);
             float[] vy = s.floatLane(DiagonalStats.VAR_Y);
             float[] ms = s.floatLane(STATE);
+            float[] newM = s.floatLane(STATE + 1);
+            float[] ratio = s.floatLane(STATE + 2);
             float[] newX = s.floatLane(NEW_X);
-            double lr = learningRate;
-            double keep = momentum;
-            double take = 1 - momentum;
+            float keep = (float) momentum;
+            float take = (float) (1 - momentum);
+            float eps = (float) epsilon;
             for (int i = 0; i < count; i++) {
-                double mi = keep * ms[i] + take * y[i];
+                newM[i] = keep * ms[i] + take * y[i];
+                ratio[i] = (float) Math.sqrt(vx[i] / (vy[i] + eps));
+            }
+            // no NaN ratio (the usual case): min(ratio, cap) is the guarded multiplier, +∞ included
+            if (noneNaN(ratio, count)) {
+                float step = (float) learningRate;
+                float c = (float) cap;
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - step * Math.min(ratio[i], c) * newM[i];
+                }
+                System.arraycopy(newM, 0, ms, 0, count);
+                return;
+            }
+            double lr = learningRate;
+            double keepD = momentum;
+            double takeD = 1 - momentum;
+            for (int i = 0; i < count; i++) {
+                double mi = keepD * ms[i] + takeD * y[i];
                 ms[i] = (float) mi;
-                double ratio = Math.sqrt(vx[i] / (vy[i] + epsilon));
-                double multiplier = Double.isFinite(ratio) && ratio < cap ? ratio : cap;
+                double r = Math.sqrt(vx[i] / (vy[i] + epsilon));
+                double multiplier = Double.isFinite(r) && r < cap ? r : cap;
                 newX[i] = (float) (x[i] + -lr * multiplier * mi);
             }
         }

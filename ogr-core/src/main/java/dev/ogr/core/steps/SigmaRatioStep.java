@@ -89,17 +89,21 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
             float[] newX = s.floatLane(NEW_X);
             float[] ratio = s.floatLane(STATE);
             float eps = (float) epsilon;
-            // the square roots and the division first, in a float loop the JIT vectorises; then the guards
             for (int i = 0; i < count; i++) {
                 ratio[i] = (float) Math.sqrt(vx[i]) / ((float) Math.sqrt(vy[i]) + eps);
             }
+            // σθ/σg in (0, ∞) for every coordinate (the usual case): defined, floored by a vectorised max
+            if (allPositiveFinite(ratio, count)) {
+                float a = (float) alpha;
+                float f = (float) floor;
+                for (int i = 0; i < count; i++) {
+                    newX[i] = x[i] - a * Math.max(ratio[i], f) * y[i];
+                }
+                return;
+            }
             double lr = learningRate;
             for (int i = 0; i < count; i++) {
-                double r = ratio[i];
-                boolean defined = vx[i] > 0 && vy[i] >= 0 && Double.isFinite(r);
-                double rate = r > floor ? r : floor;
-                double g = y[i];
-                newX[i] = (float) (x[i] + (defined ? -alpha * rate * g : -lr * g));
+                newX[i] = (float) (x[i] + displacement(vx[i], vy[i], y[i], lr));
             }
         }
     };
