@@ -361,6 +361,10 @@ public final class OgrOptimizer implements Optimizer {
             }
             move = rotated;
         }
+        if (k == 1 && orthogonalDescent) { // one pass: θ ← θ + move·v − η·g
+            Vectors.combine(move[0], basis.column(0), -eta, g, 1, theta);
+            return;
+        }
         for (int j = 0; j < k; j++) {
             Vectors.axpy(move[j], basis.column(j), theta);
         }

@@ -30,35 +30,115 @@ public final class Vectors {
 
     /** dst ← src (equal lengths, any shapes). */
     public static void copy(INDArray src, INDArray dst) {
-        if (Kernels.direct(src) && Kernels.direct(dst)) {
-            Vec s = Vec.of(src);
-            Vec d = Vec.of(dst);
-            Parallel.forRange(s.length(), (from, to, scratch) -> {
-                double[] block = scratch.lane(0);
-                for (int b = from; b < to; b += Scratch.BLOCK) {
-                    int count = Math.min(Scratch.BLOCK, to - b);
-                    s.read(b, count, block, scratch.floats());
-                    d.write(b, count, block, scratch.floats());
-                }
-            });
-            return;
-        }
-        dst.assign(src.reshape(dst.shape()));
+        combine(1, src, 0, null, 0, dst);
     }
 
     /** out ← a − b (equal lengths, any shapes; {@code out} may be {@code a} or {@code b}). */
     public static void difference(INDArray a, INDArray b, INDArray out) {
-        if (Kernels.direct(a) && Kernels.direct(b) && Kernels.direct(out)) {
-            Vec x = Vec.of(a);
-            Vec y = Vec.of(b);
-            Vec z = Vec.of(out);
-            int n = z.length();
-            for (int i = 0; i < n; i++) {
-                z.set(i, x.get(i) - y.get(i));
-            }
+        combine(1, a, -1, b, 0, out);
+    }
+
+    /**
+     * z ← a·x + b·y + c·z elementwise, in one pass over memory on the CPU backend (blocks of float arithmetic for
+     * float vectors, which the JIT vectorises; double arithmetic otherwise) and through ND4J ops elsewhere. Vectors
+     * of equal lengths, any shapes; {@code y} may be null (then b is ignored); with c = 0, z is only written (its old
+     * entries, even NaN, do not matter); {@code z} may be {@code x} or {@code y}.
+     */
+    public static void combine(double a, INDArray x, double b, INDArray y, double c, INDArray z) {
+        if (y == null) {
+            b = 0;
+        }
+        if (Kernels.direct(x) && (y == null || Kernels.direct(y)) && Kernels.direct(z)) {
+            Vec xv = Vec.of(x);
+            Vec yv = y == null ? null : Vec.of(y);
+            Vec zv = Vec.of(z);
+            boolean floats = xv.isFloat() && (yv == null || yv.isFloat()) && zv.isFloat();
+            double bb = b;
+            Parallel.forRange(zv.length(), (from, to, s) -> {
+                if (floats) {
+                    combineFloats((float) a, xv, (float) bb, yv, (float) c, zv, from, to, s);
+                } else {
+                    combineDoubles(a, xv, bb, yv, c, zv, from, to, s);
+                }
+            });
             return;
         }
-        out.assign(a.reshape(out.shape()).sub(b.reshape(out.shape())));
+        INDArray out = x.reshape(z.shape()).mul(a);
+        if (y != null && b != 0) {
+            out.addi(y.reshape(z.shape()).mul(b));
+        }
+        if (c != 0) {
+            out.addi(z.mul(c));
+        }
+        z.assign(out);
+    }
+
+    private static void combineFloats(float a, Vec x, float b, Vec y, float c, Vec z, int from, int to, Scratch s) {
+        float[] xs = s.floatLane(0);
+        float[] ys = s.floatLane(1);
+        float[] zs = s.floatLane(2);
+        for (int start = from; start < to; start += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - start);
+            x.readFloats(start, count, xs);
+            if (c != 0) {
+                z.readFloats(start, count, zs);
+            }
+            if (y != null && b != 0) {
+                y.readFloats(start, count, ys);
+                if (c != 0) {
+                    for (int i = 0; i < count; i++) {
+                        zs[i] = a * xs[i] + b * ys[i] + c * zs[i];
+                    }
+                } else {
+                    for (int i = 0; i < count; i++) {
+                        zs[i] = a * xs[i] + b * ys[i];
+                    }
+                }
+            } else if (c != 0) {
+                for (int i = 0; i < count; i++) {
+                    zs[i] = a * xs[i] + c * zs[i];
+                }
+            } else if (a == 1) {
+                System.arraycopy(xs, 0, zs, 0, count);
+            } else {
+                for (int i = 0; i < count; i++) {
+                    zs[i] = a * xs[i];
+                }
+            }
+            z.writeFloats(start, count, zs);
+        }
+    }
+
+    private static void combineDoubles(double a, Vec x, double b, Vec y, double c, Vec z, int from, int to,
+            Scratch s) {
+        double[] xs = s.lane(0);
+        double[] ys = s.lane(1);
+        double[] zs = s.lane(2);
+        float[] f = s.floats();
+        for (int start = from; start < to; start += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - start);
+            x.read(start, count, xs, f);
+            if ((y == null || b == 0) && c == 0 && a == 1) { // a copy, exact (−0.0 and NaN payloads included)
+                z.write(start, count, xs, f);
+                continue;
+            }
+            if (y != null && b != 0) {
+                y.read(start, count, ys, f);
+            } else {
+                java.util.Arrays.fill(ys, 0, count, 0);
+            }
+            if (c != 0) {
+                z.read(start, count, zs, f);
+                for (int i = 0; i < count; i++) {
+                    zs[i] = a * xs[i] + b * ys[i] + c * zs[i];
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    zs[i] = a * xs[i] + b * ys[i];
+                }
+            }
+            z.write(start, count, zs, f);
+        }
     }
 
     /** Whether every entry of {@code x} is finite (neither NaN nor infinite). */

@@ -5,8 +5,7 @@ import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.StrategyState;
-import dev.ogr.core.kernel.Kernels;
-import dev.ogr.core.kernel.Vec;
+import dev.ogr.core.Vectors;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -33,12 +32,6 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
     private INDArray next;
     private Basis current;
     private Basis upcoming;
-    // Direct-memory views (CPU backend), or null to use ND4J ops.
-    private Vec momentumV;
-    private Vec unitV;
-    private Vec nextV;
-    private INDArray seenGradient;
-    private Vec gradientV;
 
     /** A momentum direction with coefficient {@code beta} in [0, 1). */
     public MomentumDirection(double beta) {
@@ -63,27 +56,11 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
         next = Nd4j.zeros(type, dimension, 1);
         current = Basis.of(unit);
         upcoming = Basis.of(next);
-        if (Kernels.direct(momentum) && Kernels.direct(unit) && Kernels.direct(next)) {
-            momentumV = Vec.of(momentum);
-            unitV = Vec.of(unit);
-            nextV = Vec.of(next);
-        }
     }
 
     @Override
     public void accumulate(INDArray theta, INDArray gradient) {
-        if (momentumV != null && Kernels.direct(gradient)) {
-            if (gradient != seenGradient) {
-                seenGradient = gradient;
-                gradientV = Vec.of(gradient);
-            }
-            int n = momentumV.length();
-            for (int i = 0; i < n; i++) {
-                momentumV.set(i, beta * momentumV.get(i) + gradientV.get(i));
-            }
-            return;
-        }
-        momentum.muli(beta).addi(gradient.reshape(momentum.length()));
+        Vectors.combine(1, gradient, 0, null, beta, momentum);
     }
 
     @Override
@@ -102,39 +79,16 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
         if (!(norm > 0) || !Double.isFinite(norm)) {
             return; // no direction yet: keep the current one
         }
-        if (nextV != null) {
-            int n = nextV.length();
-            for (int i = 0; i < n; i++) {
-                nextV.set(i, momentumV.get(i) / norm);
-            }
-        } else {
-            next.assign(momentum.reshape(next.shape())).divi(norm);
-        }
+        Vectors.combine(1 / norm, momentum, 0, null, 0, next);
         if (ready()) {
             tracker.beforeRotation(theta, current, upcoming);
         }
-        if (unitV != null) {
-            int n = unitV.length();
-            for (int i = 0; i < n; i++) {
-                unitV.set(i, nextV.get(i));
-            }
-        } else {
-            unit.assign(next);
-        }
+        Vectors.copy(next, unit);
         ready.putScalar(0, 1);
     }
 
     private double norm() {
-        if (momentumV == null) {
-            return momentum.norm2Number().doubleValue();
-        }
-        double sum = 0;
-        int n = momentumV.length();
-        for (int i = 0; i < n; i++) {
-            double v = momentumV.get(i);
-            sum += v * v;
-        }
-        return Math.sqrt(sum);
+        return Math.sqrt(Vectors.dot(momentum, momentum));
     }
 
     @Override

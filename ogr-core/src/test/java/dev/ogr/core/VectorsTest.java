@@ -1,0 +1,56 @@
+package dev.ogr.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ogr.core.kernel.Kernels;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link Vectors#combine} against the formula, element by element, on both paths and across block boundaries. */
+class VectorsTest {
+
+    @AfterEach
+    void restoreMode() {
+        Kernels.setMode(Kernels.Mode.AUTO);
+    }
+
+    private static INDArray ramp(DataType type, int n, double scale, double offset) {
+        INDArray a = Nd4j.createUninitialized(type, n);
+        for (int i = 0; i < n; i++) {
+            a.putScalar(i, scale * (i % 17) + offset);
+        }
+        return a;
+    }
+
+    // small integers and powers of two: every result below is exact in float and double
+    @ParameterizedTest(name = "{0} n={1} {2}")
+    @CsvSource({"FLOAT, 3, AUTO", "FLOAT, 2500, AUTO", "DOUBLE, 2500, AUTO", "FLOAT, 2500, ND4J", "DOUBLE, 5, ND4J"})
+    void combineIsTheLinearFormula(DataType type, int n, Kernels.Mode mode) {
+        Kernels.setMode(mode);
+        INDArray x = ramp(type, n, 1, -8);
+        INDArray y = ramp(type, n, 0.5, 3);
+        INDArray z = ramp(type, n, 2, 1);
+        INDArray before = z.dup();
+        Vectors.combine(0.5, x, -2, y, 0.25, z);
+        for (int i = 0; i < n; i++) {
+            assertEquals(0.5 * x.getDouble(i) - 2 * y.getDouble(i) + 0.25 * before.getDouble(i), z.getDouble(i), 0,
+                    "element " + i);
+        }
+        INDArray w = Nd4j.valueArrayOf(new long[] {n}, Double.NaN, type); // c = 0: old entries never read
+        Vectors.combine(4, x, 0, null, 0, w);
+        Vectors.combine(1, x, 1, y, 0, x); // z aliases x
+        for (int i = 0; i < n; i++) {
+            assertEquals(4 * (i % 17 - 8), w.getDouble(i), 0, "element " + i);
+            assertEquals((i % 17 - 8) + (0.5 * (i % 17) + 3), x.getDouble(i), 0, "element " + i);
+        }
+        INDArray copy = Nd4j.createUninitialized(type, n);
+        Vectors.copy(y, copy);
+        Vectors.difference(copy, y, w);
+        assertEquals(y, copy);
+        assertEquals(0, w.amaxNumber().doubleValue(), 0);
+    }
+}
