@@ -28,6 +28,8 @@ public final class Scratch {
     private final double[][] lanes = new double[LANES][BLOCK + PAD];
     private final float[][] floatLanes = new float[LANES][BLOCK + PAD];
     private final float[] floats = new float[BLOCK];
+    private final int[][] intLanes = new int[2][BLOCK + PAD];
+    private final long[][] longLanes = new long[2][BLOCK + PAD];
 
     Scratch() {
     }
@@ -45,6 +47,16 @@ public final class Scratch {
     /** Float lane {@code k}, for kernels whose vectors are all float. */
     public float[] floatLane(int k) {
         return floatLanes[k];
+    }
+
+    /** Int lane {@code k} (0 or 1), for bit-level checks of float vectors. */
+    public int[] intLane(int k) {
+        return intLanes[k];
+    }
+
+    /** Long lane {@code k} (0 or 1), for bit-level checks of double vectors. */
+    public long[] longLane(int k) {
+        return longLanes[k];
     }
 
     /** The float conversion buffer for {@link Vec#read} and {@link Vec#write}. */

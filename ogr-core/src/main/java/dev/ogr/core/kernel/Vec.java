@@ -1,7 +1,10 @@
 package dev.ogr.core.kernel;
 
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,14 +30,20 @@ public final class Vec {
     private final INDArray array;
     private final int offset;
     private final int length;
+    // the same memory as raw bits, for the finiteness check (null for ND4J vectors)
+    private final IntBuffer floatBits;
+    private final LongBuffer doubleBits;
 
-    private Vec(byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset, int length) {
+    private Vec(byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset, int length,
+            IntBuffer floatBits, LongBuffer doubleBits) {
         this.kind = kind;
         this.floats = floats;
         this.doubles = doubles;
         this.array = array;
         this.offset = offset;
         this.length = length;
+        this.floatBits = floatBits;
+        this.doubleBits = doubleBits;
     }
 
     /**
@@ -49,11 +58,19 @@ public final class Vec {
         int n = (int) array.length();
         if (Kernels.direct(array)) {
             int offset = (int) array.offset();
-            return array.dataType() == DataType.FLOAT
-                    ? new Vec(FLOAT, array.data().asNioFloat(), null, null, offset, n)
-                    : new Vec(DOUBLE, null, array.data().asNioDouble(), null, offset, n);
+            java.nio.ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
+            if (array.dataType() == DataType.FLOAT) {
+                FloatBuffer floats = array.data().asNioFloat();
+                IntBuffer bits = bytes.asIntBuffer();
+                return new Vec(FLOAT, floats, null, null, offset, n, bits.capacity() == floats.capacity()
+                        && floats.order() == ByteOrder.nativeOrder() ? bits : null, null);
+            }
+            DoubleBuffer doubles = array.data().asNioDouble();
+            LongBuffer bits = bytes.asLongBuffer();
+            return new Vec(DOUBLE, null, doubles, null, offset, n, null, bits.capacity() == doubles.capacity()
+                    && doubles.order() == ByteOrder.nativeOrder() ? bits : null);
         }
-        return new Vec(ND4J, null, null, array.reshape(array.length()), 0, n);
+        return new Vec(ND4J, null, null, array.reshape(array.length()), 0, n, null, null);
     }
 
     /** The number of elements. */
@@ -154,29 +171,46 @@ public final class Vec {
             return true;
         }
         // An element is NaN or infinite when its exponent bits are all ones; adding one to the lowest exponent bit
-        // then carries into the sign bit, which the OR of the block keeps.
-        double[] block = s.lane(0);
-        for (int b = from; b < to; b += Scratch.BLOCK) {
-            int count = Math.min(Scratch.BLOCK, to - b);
-            if (kind == FLOAT) {
-                float[] f = s.floats();
-                floats.get(offset + b, f, 0, count);
-                int bad = 0;
+        // then carries into the sign bit. The raw bits are copied out block by block and OR-ed elementwise into an
+        // accumulator lane (an elementwise integer loop the JIT vectorises, where a reduction or a float-to-bits
+        // conversion would not be), which is reduced once at the end.
+        if (kind == FLOAT && floatBits != null) {
+            int[] bits = s.intLane(0);
+            int[] acc = s.intLane(1);
+            java.util.Arrays.fill(acc, 0, Scratch.BLOCK, 0);
+            for (int b = from; b < to; b += Scratch.BLOCK) {
+                int count = Math.min(Scratch.BLOCK, to - b);
+                floatBits.get(offset + b, bits, 0, count);
                 for (int i = 0; i < count; i++) {
-                    bad |= (Float.floatToRawIntBits(f[i]) & 0x7f800000) + 0x00800000;
+                    acc[i] |= (bits[i] & 0x7f800000) + 0x00800000;
                 }
-                if (bad < 0) {
-                    return false;
-                }
-            } else {
-                doubles.get(offset + b, block, 0, count);
-                long bad = 0;
+            }
+            int bad = 0;
+            for (int i = 0; i < Scratch.BLOCK; i++) {
+                bad |= acc[i];
+            }
+            return bad >= 0;
+        }
+        if (kind == DOUBLE && doubleBits != null) {
+            long[] bits = s.longLane(0);
+            long[] acc = s.longLane(1);
+            java.util.Arrays.fill(acc, 0, Scratch.BLOCK, 0);
+            for (int b = from; b < to; b += Scratch.BLOCK) {
+                int count = Math.min(Scratch.BLOCK, to - b);
+                doubleBits.get(offset + b, bits, 0, count);
                 for (int i = 0; i < count; i++) {
-                    bad |= (Double.doubleToRawLongBits(block[i]) & 0x7ff0000000000000L) + 0x0010000000000000L;
+                    acc[i] |= (bits[i] & 0x7ff0000000000000L) + 0x0010000000000000L;
                 }
-                if (bad < 0) {
-                    return false;
-                }
+            }
+            long bad = 0;
+            for (int i = 0; i < Scratch.BLOCK; i++) {
+                bad |= acc[i];
+            }
+            return bad >= 0;
+        }
+        for (int i = from; i < to; i++) {
+            if (!Double.isFinite(get(i))) {
+                return false;
             }
         }
         return true;

@@ -1,0 +1,38 @@
+package dev.ogr.core.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** {@link Vec#allFinite} sees every non-finite value wherever it is, and nothing else, also in offset views. */
+class VecTest {
+
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void allFiniteFindsEachNonFiniteValueAnywhere(DataType type) {
+        int n = 3 * Scratch.BLOCK + 5;
+        INDArray matrix = Nd4j.rand(type, 3, n).subi(0.5);
+        INDArray row = matrix.getRow(1); // a view with an offset into the matrix's buffer
+        assertTrue(row.offset() > 0);
+        matrix.getRow(0).putScalar(n - 1, Double.NaN); // outside the view: not seen
+        matrix.getRow(2).putScalar(0, Double.POSITIVE_INFINITY);
+        row.putScalar(7, type == DataType.FLOAT ? Float.MAX_VALUE : Double.MAX_VALUE);
+        row.putScalar(8, -0.0);
+        row.putScalar(9, type == DataType.FLOAT ? Float.MIN_VALUE : Double.MIN_VALUE);
+        assertTrue(Vec.of(row).allFinite());
+        for (int at : new int[] {0, 1, Scratch.BLOCK - 1, Scratch.BLOCK, 2 * Scratch.BLOCK + 3, n - 1}) {
+            for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+                double keep = row.getDouble(at);
+                row.putScalar(at, bad);
+                assertEquals(false, Vec.of(row).allFinite(), bad + " at " + at);
+                row.putScalar(at, keep);
+            }
+        }
+        assertTrue(Vec.of(row).allFinite());
+    }
+}
