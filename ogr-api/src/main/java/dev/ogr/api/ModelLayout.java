@@ -11,8 +11,16 @@ import org.nd4j.linalg.api.buffer.DataType;
  * @param dimension     the number of parameters D
  * @param rank          the number of model coordinates k
  * @param parameterType the data type of parameters and gradients
+ * @param covariance    whether the step rule reads cov(g, θ) ({@link StepRule#readsCovariance}); a tracker of a
+ *                      coordinate-wise model may then leave it out, saving a D-length array and its memory traffic
  */
-public record ModelLayout(Geometry geometry, long dimension, long rank, DataType parameterType) {
+public record ModelLayout(Geometry geometry, long dimension, long rank, DataType parameterType, boolean covariance) {
+
+    /** A layout whose step rule reads the covariance. */
+    public ModelLayout(Geometry geometry, long dimension, long rank, DataType parameterType) {
+        this(geometry, dimension, rank, parameterType, true);
+    }
+
 
     /** Checks the invariants: D &ge; 1, 0 &le; k &le; D, and k = D for coordinate-wise models. */
     public ModelLayout {

@@ -18,4 +18,13 @@ public interface StepRule {
      * rules that fall back to gradient steps.
      */
     void step(RegressionModel model, double learningRate, INDArray delta);
+
+    /**
+     * Whether this rule reads {@link RegressionModel#covariance} (or anything derived from it: the curvature, the
+     * minimum, {@link RegressionModel#defined}); true unless a rule says otherwise. When false, the tracker of a
+     * coordinate-wise model does not keep the covariance, and the model's covariance is NaN.
+     */
+    default boolean readsCovariance() {
+        return true;
+    }
 }

@@ -92,11 +92,25 @@ class KernelPathsTest {
         state.get("averages/mean-x").putScalar(3, state.get("optimizer/theta").getDouble(3));
         state.get("averages/var-x").putScalar(3, 0);
         state.get("averages/var-x").putScalar(13, -1);
-        state.get("averages/cov-xy").putScalar(7, 0);
+        if (state.containsKey("averages/cov-xy")) {
+            state.get("averages/cov-xy").putScalar(7, 0);
+        }
         if (state.containsKey("step/noise")) {
             state.get("step/noise").putScalar(9, 0);
         }
         assertOneStepAgrees(preset, type, state);
+    }
+
+    /** Coordinate-wise trackers keep cov(g, θ) only for step rules that read it, on both paths. */
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"asgd, false", "cdogr, false", "idogr, false", "dogr, true",
+        "asgdc, true"})
+    void theCovarianceIsKeptOnlyWhenTheStepRuleReadsIt(String preset, boolean kept) {
+        for (Kernels.Mode mode : Kernels.Mode.values()) {
+            Map<String, INDArray> state = steps(create(preset, DataType.FLOAT, mode), DataType.FLOAT, 0, 3);
+            assertEquals(kept, state.containsKey("averages/cov-xy"), preset + " " + mode + ": " + state.keySet());
+            assertTrue(state.containsKey("averages/var-x") && state.containsKey("averages/var-y"));
+        }
     }
 
     static Stream<Arguments> coordinatePresetsAndTypes() {

@@ -120,7 +120,7 @@ public final class OgrOptimizer implements Optimizer {
         if (direction != null) {
             Geometry geometry = direction.geometry();
             long rank = direction.rank(dim);
-            layout = new ModelLayout(geometry, dim, rank, type);
+            layout = new ModelLayout(geometry, dim, rank, type, stepRule.readsCovariance());
             direction.init(dim, type, state(StrategyKind.DIRECTION));
             tracker.init(layout, state(StrategyKind.AVERAGES));
             stepRule.init(layout, state(StrategyKind.STEP));

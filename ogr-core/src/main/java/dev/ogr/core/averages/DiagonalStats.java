@@ -2,11 +2,13 @@ package dev.ogr.core.averages;
 
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import java.util.Arrays;
 
 /**
  * The per-coordinate statistics of a coordinate-wise {@link MovingAverages} as element views, with the update of one
  * coordinate, so that a step rule can update the averages and step in a single pass over memory (a fused kernel).
- * A final class: its methods inline into the caller's loop. Block kernels use {@link #updateBlock}, which leaves the
+ * A final class: its methods inline into the caller's loop. The covariance is absent (null, read as NaN) when the
+ * step rule does not read it. Block kernels use {@link #updateBlock}, which leaves the
  * updated statistics of the block in the {@link Scratch} lanes {@link #MEAN_X} to {@link #COVARIANCE}.
  */
 public final class DiagonalStats {
@@ -53,11 +55,15 @@ public final class DiagonalStats {
             double fy = b * ey;
             varX.set(i, varX.get(i) + a * (fx * fx - varX.get(i)));
             varY.set(i, varY.get(i) + a * (fy * fy - varY.get(i)));
-            covXY.set(i, covXY.get(i) + a * (fx * fy - covXY.get(i)));
+            if (covXY != null) {
+                covXY.set(i, covXY.get(i) + a * (fx * fy - covXY.get(i)));
+            }
         } else {
             varX.set(i, b * (varX.get(i) + a * ex * ex));
             varY.set(i, b * (varY.get(i) + a * ey * ey));
-            covXY.set(i, b * (covXY.get(i) + a * ex * ey));
+            if (covXY != null) {
+                covXY.set(i, b * (covXY.get(i) + a * ex * ey));
+            }
         }
     }
 
@@ -77,7 +83,11 @@ public final class DiagonalStats {
         meanY.read(from, count, my, f);
         varX.read(from, count, vx, f);
         varY.read(from, count, vy, f);
-        covXY.read(from, count, cxy, f);
+        if (covXY != null) {
+            covXY.read(from, count, cxy, f);
+        } else {
+            Arrays.fill(cxy, 0, count, 0);
+        }
         double b = 1 - a;
         if (notebook) {
             for (int i = 0; i < count; i++) {
@@ -106,12 +116,17 @@ public final class DiagonalStats {
         meanY.write(from, count, my, f);
         varX.write(from, count, vx, f);
         varY.write(from, count, vy, f);
-        covXY.write(from, count, cxy, f);
+        if (covXY != null) {
+            covXY.write(from, count, cxy, f);
+        } else {
+            Arrays.fill(cxy, 0, count, Double.NaN); // not kept: whoever reads it sees NaN
+        }
     }
 
     /** Whether all five statistics are float vectors (then {@link #updateFloatBlock} applies). */
     public boolean isFloat() {
-        return meanX.isFloat() && meanY.isFloat() && varX.isFloat() && varY.isFloat() && covXY.isFloat();
+        return meanX.isFloat() && meanY.isFloat() && varX.isFloat() && varY.isFloat()
+                && (covXY == null || covXY.isFloat());
     }
 
     /**
@@ -128,13 +143,18 @@ public final class DiagonalStats {
         meanY.readFloats(from, count, my);
         varX.readFloats(from, count, vx);
         varY.readFloats(from, count, vy);
-        covXY.readFloats(from, count, cxy);
+        boolean covariance = covXY != null;
+        if (covariance) {
+            covXY.readFloats(from, count, cxy);
+        } else {
+            Arrays.fill(cxy, 0, count, Float.NaN); // not kept: whoever reads it sees NaN
+        }
         // float arithmetic in short loops of few arrays each, which the JIT vectorises (on JDK 17 one loop over all
         // seven arrays was not vectorised and took 3 to 6 times as long); the covariance first, from the old means
         float af = (float) a;
         float bf = (float) (1 - a);
         if (notebook) {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; covariance && i < count; i++) {
                 float fx = bf * (x[i] - mx[i]);
                 float fy = bf * (y[i] - my[i]);
                 cxy[i] = cxy[i] + af * (fx * fy - cxy[i]);
@@ -142,7 +162,7 @@ public final class DiagonalStats {
             notebookMoments(count, x, mx, vx, af, bf);
             notebookMoments(count, y, my, vy, af, bf);
         } else {
-            for (int i = 0; i < count; i++) {
+            for (int i = 0; covariance && i < count; i++) {
                 cxy[i] = bf * (cxy[i] + af * (x[i] - mx[i]) * (y[i] - my[i]));
             }
             plainMoments(count, x, mx, vx, af, bf);
@@ -152,7 +172,9 @@ public final class DiagonalStats {
         meanY.writeFloats(from, count, my);
         varX.writeFloats(from, count, vx);
         varY.writeFloats(from, count, vy);
-        covXY.writeFloats(from, count, cxy);
+        if (covariance) {
+            covXY.writeFloats(from, count, cxy);
+        }
     }
 
     /** The mean and variance of one variable, in float, the notebooks' form (see {@link MovingAverages}). */
@@ -196,6 +218,6 @@ public final class DiagonalStats {
 
     /** cov(g, θ) of coordinate i. */
     public double covariance(int i) {
-        return covXY.get(i);
+        return covXY == null ? Double.NaN : covXY.get(i);
     }
 }

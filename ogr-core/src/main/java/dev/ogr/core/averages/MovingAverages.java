@@ -119,7 +119,8 @@ public final class MovingAverages implements AverageTracker {
         meanY = state.create("mean-y", type, rank);
         varX = state.create("var-x", type, rank);
         varY = state.create("var-y", type, rank);
-        covXY = state.create("cov-xy", type, rank);
+        // a coordinate-wise model whose step rule never reads the covariance does not keep it (D floats less)
+        covXY = coordinates && !layout.covariance() ? null : state.create("cov-xy", type, rank);
         if (mode == Mode.NOTEBOOK) {
             varX.assign(1);
             varY.assign(1);
@@ -131,7 +132,7 @@ public final class MovingAverages implements AverageTracker {
         meanYv = Vec.of(meanY);
         varXv = Vec.of(varX);
         varYv = Vec.of(varY);
-        covXYv = Vec.of(covXY);
+        covXYv = covXY == null ? null : Vec.of(covXY);
         stats = new DiagonalStats(meanXv, meanYv, varXv, varYv, covXYv, mode == Mode.NOTEBOOK);
         if (coordinates) {
             dx = Nd4j.createUninitialized(type, rank);
@@ -247,11 +248,15 @@ public final class MovingAverages implements AverageTracker {
             dy.muli(1 - a);
             blend(varX, scratch.assign(dx).muli(dx), a);
             blend(varY, scratch.assign(dy).muli(dy), a);
-            blend(covXY, scratch.assign(dx).muli(dy), a);
+            if (covXY != null) {
+                blend(covXY, scratch.assign(dx).muli(dy), a);
+            }
         } else {
             moment(varX, scratch.assign(dx).muli(dx), a);
             moment(varY, scratch.assign(dy).muli(dy), a);
-            moment(covXY, scratch.assign(dx).muli(dy), a);
+            if (covXY != null) {
+                moment(covXY, scratch.assign(dx).muli(dy), a);
+            }
         }
     }
 
@@ -334,7 +339,7 @@ public final class MovingAverages implements AverageTracker {
 
         @Override
         public double covariance(long i) {
-            return covXYv.get((int) i);
+            return covXYv == null ? Double.NaN : covXYv.get((int) i);
         }
     }
 }

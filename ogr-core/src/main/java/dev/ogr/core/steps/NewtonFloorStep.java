@@ -66,6 +66,12 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
         return -mi / scale;
     }
 
+    /** Only {@code curvature=slope} reads the covariance; {@code sigma} needs the variances alone. */
+    @Override
+    public boolean readsCovariance() {
+        return slope;
+    }
+
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
             double learningRate, Vec update) {

@@ -55,6 +55,12 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
         return -learningRate * multiplier * mi;
     }
 
+    /** It reads only the variances, so a coordinate-wise tracker need not keep the covariance. */
+    @Override
+    public boolean readsCovariance() {
+        return false;
+    }
+
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
             double learningRate, Vec update) {

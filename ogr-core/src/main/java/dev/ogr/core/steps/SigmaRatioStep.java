@@ -60,6 +60,12 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
         return displacement(model.positionVariance(i), model.gradientVariance(i), model.gradient(i), learningRate);
     }
 
+    /** It reads only the variances, so a coordinate-wise tracker need not keep the covariance. */
+    @Override
+    public boolean readsCovariance() {
+        return false;
+    }
+
     @Override
     public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
             double learningRate, Vec update) {
