@@ -56,6 +56,8 @@ public final class FullAverages implements AverageTracker, ProjectedTracker {
     private Vec covYX;
     private Vec covYY;
     private long observed;
+    // The state arrays themselves: the element views above do not keep their memory alive.
+    private INDArray[] held;
     // Working copies of the state and scratch, all allocated in init.
     private double[] mx;
     private double[] my;
@@ -109,13 +111,18 @@ public final class FullAverages implements AverageTracker, ProjectedTracker {
         }
         k = (int) layout.rank();
         dimension = layout.dimension();
-        weight = Vec.of(state.scalar("weight"));
+        INDArray weightArray = state.scalar("weight");
         count = state.create("count", DataType.LONG, 1);
-        meanX = Vec.of(state.create("mean-x", DataType.DOUBLE, k));
-        meanY = Vec.of(state.create("mean-y", DataType.DOUBLE, k));
-        covXX = Vec.of(state.create("cov-xx", DataType.DOUBLE, (long) k * k));
-        covYX = Vec.of(state.create("cov-yx", DataType.DOUBLE, (long) k * k));
-        covYY = Vec.of(state.create("cov-yy", DataType.DOUBLE, (long) k * k));
+        INDArray[] arrays = {weightArray, state.create("mean-x", DataType.DOUBLE, k),
+            state.create("mean-y", DataType.DOUBLE, k), state.create("cov-xx", DataType.DOUBLE, (long) k * k),
+            state.create("cov-yx", DataType.DOUBLE, (long) k * k), state.create("cov-yy", DataType.DOUBLE, (long) k * k)};
+        held = arrays;
+        weight = Vec.of(arrays[0]);
+        meanX = Vec.of(arrays[1]);
+        meanY = Vec.of(arrays[2]);
+        covXX = Vec.of(arrays[3]);
+        covYX = Vec.of(arrays[4]);
+        covYY = Vec.of(arrays[5]);
         int kk = k * k;
         mx = new double[k];
         my = new double[k];
