@@ -31,7 +31,7 @@ public final class CorePlugin implements OgrPlugin {
             + "orthogonal=descent";
 
     /** The recipe of the notebooks' sOGR: full OGR in a d = 4 subspace, a momentum step outside. */
-    public static final String SOGR = "direction=subspace(d=4, rate=0.1, seed=1); averages=full(beta=0.9); "
+    public static final String SOGR = "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
             + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=5; orthogonal=momentum; "
             + "outside-beta=0.9";
 
@@ -134,12 +134,12 @@ public final class CorePlugin implements OgrPlugin {
         r.preset(new Preset("cdogr", "direction=coordinates; averages=notebook(beta=0.9); "
                 + "step=ratio-capped(cap=10, epsilon=1e-12, momentum=0.9); lr=fixed(eta=0.5)",
                 "notebooks, cdOGR: eta*min(sqrt(dtheta.theta/(dgg + eps)), cap)*m"));
-        r.preset(new Preset("ogr-pca", "direction=subspace(d=4, rate=0.1, seed=1); averages=full(beta=0.9); "
+        r.preset(new Preset("ogr-pca", "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
                 + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=fixed(eta=0.01); warmup=5; "
                 + "orthogonal=descent",
                 "paper 1, Sec. IV.C: d = 4 online-PCA subspace, full averages with the Lyapunov Hessian, clipped"
                         + " parabola steps along its eigenvectors, gradient descent outside"));
-        r.preset(new Preset("full-ogr", "direction=subspace(d=0, rate=0, seed=1); averages=full(beta=0.9); "
+        r.preset(new Preset("full-ogr", "direction=online-pca(d=0, rule=oja, rate=0, seed=1); averages=full(beta=0.9); "
                 + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=3; orthogonal=none",
                 "notebooks, full OGR for small problems (D <= 64): Lyapunov Hessian of all dimensions, steps"
                         + " -g/max(|lambda|, floor) along its eigenvectors (|lambda| repels saddles)"));
