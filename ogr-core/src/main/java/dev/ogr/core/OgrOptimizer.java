@@ -48,6 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
  * −η·(warm-up direction), otherwise by the model step; finally the basis rotates.
  *
+ * <p>How the arithmetic runs: coordinate-wise recipes whose rule can fuse take one pass over memory
+ * ({@link #fused()}); subspace models whose direction turns by a gradient rule ({@code online-pca}) and whose
+ * averages take projections ({@code full}, {@code dual(of=full)}) take two ({@link SubspaceStep}, {@link #twoPassSubspace()});
+ * every other composition runs the general path of the strategies' own methods. All are the same step.
+ *
  * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
  * NaN or infinite loss or gradient is rejected before anything changes.
  */
@@ -85,6 +90,8 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray thetaBefore;
     private final double[] moves;
     private final double[] rotatedMoves;
+    // The two-pass subspace step, when the composition allows one (any backend).
+    private final SubspaceStep subspace;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             LearningRateLearner learner, long warmup, String orthogonal, double outsideBeta, double blend,
@@ -149,11 +156,21 @@ public final class OgrOptimizer implements Optimizer {
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
         moves = new double[small];
         rotatedMoves = new double[small];
+        subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, theta, delta)
+                : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
     public boolean fused() {
         return fusedRule != null;
+    }
+
+    /**
+     * Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}: a direction that turns
+     * by a gradient rule, such as {@code online-pca}, with {@code full} or {@code dual(of=full)} averages).
+     */
+    public boolean twoPassSubspace() {
+        return subspace != null;
     }
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
@@ -306,6 +323,12 @@ public final class OgrOptimizer implements Optimizer {
             Vectors.axpy(-eta, g, theta);
         } else {
             direction.accumulate(theta, g);
+            if (subspace != null) {
+                if (updateVec != null) {
+                    throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
+                }
+                return subspace.step(eta, g, t < warmup);
+            }
             boolean ready = direction.ready();
             boolean warm = !ready || t < warmup;
             if (fusedRule != null && !warm) {
