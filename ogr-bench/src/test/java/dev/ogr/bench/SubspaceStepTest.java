@@ -63,7 +63,8 @@ class SubspaceStepTest {
         }
     }
 
-    private static OgrOptimizer build(AverageTracker tracker, String rule, String orthogonal, INDArray start) {
+    private static OgrOptimizer build(AverageTracker tracker, String rule, String mode, INDArray start) {
+        String orthogonal = mode.replace("+inside", "");
         return OgrOptimizer.builder()
                 .direction(new SubspaceDirection(3, rule, 0.2, 1))
                 .averages(tracker)
@@ -71,11 +72,12 @@ class SubspaceStepTest {
                 .learningRate(new FixedLearningRate(0.05))
                 .warmup(4)
                 .orthogonal(orthogonal, 0.8, 0.5, 0)
+                .inside(mode.endsWith("+inside") ? "momentum" : "gradient")
                 .build(start);
     }
 
     @ParameterizedTest(name = "orthogonal={0}")
-    @ValueSource(strings = {"descent", "none", "momentum", "dogr"})
+    @ValueSource(strings = {"descent", "none", "momentum", "dogr", "momentum+inside", "dogr+inside"})
     void theTwoPassStepIsTheGeneralStep(String orthogonal) {
         for (String rule : new String[] {"oja", "plain"}) {
             Objective q = Problems.create("quadratic(dim=15, cond=20, rotated=true, noise=0.01)", 2);
@@ -83,7 +85,7 @@ class SubspaceStepTest {
             OgrOptimizer general = build(new Opaque(), rule, orthogonal, q.initialPoint());
             assertTrue(fused.twoPassSubspace());
             assertFalse(general.twoPassSubspace());
-            for (int t = 0; t < 25; t++) {
+            for (int t = 0; t < 20; t++) {
                 fused.step(q.sample(t));
                 general.step(q.sample(t));
                 double[] a = fused.parameters().toDoubleVector();
@@ -119,5 +121,61 @@ class SubspaceStepTest {
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(recipe),
                 Problems.create("quadratic(dim=12, cond=10)", 1).initialPoint());
         assertFalse(opt.twoPassSubspace(), recipe);
+    }
+
+    /**
+     * With {@code inside=momentum} the model step is the notebooks' full OGR, θ ← θ − Q·C(Qᵀm / max(|λ|, floor)) with
+     * Q and λ the eigenvectors and eigenvalues of the Lyapunov Hessian, m the momentum m ← m + r(g − m) and C the
+     * clipping of {@code sfn}; written out here from the tracker's model and the optimizer's state, step after step.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"full-ogr; orthogonal=momentum; inside=momentum",
+        "sogr; direction=online-pca(d=0, rule=oja, rate=0, seed=1); inside=momentum"})
+    void insideMomentumDividesTheMomentumByTheCurvatures(String recipe) {
+        Objective q = Problems.create("quadratic(dim=5, cond=10, rotated=true, noise=0.01)", 3);
+        OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(recipe + "; lr=fixed(eta=0.02)"), q.initialPoint());
+        assertTrue(opt.recipe().contains("orthogonal=momentum; inside=momentum; outside-beta=0.9"), opt.recipe());
+        double[] m = new double[5];
+        int modelSteps = 0;
+        for (int t = 0; t < 40; t++) {
+            double[] before = opt.parameters().toDoubleVector();
+            INDArray g = q.initialPoint().dup();
+            q.sample(t).lossAndGradient(opt.parameters(), g);
+            boolean model = opt.step(q.sample(t)).modelStep();
+            double[] after = opt.parameters().toDoubleVector();
+            for (int i = 0; i < 5; i++) {
+                m[i] += 0.1 * (g.getDouble(i) - m[i]);
+            }
+            assertEquals(0, maxDifference(m, opt.exportState().get("optimizer/outside-momentum").toDoubleVector()),
+                    1e-15, "momentum after step " + t);
+            if (!model) {
+                continue;
+            }
+            RegressionModel r = opt.model();
+            double[][] u = r.rotation(); // V = I: model coordinate i is the eigenvector U[:, i] of H
+            double[] expected = before.clone();
+            for (int i = 0; i < 5; i++) {
+                double mi = 0;
+                for (int p = 0; p < 5; p++) {
+                    mi += u[p][i] * m[p];
+                }
+                double step = r.defined(i) ? -Math.copySign(Math.min(Math.abs(mi / Math.max(Math.abs(r.curvature(i)), 0.1)),
+                        0.5), mi) : -0.02 * mi;
+                for (int p = 0; p < 5; p++) {
+                    expected[p] += u[p][i] * step;
+                }
+            }
+            assertEquals(0, maxDifference(expected, after), 1e-12, "parameters after step " + t);
+            modelSteps++;
+        }
+        assertTrue(modelSteps > 30, "model steps: " + modelSteps);
+    }
+
+    private static double maxDifference(double[] a, double[] b) {
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
     }
 }

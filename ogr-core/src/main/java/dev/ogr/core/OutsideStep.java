@@ -119,6 +119,11 @@ final class OutsideStep {
         }
     };
 
+    /** The momentum m (live), for {@code inside=momentum} on the general path. */
+    INDArray momentum() {
+        return held.get("outside-momentum");
+    }
+
     /** Sets the learning rate the rows' steps u are computed with (before {@link #observeRows}, {@link #stepRows}). */
     void learningRate(double eta) {
         this.eta = eta;

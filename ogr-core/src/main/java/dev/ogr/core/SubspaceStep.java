@@ -40,11 +40,14 @@ final class SubspaceStep {
     private final double[] b;
     private final SubspaceKernel.RowHook observeHook;
     private final SubspaceKernel.RowHook stepHook;
+    private final MomentumModel momentumModel;
     private INDArray seenGradient;
     private Vec gradientV;
 
     private SubspaceStep(GradientRotation rotation, ProjectedTracker projected, AverageTracker tracker,
-            StepRule stepRule, OutsideStep outside, boolean descent, Vec basisVectors, INDArray theta, INDArray delta) {
+            StepRule stepRule, OutsideStep outside, boolean descent, MomentumModel momentumModel, Vec basisVectors,
+            INDArray theta, INDArray delta) {
+        this.momentumModel = momentumModel;
         this.rotation = rotation;
         this.projected = projected;
         this.tracker = tracker;
@@ -70,7 +73,7 @@ final class SubspaceStep {
      * that rotates by a gradient rule, and a tracker that observes projections.
      */
     static SubspaceStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideStep outside,
-            boolean descent, INDArray theta, INDArray delta) {
+            boolean descent, MomentumModel momentumModel, INDArray theta, INDArray delta) {
         if (!(direction instanceof GradientRotation rotation) || !(tracker instanceof ProjectedTracker projected)
                 || !projected.projects()) {
             return null;
@@ -80,7 +83,8 @@ final class SubspaceStep {
         if (basis == null || vectors.columns() != theta.length() || vectors.rows() != delta.length()) {
             return null;
         }
-        return new SubspaceStep(rotation, projected, tracker, stepRule, outside, descent, basis, theta, delta);
+        return new SubspaceStep(rotation, projected, tracker, stepRule, outside, descent, momentumModel, basis, theta,
+                delta);
     }
 
     /**
@@ -107,7 +111,8 @@ final class SubspaceStep {
             scale = -eta;
         } else {
             RegressionModel model = tracker.model();
-            stepRule.step(model, eta, delta);
+            // inside=momentum: the outside step's hook measured Vᵀm of the momentum just updated
+            stepRule.step(momentumModel == null ? model : momentumModel.wrap(model, kernel.extra(1)), eta, delta);
             for (int j = 0; j < k; j++) {
                 move[j] = deltaV.get(j) + (descent ? eta * model.gradient(j) : 0);
             }
