@@ -36,6 +36,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link GradientRotation}), otherwise {@link #rotate} does it. The basis starts as a seeded random orthonormal
  * one, or, with {@code d=0}, as the coordinate axes of all D dimensions (the notebooks' full OGR, for small problems;
  * with {@code rate=0} it never turns).
+ *
+ * <p>The state array {@code basis} is the d×D array Vᵀ, one basis vector per row, so that each vector is contiguous in
+ * memory ({@code basis().columns()} is its D×d transpose, a view). {@link #rotate} reads again the gradient given to
+ * {@link #accumulate}, which the optimizer leaves unchanged in between.
  */
 public final class SubspaceDirection implements DirectionProvider, GradientRotation {
 
