@@ -22,7 +22,11 @@ public interface DirectionProvider {
     /** Creates this provider's state for {@code dimension} parameters of type {@code type}. */
     void init(long dimension, DataType type, StrategyState state);
 
-    /** Takes the gradient {@code gradient} at {@code theta} into the provider's statistics (e.g. the momentum). */
+    /**
+     * Takes the gradient {@code gradient} at {@code theta} into the provider's statistics (e.g. the momentum). The
+     * caller leaves {@code gradient} unchanged until {@link #rotate} returns (θ moves in between), so a provider may
+     * read it again there.
+     */
     void accumulate(INDArray theta, INDArray gradient);
 
     /** Whether {@link #basis()} is defined yet (a momentum direction is not until a non-zero gradient was seen). */

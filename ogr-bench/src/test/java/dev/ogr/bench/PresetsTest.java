@@ -72,7 +72,7 @@ class PresetsTest {
                 .orthogonal("dogr", 0.9, 0.5, 0)
                 .build(objective.initialPoint());
         assertEquals(byRecipe.recipe(), byJava.recipe());
-        assertTrue(byRecipe.recipe().endsWith("orthogonal=dogr; outside-beta=0.9; blend=0.5; outside-cut=0"), byRecipe.recipe());
+        assertTrue(byRecipe.recipe().endsWith("orthogonal=dogr; inside=gradient; outside-beta=0.9; blend=0.5; outside-cut=0"), byRecipe.recipe());
         assertArrayEquals(run(byRecipe, objective, 0, 40), run(byJava, objective, 0, 40), 0.0);
     }
 

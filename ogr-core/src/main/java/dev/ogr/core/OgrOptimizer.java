@@ -48,6 +48,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
  * −η·(warm-up direction), otherwise by the model step; finally the basis rotates.
  *
+ * <p>How the arithmetic runs: coordinate-wise recipes whose rule can fuse take one pass over memory
+ * ({@link #fused()}); subspace models whose direction turns by a gradient rule ({@code online-pca}) and whose
+ * averages take projections ({@code full}, {@code dual(of=full)}) take two ({@link SubspaceStep}, {@link #twoPassSubspace()});
+ * every other composition runs the general path of the strategies' own methods. All are the same step.
+ *
  * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
  * NaN or infinite loss or gradient is rejected before anything changes.
  */
@@ -85,10 +90,15 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray thetaBefore;
     private final double[] moves;
     private final double[] rotatedMoves;
+    // The two-pass subspace step, when the composition allows one (any backend).
+    private final SubspaceStep subspace;
+    // With inside=momentum: the model seen by the step rule, and Vᵀm.
+    private final MomentumModel momentumModel;
+    private final double[] basisMomentum;
 
     private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            LearningRateLearner learner, long warmup, String orthogonal, double outsideBeta, double blend,
-            double outsideCut, INDArray initialPoint, StrategyState.Allocator allocator) {
+            LearningRateLearner learner, long warmup, String orthogonal, boolean insideMomentum, double outsideBeta,
+            double blend, double outsideCut, INDArray initialPoint, StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -138,6 +148,13 @@ public final class OgrOptimizer implements Optimizer {
         }
         outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta, own)
                 : null;
+        if (insideMomentum && outside == null) {
+            throw new ConfigurationException("inside=momentum divides the momentum of the notebooks' outside step: it"
+                    + " needs orthogonal=momentum or orthogonal=dogr, this optimizer has orthogonal=" + orthogonal
+                    + " (with a subspace of all dimensions, d=0, nothing is outside and the outside step is 0)");
+        }
+        this.momentumModel = insideMomentum ? new MomentumModel((int) layout.rank()) : null;
+        this.basisMomentum = insideMomentum ? new double[(int) layout.rank()] : null;
 
         boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
                 && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta)
@@ -149,11 +166,21 @@ public final class OgrOptimizer implements Optimizer {
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
         moves = new double[small];
         rotatedMoves = new double[small];
+        subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, momentumModel,
+                theta, delta) : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
     public boolean fused() {
         return fusedRule != null;
+    }
+
+    /**
+     * Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}: a direction that turns
+     * by a gradient rule, such as {@code online-pca}, with {@code full} or {@code dual(of=full)} averages).
+     */
+    public boolean twoPassSubspace() {
+        return subspace != null;
     }
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
@@ -176,6 +203,7 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
                 options.choice(OptimizerOptions.ORTHOGONAL.name()),
+                options.choice(OptimizerOptions.INSIDE.name()).equals("momentum"),
                 options.real(OptimizerOptions.OUTSIDE_BETA.name()),
                 options.real(OptimizerOptions.BLEND.name()),
                 options.real(OptimizerOptions.OUTSIDE_CUT.name()),
@@ -306,6 +334,12 @@ public final class OgrOptimizer implements Optimizer {
             Vectors.axpy(-eta, g, theta);
         } else {
             direction.accumulate(theta, g);
+            if (subspace != null) {
+                if (updateVec != null) {
+                    throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
+                }
+                return subspace.step(eta, g, t < warmup);
+            }
             boolean ready = direction.ready();
             boolean warm = !ready || t < warmup;
             if (fusedRule != null && !warm) {
@@ -338,7 +372,15 @@ public final class OgrOptimizer implements Optimizer {
 
     private void applyModelStep(double eta, INDArray g) {
         RegressionModel model = tracker.model();
-        stepRule.step(model, eta, delta);
+        if (momentumModel != null && !direction.basis().isCoordinates()) {
+            Basis b = direction.basis();
+            for (int j = 0; j < basisMomentum.length; j++) {
+                basisMomentum[j] = Vectors.dot(outside.momentum(), b.column(j));
+            }
+            stepRule.step(momentumModel.wrap(model, basisMomentum), eta, delta);
+        } else {
+            stepRule.step(model, eta, delta);
+        }
         Basis basis = direction.basis();
         if (basis.isCoordinates()) {
             Vectors.axpy(1.0, delta, theta);
@@ -419,6 +461,7 @@ public final class OgrOptimizer implements Optimizer {
         private LearningRateLearner learner;
         private long warmup;
         private String orthogonal = "descent";
+        private String inside = (String) OptimizerOptions.INSIDE.defaultValue();
         private double outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.defaultValue();
         private double blend = (Double) OptimizerOptions.BLEND.defaultValue();
         private double outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.defaultValue();
@@ -476,6 +519,15 @@ public final class OgrOptimizer implements Optimizer {
             return this;
         }
 
+        /**
+         * Sets what the model step divides, {@code gradient} or {@code momentum} ({@link OptimizerOptions#INSIDE};
+         * {@code momentum} needs {@code orthogonal} momentum or dogr).
+         */
+        public Builder inside(String mode) {
+            this.inside = (String) OptimizerOptions.INSIDE.validate(mode, "option 'inside'");
+            return this;
+        }
+
         /** Builds the optimizer at a copy of {@code initialPoint}. */
         public OgrOptimizer build(INDArray initialPoint) {
             List<String> clauses = new ArrayList<>();
@@ -488,6 +540,9 @@ public final class OgrOptimizer implements Optimizer {
             if (direction != null) {
                 clauses.add("warmup=" + warmup);
                 clauses.add("orthogonal=" + orthogonal);
+                if (OptimizerOptions.applies(OptimizerOptions.INSIDE.name(), orthogonal)) {
+                    clauses.add("inside=" + inside);
+                }
                 if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_BETA.name(), orthogonal)) {
                     clauses.add("outside-beta=" + ParameterSpec.format(outsideBeta));
                 }
@@ -499,7 +554,8 @@ public final class OgrOptimizer implements Optimizer {
                 }
             }
             return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonal, outsideBeta, blend, outsideCut, initialPoint, StrategyState.Allocator.ZEROS);
+                    orthogonal, inside.equals("momentum"), outsideBeta, blend, outsideCut, initialPoint,
+                    StrategyState.Allocator.ZEROS);
         }
     }
 }

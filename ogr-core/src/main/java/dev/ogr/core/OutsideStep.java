@@ -2,7 +2,9 @@ package dev.ogr.core;
 
 import dev.ogr.api.Basis;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import dev.ogr.core.subspace.SubspaceKernel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,9 +19,17 @@ import org.nd4j.linalg.factory.Nd4j;
  * step u = −(1 − w)·η·m + w·d blends the momentum step and the dOGR step with the weight w ({@code blend}; w = 0 for
  * {@code momentum}), and the parameters move by its part outside the basis, θ ← θ + u − V(Vᵀu). The statistics are
  * taken on the whole θ and g, every step including warm-up; only the step is projected.
+ *
+ * <p>With a subspace direction the optimizer runs this step inside its two passes over memory
+ * ({@link SubspaceKernel}): {@link #observeRows} updates the state and yields u and m row by row while the
+ * projections are measured (Vᵀu is one of them), and {@link #stepRows} yields u again from the stored state while θ
+ * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own.
  */
 final class OutsideStep {
 
+    // The arrays behind the element views (which do not keep their memory alive).
+    private final StrategyState held;
+    private final INDArray thetaArray;
     private final boolean diagonal;
     private final double rate;
     private final double blend;
@@ -32,8 +42,10 @@ final class OutsideStep {
     private final Vec meanGradient;
     private final Vec varTheta;
     private final Vec covariance;
-    private final INDArray step;
-    private final Vec stepV;
+    // the step u of the general path (made on first use: the fused subspace path never needs it)
+    private INDArray step;
+    private Vec stepV;
+    private double eta;
 
     /**
      * An outside step over the live array {@code theta}, keeping its state in {@code state}.
@@ -44,6 +56,8 @@ final class OutsideStep {
      * @param cut      the floor of the dOGR step's curvature; 0 for 1/η
      */
     OutsideStep(boolean diagonal, double beta, double blend, double cut, INDArray theta, StrategyState state) {
+        this.held = state;
+        this.thetaArray = theta;
         this.diagonal = diagonal;
         this.rate = 1 - beta;
         this.blend = diagonal ? blend : 0;
@@ -62,8 +76,230 @@ final class OutsideStep {
         } else {
             meanTheta = meanGradient = varTheta = covariance = null;
         }
-        step = Nd4j.zeros(type, theta.shape());
-        stepV = Vec.of(step);
+    }
+
+    /** The hook of the measuring pass: {@link #observeRows}, {@link #observeFloatRows}. */
+    final SubspaceKernel.RowHook observeHook = new SubspaceKernel.RowHook() {
+        @Override
+        public void rows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
+            observeRows(from, count, thetas, gradients, out);
+        }
+
+        @Override
+        public boolean handlesFloats() {
+            return true;
+        }
+
+        @Override
+        public void floatRows(int from, int count, float[] thetas, float[] gradients, float[][] out) {
+            observeFloatRows(from, count, thetas, gradients, out);
+        }
+    };
+
+    /** The hook of the applying pass: {@link #stepRows}, {@link #stepFloatRows}; it reads neither θ nor g. */
+    final SubspaceKernel.RowHook stepHook = new SubspaceKernel.RowHook() {
+        @Override
+        public void rows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
+            stepRows(from, count, thetas, gradients, out);
+        }
+
+        @Override
+        public boolean handlesFloats() {
+            return true;
+        }
+
+        @Override
+        public void floatRows(int from, int count, float[] thetas, float[] gradients, float[][] out) {
+            stepFloatRows(from, count, thetas, gradients, out);
+        }
+
+        @Override
+        public boolean readsInputsWhenApplying() {
+            return false;
+        }
+    };
+
+    /** The momentum m (live), for {@code inside=momentum} on the general path. */
+    INDArray momentum() {
+        return held.get("outside-momentum");
+    }
+
+    /** Sets the learning rate the rows' steps u are computed with (before {@link #observeRows}, {@link #stepRows}). */
+    void learningRate(double eta) {
+        this.eta = eta;
+    }
+
+    /**
+     * A {@link SubspaceKernel.RowHook} for the measuring pass: takes the rows' θ and g into the momentum and averages
+     * as {@link #observe} does, then writes u (vector 0) and the new momentum m (vector 1), both from the values as
+     * stored, so that {@link #stepRows} gives the same u.
+     */
+    void observeRows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
+        Scratch s = Scratch.current();
+        float[] f = s.floats();
+        double[] m = s.lane(0);
+        momentum.read(from, count, m, f);
+        double r = rate;
+        if (!diagonal) {
+            for (int i = 0; i < count; i++) {
+                double mi = m[i];
+                m[i] = mi + r * (gradients[i] - mi);
+            }
+            momentum.write(from, count, m, f);
+        } else {
+            double[] mt = s.lane(1);
+            double[] mg = s.lane(2);
+            double[] vt = s.lane(3);
+            double[] cv = s.lane(4);
+            meanTheta.read(from, count, mt, f);
+            meanGradient.read(from, count, mg, f);
+            varTheta.read(from, count, vt, f);
+            covariance.read(from, count, cv, f);
+            for (int i = 0; i < count; i++) {
+                double g = gradients[i];
+                double x = thetas[i];
+                double mi = m[i];
+                m[i] = mi + r * (g - mi);
+                double mx = mt[i];
+                double mgi = mg[i];
+                mx += r * (x - mx);
+                mgi += r * (g - mgi);
+                double dx = x - mx;
+                double dg = g - mgi;
+                mt[i] = mx;
+                mg[i] = mgi;
+                double vx = vt[i];
+                vt[i] = vx + r * (dx * dx - vx);
+                double c = cv[i];
+                cv[i] = c + r * (dg * dx - c);
+            }
+            momentum.write(from, count, m, f);
+            meanTheta.write(from, count, mt, f);
+            meanGradient.write(from, count, mg, f);
+            varTheta.write(from, count, vt, f);
+            covariance.write(from, count, cv, f);
+        }
+        steps(count, m, out[0]);
+        System.arraycopy(m, 0, out[1], 0, count);
+    }
+
+    /** A {@link SubspaceKernel.RowHook} for the applying pass: writes the rows' u (vector 0) from the stored state. */
+    void stepRows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
+        Scratch s = Scratch.current();
+        float[] f = s.floats();
+        double[] m = s.lane(0);
+        momentum.read(from, count, m, f);
+        if (diagonal) {
+            covariance.read(from, count, s.lane(4), f);
+            varTheta.read(from, count, s.lane(3), f);
+        }
+        steps(count, m, out[0]);
+    }
+
+    /**
+     * The float twin of {@link #observeRows}, on float lanes: as in the coordinate-wise kernels, the averages' update
+     * runs in float arithmetic (which the JIT vectorises) and the step's arithmetic in double, each stored value
+     * rounded to float.
+     */
+    void observeFloatRows(int from, int count, float[] thetas, float[] gradients, float[][] out) {
+        Scratch s = Scratch.current();
+        float[] m = s.floatLane(0);
+        momentum.readAsFloats(from, count, m);
+        float r = (float) rate;
+        if (!diagonal) {
+            for (int i = 0; i < count; i++) {
+                m[i] += r * (gradients[i] - m[i]);
+            }
+            momentum.writeAsFloats(from, count, m);
+        } else {
+            float[] mt = s.floatLane(1);
+            float[] mg = s.floatLane(2);
+            float[] vt = s.floatLane(3);
+            float[] cv = s.floatLane(4);
+            meanTheta.readAsFloats(from, count, mt);
+            meanGradient.readAsFloats(from, count, mg);
+            varTheta.readAsFloats(from, count, vt);
+            covariance.readAsFloats(from, count, cv);
+            for (int i = 0; i < count; i++) {
+                float g = gradients[i];
+                float x = thetas[i];
+                m[i] += r * (g - m[i]);
+                float mx = mt[i] + r * (x - mt[i]);
+                float mgi = mg[i] + r * (g - mg[i]);
+                float dx = x - mx;
+                float dg = g - mgi;
+                mt[i] = mx;
+                mg[i] = mgi;
+                vt[i] += r * (dx * dx - vt[i]);
+                cv[i] += r * (dg * dx - cv[i]);
+            }
+            momentum.writeAsFloats(from, count, m);
+            meanTheta.writeAsFloats(from, count, mt);
+            meanGradient.writeAsFloats(from, count, mg);
+            varTheta.writeAsFloats(from, count, vt);
+            covariance.writeAsFloats(from, count, cv);
+        }
+        floatSteps(count, m, out[0]);
+        System.arraycopy(m, 0, out[1], 0, count);
+    }
+
+    /** The float twin of {@link #stepRows}. */
+    void stepFloatRows(int from, int count, float[] thetas, float[] gradients, float[][] out) {
+        Scratch s = Scratch.current();
+        float[] m = s.floatLane(0);
+        momentum.readAsFloats(from, count, m);
+        if (diagonal) {
+            varTheta.readAsFloats(from, count, s.floatLane(3));
+            covariance.readAsFloats(from, count, s.floatLane(4));
+        }
+        floatSteps(count, m, out[0]);
+    }
+
+    /** u for {@code count} rows from float lanes (momentum {@code m}, and float lanes 3, 4: var θ, cov). */
+    private void floatSteps(int count, float[] m, float[] out) {
+        double e = eta;
+        double w = blend;
+        float momentumStep = (float) -((1 - w) * e);
+        if (!diagonal) {
+            for (int i = 0; i < count; i++) {
+                out[i] = momentumStep * m[i];
+            }
+            return;
+        }
+        double floor = cut > 0 ? cut : 1 / e;
+        Scratch s = Scratch.current();
+        float[] vt = s.floatLane(3);
+        float[] cv = s.floatLane(4);
+        for (int i = 0; i < count; i++) {
+            out[i] = (float) step(m[i], cv[i], vt[i], e, w, floor);
+        }
+    }
+
+    /** u for {@code count} rows from the momentum {@code m} (and lanes 3, 4 of the scratch: var θ, cov), into out. */
+    private void steps(int count, double[] m, double[] out) {
+        double e = eta;
+        double w = blend;
+        double floor = cut > 0 ? cut : 1 / e;
+        if (!diagonal) {
+            for (int i = 0; i < count; i++) {
+                out[i] = -((1 - w) * e * m[i]);
+            }
+            return;
+        }
+        Scratch s = Scratch.current();
+        double[] vt = s.lane(3);
+        double[] cv = s.lane(4);
+        for (int i = 0; i < count; i++) {
+            out[i] = step(m[i], cv[i], vt[i], e, w, floor);
+        }
+    }
+
+    /** The blended step of one coordinate: −(1 − w)·η·m + w·(−m / max(|cov/var θ|, floor)). */
+    private static double step(double m, double cov, double var, double eta, double w, double floor) {
+        double u = -((1 - w) * eta * m);
+        double c = Math.abs(cov / var);
+        double scale = Double.isFinite(c) && c > floor ? c : floor;
+        return u + w * (-m / scale);
     }
 
     /** Takes the gradient {@code g} at θ into the momentum and (for dOGR) the per-coordinate averages. */
@@ -98,18 +334,16 @@ final class OutsideStep {
 
     /** Moves {@code thetaArray} by the part of the blended step u outside {@code basis}: θ ← θ + u − V(Vᵀu). */
     void apply(INDArray thetaArray, double eta, Basis basis) {
+        if (step == null) {
+            step = Nd4j.zeros(thetaArray.dataType(), thetaArray.shape());
+            stepV = Vec.of(step);
+        }
         int n = theta.length();
         double w = blend;
         double floor = cut > 0 ? cut : 1 / eta;
         for (int i = 0; i < n; i++) {
             double m = momentum.get(i);
-            double u = -((1 - w) * eta * m);
-            if (diagonal) {
-                double c = Math.abs(covariance.get(i) / varTheta.get(i));
-                double scale = Double.isFinite(c) && c > floor ? c : floor;
-                u += w * (-m / scale);
-            }
-            stepV.set(i, u);
+            stepV.set(i, diagonal ? step(m, covariance.get(i), varTheta.get(i), eta, w, floor) : -((1 - w) * eta * m));
         }
         int k = (int) basis.rank();
         for (int j = 0; j < k; j++) {

@@ -5,7 +5,10 @@ import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
 
-/** The plugin of the direction providers: {@code momentum}, {@code coordinates}, {@code subspace}. */
+/**
+ * The plugin of the direction providers: {@code momentum}, {@code coordinates}, {@code online-pca} (also named
+ * {@code subspace}, its earlier name).
+ */
 public final class DirectionsPlugin implements OgrPlugin {
 
     @Override
@@ -21,10 +24,12 @@ public final class DirectionsPlugin implements OgrPlugin {
         r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "coordinates",
                 "the coordinate axes: an independent model per parameter (ASGD, the notebooks' diagonal variants)",
                 java.util.List.of(), p -> new CoordinateAxes()));
-        r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "subspace",
-                "a d-dimensional subspace following the gradients by online PCA, V <- orth(V + gamma*g^(g^'V))"
-                        + " (paper 1, Sec. IV.C; the notebooks' sOGR); d=0: all dimensions",
+        r.strategy(StrategyFactory.of(StrategyKind.DIRECTION, "online-pca",
+                "a d-dimensional subspace following the gradients, V <- orth(V + rate*g^(g^'V)) (online PCA, Oja's"
+                        + " rule) or the notebooks' V <- orth(V + rate*g^) (paper 1, Sec. IV.C; the notebooks' sOGR);"
+                        + " d=0: all dimensions",
                 SubspaceDirection.PARAMETERS,
-                p -> new SubspaceDirection(p.integer("d"), p.real("rate"), p.integer("seed"))));
+                p -> new SubspaceDirection(p.integer("d"), p.choice("rule"), p.real("rate"), p.integer("seed")))
+                .alsoNamed("subspace"));
     }
 }

@@ -35,7 +35,9 @@ final class ListCommand implements Callable<Integer> {
             out.println();
             out.println(title(kind) + " (" + kind.key() + "=...)");
             for (StrategyFactory<?> f : registry.strategies(kind).values()) {
-                out.printf("  %-18s %s [%s]%n", f.name(), f.description(), registry.sourceOf(kind, f.name()).id());
+                String also = f.aliases().isEmpty() ? "" : " (also named " + String.join(", ", f.aliases()) + ")";
+                out.printf("  %-18s %s%s [%s]%n", f.name(), f.description(), also,
+                        registry.sourceOf(kind, f.name()).id());
                 for (ParameterSpec p : f.parameters()) {
                     printParameter(out, p);
                 }

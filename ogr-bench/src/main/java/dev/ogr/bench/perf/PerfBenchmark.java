@@ -30,8 +30,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * learning-rate learner evaluates the loss step through {@link OgrOptimizer#step(Sample)}, their probes included.
  *
  * <p>Bytes moved: a fused single pass must read θ and g, read and write each D-sized state array, and write θ:
- * 4·D·(3 + 2·S) bytes for S state arrays of length D. Dividing by the step time gives an effective bandwidth, set
- * against the copy's (which reads and writes 4·D bytes each).
+ * 4·D·(3 + 2·S) bytes for S state arrays of length D (a subspace basis of k vectors counts as k arrays). Dividing by
+ * the step time gives an effective bandwidth, set against the copy's (which reads and writes 4·D bytes each). The
+ * subspace presets need two passes (the step needs the projections on the whole basis before it can move θ), so for
+ * them this is a lower bound that a single pass could reach, not what they must move.
  */
 public final class PerfBenchmark {
 
@@ -167,10 +169,20 @@ public final class PerfBenchmark {
         }
     }
 
+    /**
+     * The number of D-length state arrays besides θ; a k×D array (a subspace basis, one basis vector per row) counts
+     * as k of them.
+     */
     private static int stateArrays(Map<String, INDArray> state, long d) {
         int n = 0;
         for (Map.Entry<String, INDArray> e : state.entrySet()) {
-            if (e.getValue().length() == d && !e.getKey().equals("optimizer/theta")) {
+            INDArray a = e.getValue();
+            if (e.getKey().equals("optimizer/theta")) {
+                continue;
+            }
+            if (a.rank() == 2 && a.size(1) == d) {
+                n += (int) a.size(0);
+            } else if (a.length() == d) {
                 n++;
             }
         }

@@ -35,7 +35,7 @@ class OgrCliTest {
         assertEquals(0, r.status(), r.err());
         for (String expected : List.of("ogr-core", "ogr-directions", "ogr-lr-learners", "momentum", "plain",
                 "parabola-clipped", "fixed", "beta", "default 0.9", "ogr1d", "sgd", "quadratic", "rosenbrock", "beale",
-                "warmup")) {
+                "warmup", "online-pca", "(also named subspace)", "inside")) {
             assertTrue(r.out().contains(expected), "missing '" + expected + "' in:\n" + r.out());
         }
     }

@@ -7,6 +7,7 @@ import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.subspace.ProjectedTracker;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,7 +39,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * after a switch). The sets live in this tracker's state as {@code a.*} and {@code b.*}, with {@code older} (0 for a,
  * 1 for b) and {@code count}, so export and restore continue bit for bit.
  */
-public final class DualAverages implements AverageTracker {
+public final class DualAverages implements AverageTracker, ProjectedTracker {
 
     /** The retention β of both sets. */
     public static final ParameterSpec BETA = MovingAverages.BETA;
@@ -104,6 +105,14 @@ public final class DualAverages implements AverageTracker {
 
     @Override
     public void observe(INDArray theta, INDArray gradient, Basis basis) {
+        long n = beginObservation();
+        sets[0].observe(theta, gradient, basis);
+        sets[1].observe(theta, gradient, basis);
+        count.putScalar(0, n + 1);
+    }
+
+    /** Switches the sets when a period is over; returns the number of observations before this one. */
+    private long beginObservation() {
         long n = count.getLong(0);
         if (n > 0 && n % period == 0) {
             int stale = olderIndex();
@@ -112,9 +121,27 @@ public final class DualAverages implements AverageTracker {
             }
             older.putScalar(0, 1 - stale);
         }
-        sets[0].observe(theta, gradient, basis);
-        sets[1].observe(theta, gradient, basis);
+        return n;
+    }
+
+    /** Whether both sets can work from projections (sets of kind {@code full}). */
+    @Override
+    public boolean projects() {
+        return sets[0] instanceof ProjectedTracker p && p.projects();
+    }
+
+    @Override
+    public void observeProjections(double[] x, double[] y) {
+        long n = beginObservation();
+        ((ProjectedTracker) sets[0]).observeProjections(x, y);
+        ((ProjectedTracker) sets[1]).observeProjections(x, y);
         count.putScalar(0, n + 1);
+    }
+
+    @Override
+    public void rotateBasis(double[] transition) {
+        ((ProjectedTracker) sets[0]).rotateBasis(transition);
+        ((ProjectedTracker) sets[1]).rotateBasis(transition);
     }
 
     @Override

@@ -10,7 +10,10 @@ import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
 import dev.ogr.core.kernel.Vec;
+import dev.ogr.core.linalg.Dense;
 import dev.ogr.core.linalg.SymmetricEigen;
+import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.core.subspace.SubspaceKernel;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,8 +28,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>The model is reported in the eigenbasis U of H = U·diag(λ)·Uᵀ, so every step rule sees k independent parabolas
  * with curvatures λᵢ ({@link RegressionModel#rotation()} is U). When the basis rotates from V to V′ the averages are
  * carried along by R = V′ᵀV: means ← R·means, covariances ← R·Σ·Rᵀ.
+ *
+ * <p>All k×k work runs on preallocated flat arrays (the two symmetric eigenproblems through {@link SymmetricEigen}),
+ * so an observation allocates nothing. With a subspace direction the optimizer measures x and y in its own pass over
+ * memory and hands them over ({@link ProjectedTracker}); otherwise {@link #observe} projects θ and g itself in one
+ * pass over the basis.
  */
-public final class FullAverages implements AverageTracker {
+public final class FullAverages implements AverageTracker, ProjectedTracker {
 
     /** The retention β of the averages. */
     public static final ParameterSpec BETA = MovingAverages.BETA;
@@ -39,14 +47,34 @@ public final class FullAverages implements AverageTracker {
 
     private final double beta;
     private int k;
-    private INDArray weight;
+    private long dimension;
+    private Vec weight;
     private INDArray count;
     private Vec meanX;
     private Vec meanY;
     private Vec covXX;
     private Vec covYX;
     private Vec covYY;
-    // Derived each observation (scratch): the model in H's eigenbasis.
+    private long observed;
+    // The state arrays themselves: the element views above do not keep their memory alive.
+    private INDArray[] held;
+    // Working copies of the state and scratch, all allocated in init.
+    private double[] mx;
+    private double[] my;
+    private double[] sxx;
+    private double[] syx;
+    private double[] syy;
+    private double[] dx;
+    private double[] dy;
+    private double[] sym;
+    private double[] product;
+    private double[] hessianInQ;
+    private double[] hessian;
+    private double[] column;
+    private double[] transition;
+    private SymmetricEigen positionEigen;
+    private SymmetricEigen hessianEigen;
+    // The model in H's eigenbasis, derived from the state at each observation.
     private double[] x;
     private double[] y;
     private double[] lambda;
@@ -60,6 +88,14 @@ public final class FullAverages implements AverageTracker {
     private double[] covE;
     private boolean positive;
     private final RegressionModel model = new Model();
+    // The general path: projections of θ and g measured here.
+    private SubspaceKernel projector;
+    private Basis seenBasis;
+    private Vec basisVectors;
+    private INDArray seenTheta;
+    private Vec thetaV;
+    private INDArray seenGradient;
+    private Vec gradientV;
 
     /** Full averages with retention {@code beta} in [0, 1). */
     public FullAverages(double beta) {
@@ -74,15 +110,39 @@ public final class FullAverages implements AverageTracker {
                     + " with " + layout.rank() + " model coordinates");
         }
         k = (int) layout.rank();
-        weight = state.scalar("weight");
+        dimension = layout.dimension();
+        INDArray weightArray = state.scalar("weight");
         count = state.create("count", DataType.LONG, 1);
-        meanX = Vec.of(state.create("mean-x", DataType.DOUBLE, k));
-        meanY = Vec.of(state.create("mean-y", DataType.DOUBLE, k));
-        covXX = Vec.of(state.create("cov-xx", DataType.DOUBLE, (long) k * k));
-        covYX = Vec.of(state.create("cov-yx", DataType.DOUBLE, (long) k * k));
-        covYY = Vec.of(state.create("cov-yy", DataType.DOUBLE, (long) k * k));
+        INDArray[] arrays = {weightArray, state.create("mean-x", DataType.DOUBLE, k),
+            state.create("mean-y", DataType.DOUBLE, k), state.create("cov-xx", DataType.DOUBLE, (long) k * k),
+            state.create("cov-yx", DataType.DOUBLE, (long) k * k), state.create("cov-yy", DataType.DOUBLE, (long) k * k)};
+        held = arrays;
+        weight = Vec.of(arrays[0]);
+        meanX = Vec.of(arrays[1]);
+        meanY = Vec.of(arrays[2]);
+        covXX = Vec.of(arrays[3]);
+        covYX = Vec.of(arrays[4]);
+        covYY = Vec.of(arrays[5]);
+        int kk = k * k;
+        mx = new double[k];
+        my = new double[k];
+        sxx = new double[kk];
+        syx = new double[kk];
+        syy = new double[kk];
+        dx = new double[k];
+        dy = new double[k];
+        sym = new double[kk];
+        product = new double[kk];
+        hessianInQ = new double[kk];
+        hessian = new double[kk];
+        column = new double[k];
+        transition = new double[kk];
+        positionEigen = new SymmetricEigen(k);
+        hessianEigen = new SymmetricEigen(k);
         x = new double[k];
         y = new double[k];
+        lambda = hessianEigen.values();
+        u = new double[k][k];
         xe = new double[k];
         ye = new double[k];
         meanXe = new double[k];
@@ -93,41 +153,102 @@ public final class FullAverages implements AverageTracker {
     }
 
     @Override
+    public boolean projects() {
+        return true;
+    }
+
+    @Override
     public void observe(INDArray theta, INDArray gradient, Basis basis) {
-        double s = beta * weight.getDouble(0) + (1 - beta);
+        if (basis != seenBasis) {
+            seenBasis = basis;
+            basisVectors = SubspaceKernel.columnsOf(basis.columns());
+        }
+        if (basisVectors == null) {
+            double[] px = new double[k];
+            double[] py = new double[k];
+            for (int j = 0; j < k; j++) {
+                INDArray v = basis.column(j);
+                px[j] = Vectors.dot(theta, v);
+                py[j] = Vectors.dot(gradient, v);
+            }
+            observeProjections(px, py);
+            return;
+        }
+        if (theta != seenTheta) {
+            seenTheta = theta;
+            thetaV = Vec.of(theta.reshape(theta.length()));
+        }
+        if (gradient != seenGradient) {
+            seenGradient = gradient;
+            gradientV = Vec.of(gradient.reshape(gradient.length()));
+        }
+        if (projector == null) {
+            projector = new SubspaceKernel(dimension, k, 0, false);
+        }
+        projector.measure(basisVectors, thetaV, gradientV, null);
+        observeProjections(projector.positions(), projector.gradients());
+    }
+
+    @Override
+    public void observeProjections(double[] px, double[] py) {
+        double s = beta * weight.get(0) + (1 - beta);
         double a = (1 - beta) / s;
-        weight.putScalar(0, s);
-        count.putScalar(0, count.getLong(0) + 1);
-        double[] ex = new double[k];
-        double[] ey = new double[k];
+        weight.set(0, s);
+        observed = count.getLong(0) + 1;
+        count.putScalar(0, observed);
+        read();
         for (int j = 0; j < k; j++) {
-            INDArray v = basis.column(j);
-            x[j] = Vectors.dot(theta, v);
-            y[j] = Vectors.dot(gradient, v);
-            ex[j] = x[j] - meanX.get(j);
-            ey[j] = y[j] - meanY.get(j);
-            meanX.set(j, meanX.get(j) + a * ex[j]);
-            meanY.set(j, meanY.get(j) + a * ey[j]);
+            x[j] = px[j];
+            y[j] = py[j];
+            dx[j] = x[j] - mx[j];
+            dy[j] = y[j] - my[j];
+            mx[j] += a * dx[j];
+            my[j] += a * dy[j];
         }
         double b = 1 - a;
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 int ij = i * k + j;
-                covXX.set(ij, b * (covXX.get(ij) + a * ex[i] * ex[j]));
-                covYX.set(ij, b * (covYX.get(ij) + a * ey[i] * ex[j]));
-                covYY.set(ij, b * (covYY.get(ij) + a * ey[i] * ey[j]));
+                sxx[ij] = b * (sxx[ij] + a * dx[i] * dx[j]);
+                syx[ij] = b * (syx[ij] + a * dy[i] * dx[j]);
+                syy[ij] = b * (syy[ij] + a * dy[i] * dy[j]);
             }
         }
+        write();
         solve();
     }
 
-    /** The Lyapunov solve and the model in H's eigenbasis. */
+    /** Copies the state into the working arrays. */
+    private void read() {
+        for (int j = 0; j < k; j++) {
+            mx[j] = meanX.get(j);
+            my[j] = meanY.get(j);
+        }
+        for (int ij = 0; ij < k * k; ij++) {
+            sxx[ij] = covXX.get(ij);
+            syx[ij] = covYX.get(ij);
+            syy[ij] = covYY.get(ij);
+        }
+    }
+
+    /** Copies the working arrays into the state. */
+    private void write() {
+        for (int j = 0; j < k; j++) {
+            meanX.set(j, mx[j]);
+            meanY.set(j, my[j]);
+        }
+        for (int ij = 0; ij < k * k; ij++) {
+            covXX.set(ij, sxx[ij]);
+            covYX.set(ij, syx[ij]);
+            covYY.set(ij, syy[ij]);
+        }
+    }
+
+    /** The Lyapunov solve and the model in H's eigenbasis, from the working arrays. */
     private void solve() {
-        double[][] sxx = matrix(covXX);
-        double[][] syx = matrix(covYX);
-        SymmetricEigen ex = SymmetricEigen.of(sxx);
-        double[] e = ex.values();
-        double[][] q = ex.vectors();
+        positionEigen.decompose(sxx);
+        double[] e = positionEigen.values();
+        double[] q = positionEigen.flatVectors();
         double emax = 0;
         double emin = Double.POSITIVE_INFINITY;
         for (double v : e) {
@@ -135,129 +256,124 @@ public final class FullAverages implements AverageTracker {
             emin = Math.min(emin, v);
         }
         positive = emin > 1e-12 * emax && emax > 0;
-        double[][] sym = new double[k][k];
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
-                sym[i][j] = syx[i][j] + syx[j][i];
+                sym[i * k + j] = syx[i * k + j] + syx[j * k + i];
             }
         }
-        double[][] hq = multiply(transpose(q), multiply(sym, q));
+        // Qᵀ·(Σyx + Σyxᵀ)·Q, entry (i, j) divided by eᵢ + eⱼ, back: H = Q·(...)·Qᵀ
+        Dense.multiply(sym, q, product, k);
+        Dense.multiplyTransposed(q, product, hessianInQ, k);
         for (int i = 0; i < k; i++) {
             for (int j = 0; j < k; j++) {
                 double denominator = e[i] + e[j];
-                hq[i][j] = denominator > 1e-12 * emax ? hq[i][j] / denominator : 0;
+                int ij = i * k + j;
+                hessianInQ[ij] = denominator > 1e-12 * emax ? hessianInQ[ij] / denominator : 0;
             }
         }
-        double[][] h = multiply(q, multiply(hq, transpose(q)));
-        SymmetricEigen eh = SymmetricEigen.of(h);
-        lambda = eh.values();
-        u = eh.vectors();
-        double[][] ut = transpose(u);
-        double[][] vx = multiply(ut, multiply(sxx, u));
-        double[][] vy = multiply(ut, multiply(matrix(covYY), u));
-        double[][] cv = multiply(ut, multiply(sym, u));
-        double[] mx = new double[k];
-        double[] my = new double[k];
-        for (int j = 0; j < k; j++) {
-            mx[j] = meanX.get(j);
-            my[j] = meanY.get(j);
+        Dense.multiplyByTransposed(hessianInQ, q, product, k);
+        Dense.multiply(q, product, hessian, k);
+        hessianEigen.decompose(hessian);
+        double[] uf = hessianEigen.flatVectors();
+        for (int i = 0; i < k; i++) {
+            System.arraycopy(uf, i * k, u[i], 0, k);
         }
         for (int i = 0; i < k; i++) {
-            xe[i] = dot(ut[i], x);
-            ye[i] = dot(ut[i], y);
-            meanXe[i] = dot(ut[i], mx);
-            meanYe[i] = dot(ut[i], my);
-            varXe[i] = vx[i][i];
-            varYe[i] = vy[i][i];
-            covE[i] = 0.5 * cv[i][i];
+            // model coordinate i is the eigenvector U[:, i]
+            double pxe = 0;
+            double pye = 0;
+            double pmx = 0;
+            double pmy = 0;
+            for (int r = 0; r < k; r++) {
+                double uri = uf[r * k + i];
+                column[r] = uri;
+                pxe += uri * x[r];
+                pye += uri * y[r];
+                pmx += uri * mx[r];
+                pmy += uri * my[r];
+            }
+            xe[i] = pxe;
+            ye[i] = pye;
+            meanXe[i] = pmx;
+            meanYe[i] = pmy;
+            varXe[i] = quadratic(sxx, column);
+            varYe[i] = quadratic(syy, column);
+            covE[i] = 0.5 * quadratic(sym, column);
         }
+    }
+
+    /** vᵀ·m·v for a flat k×k matrix m. */
+    private double quadratic(double[] m, double[] v) {
+        double total = 0;
+        for (int i = 0; i < k; i++) {
+            double row = 0;
+            for (int j = 0; j < k; j++) {
+                row += m[i * k + j] * v[j];
+            }
+            total += v[i] * row;
+        }
+        return total;
     }
 
     /** The current Hessian estimate H = U·diag(λ)·Uᵀ in basis coordinates (a copy). */
     public double[][] hessian() {
-        double[][] d = new double[k][k];
+        double[][] h = new double[k][k];
         for (int i = 0; i < k; i++) {
-            d[i][i] = lambda[i];
+            for (int j = 0; j < k; j++) {
+                double sum = 0;
+                for (int p = 0; p < k; p++) {
+                    sum += u[i][p] * lambda[p] * u[j][p];
+                }
+                h[i][j] = sum;
+            }
         }
-        return multiply(u, multiply(d, transpose(u)));
+        return h;
     }
 
     @Override
     public void beforeRotation(INDArray theta, Basis current, Basis next) {
-        double[][] r = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                r[i][j] = Vectors.dot(next.column(i), current.column(j));
+        double[] t = transition;
+        java.util.Arrays.fill(t, 0);
+        Vec a = SubspaceKernel.columnsOf(next.columns());
+        Vec b = SubspaceKernel.columnsOf(current.columns());
+        if (a == null || b == null) {
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    t[i * k + j] = Vectors.dot(next.column(i), current.column(j));
+                }
             }
-        }
-        double[] mx = new double[k];
-        double[] my = new double[k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                mx[i] += r[i][j] * meanX.get(j);
-                my[i] += r[i][j] * meanY.get(j);
-            }
-        }
-        for (int i = 0; i < k; i++) {
-            meanX.set(i, mx[i]);
-            meanY.set(i, my[i]);
-        }
-        double[][] rt = transpose(r);
-        store(covXX, multiply(r, multiply(matrix(covXX), rt)));
-        store(covYX, multiply(r, multiply(matrix(covYX), rt)));
-        store(covYY, multiply(r, multiply(matrix(covYY), rt)));
-    }
-
-    private double[][] matrix(Vec flat) {
-        double[][] m = new double[k][k];
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                m[i][j] = flat.get(i * k + j);
-            }
-        }
-        return m;
-    }
-
-    private void store(Vec flat, double[][] m) {
-        for (int i = 0; i < k; i++) {
-            for (int j = 0; j < k; j++) {
-                flat.set(i * k + j, m[i][j]);
-            }
-        }
-    }
-
-    private static double[][] multiply(double[][] a, double[][] b) {
-        int n = a.length;
-        int m = b[0].length;
-        int l = b.length;
-        double[][] c = new double[n][m];
-        for (int i = 0; i < n; i++) {
-            for (int p = 0; p < l; p++) {
-                double aip = a[i][p];
-                for (int j = 0; j < m; j++) {
-                    c[i][j] += aip * b[p][j];
+        } else {
+            int n = (int) next.columns().rows();
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    double sum = 0;
+                    for (int r = 0; r < n; r++) {
+                        sum += a.get(i * n + r) * b.get(j * n + r);
+                    }
+                    t[i * k + j] = sum;
                 }
             }
         }
-        return c;
+        rotateBasis(t);
     }
 
-    private static double[][] transpose(double[][] a) {
-        double[][] t = new double[a[0].length][a.length];
-        for (int i = 0; i < a.length; i++) {
-            for (int j = 0; j < a[0].length; j++) {
-                t[j][i] = a[i][j];
-            }
-        }
-        return t;
+    @Override
+    public void rotateBasis(double[] t) {
+        read();
+        Dense.multiplyVector(t, mx, dx, k);
+        Dense.multiplyVector(t, my, dy, k);
+        System.arraycopy(dx, 0, mx, 0, k);
+        System.arraycopy(dy, 0, my, 0, k);
+        carry(sxx, t);
+        carry(syx, t);
+        carry(syy, t);
+        write();
     }
 
-    private static double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
+    /** m ← T·m·Tᵀ. */
+    private void carry(double[] m, double[] t) {
+        Dense.multiplyByTransposed(m, t, product, k);
+        Dense.multiply(t, product, m, k);
     }
 
     @Override
@@ -279,7 +395,7 @@ public final class FullAverages implements AverageTracker {
 
         @Override
         public boolean defined(long i) {
-            return count.getLong(0) > k && positive && Double.isFinite(lambda[(int) i]) && lambda[(int) i] != 0;
+            return observed > k && positive && Double.isFinite(lambda[(int) i]) && lambda[(int) i] != 0;
         }
 
         @Override

@@ -147,6 +147,48 @@ public final class Vec {
         }
     }
 
+    /**
+     * Whether the elements are stored as floats: a float vector in host memory, or (off the CPU backend) an ND4J
+     * array of type FLOAT. Kernels that keep float data in float arithmetic ask this rather than {@link #isFloat()}, so
+     * that both access paths compute the same values.
+     */
+    public boolean holdsFloats() {
+        return kind == FLOAT || kind == ND4J && array.dataType() == DataType.FLOAT;
+    }
+
+    /**
+     * Copies elements {@code from .. from + count - 1} into {@code dst[0 .. count - 1]} as floats, whatever the kind:
+     * a bulk copy for float vectors in host memory, element access otherwise (doubles rounded to float).
+     */
+    public void readAsFloats(int from, int count, float[] dst) {
+        if (kind == FLOAT) {
+            floats.get(offset + from, dst, 0, count);
+        } else if (kind == DOUBLE) {
+            for (int i = 0; i < count; i++) {
+                dst[i] = (float) doubles.get(offset + from + i);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                dst[i] = array.getFloat(from + i);
+            }
+        }
+    }
+
+    /** Stores the floats {@code src[0 .. count - 1]} into elements {@code from .. from + count - 1}, whatever the kind. */
+    public void writeAsFloats(int from, int count, float[] src) {
+        if (kind == FLOAT) {
+            floats.put(offset + from, src, 0, count);
+        } else if (kind == DOUBLE) {
+            for (int i = 0; i < count; i++) {
+                doubles.put(offset + from + i, src[i]);
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                array.putScalar(from + i, src[i]);
+            }
+        }
+    }
+
     /** Whether every element is finite (neither NaN nor infinite), in blocks split over {@link Parallel}'s threads. */
     public boolean allFinite() {
         if (length < Parallel.THRESHOLD || Parallel.threads() == 1) {

@@ -18,8 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Discovers {@link OgrPlugin}s with {@link ServiceLoader}, checks that plugin ids, strategy names (per kind)
- * and preset names are unique, and wires the result into a {@link StrategyRegistry} through Guice.
+ * Discovers {@link OgrPlugin}s with {@link ServiceLoader}, checks that plugin ids, strategy names and aliases (per
+ * kind) and preset names are unique, and wires the result into a {@link StrategyRegistry} through Guice.
  */
 public final class PluginLoader {
 
@@ -70,10 +70,15 @@ public final class PluginLoader {
                         + info.describe());
             }
             for (StrategyFactory<?> f : info.strategies()) {
-                PluginInfo owner = strategyOwners.putIfAbsent(f.kind().key() + "/" + f.name(), info);
-                if (owner != null) {
-                    throw new PluginException("duplicate " + f.kind().key() + " strategy '" + f.name()
-                            + "': registered by " + owner.describe() + " and by " + info.describe());
+                List<String> names = new ArrayList<>();
+                names.add(f.name());
+                names.addAll(f.aliases());
+                for (String name : names) {
+                    PluginInfo owner = strategyOwners.putIfAbsent(f.kind().key() + "/" + name, info);
+                    if (owner != null) {
+                        throw new PluginException("duplicate " + f.kind().key() + " strategy '" + name
+                                + "': registered by " + owner.describe() + " and by " + info.describe());
+                    }
                 }
             }
             for (Preset p : info.presets()) {

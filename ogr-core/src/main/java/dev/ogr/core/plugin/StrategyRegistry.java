@@ -22,6 +22,7 @@ import java.util.TreeMap;
 public final class StrategyRegistry {
 
     private final Map<StrategyKind, Map<String, StrategyFactory<?>>> strategies = new EnumMap<>(StrategyKind.class);
+    private final Map<StrategyKind, Map<String, StrategyFactory<?>>> aliases = new EnumMap<>(StrategyKind.class);
     private final Map<String, Preset> presets;
     private final List<PluginInfo> plugins;
 
@@ -35,6 +36,13 @@ public final class StrategyRegistry {
         strategies.put(StrategyKind.AVERAGES, Collections.unmodifiableMap(new TreeMap<>(averages)));
         strategies.put(StrategyKind.STEP, Collections.unmodifiableMap(new TreeMap<>(steps)));
         strategies.put(StrategyKind.LEARNING_RATE, Collections.unmodifiableMap(new TreeMap<>(learners)));
+        for (StrategyKind kind : StrategyKind.values()) {
+            Map<String, StrategyFactory<?>> byAlias = new TreeMap<>();
+            for (StrategyFactory<?> f : strategies.get(kind).values()) {
+                f.aliases().forEach(a -> byAlias.put(a, f));
+            }
+            aliases.put(kind, Collections.unmodifiableMap(byAlias));
+        }
         this.presets = Collections.unmodifiableMap(new TreeMap<>(presets));
         this.plugins = plugins.stream().sorted(Comparator.comparing(PluginInfo::id)).toList();
     }
@@ -44,7 +52,7 @@ public final class StrategyRegistry {
         return plugins;
     }
 
-    /** The strategies of {@code kind} by name, sorted. */
+    /** The strategies of {@code kind} by name, sorted (aliases not included; see {@link #strategy}). */
     public Map<String, StrategyFactory<?>> strategies(StrategyKind kind) {
         return strategies.get(kind);
     }
@@ -55,12 +63,15 @@ public final class StrategyRegistry {
     }
 
     /**
-     * The factory of {@code kind} named {@code name}.
+     * The factory of {@code kind} named {@code name}, or having {@code name} as an alias.
      *
      * @throws ConfigurationException naming the unknown strategy, a close match and every available one
      */
     public StrategyFactory<?> strategy(StrategyKind kind, String name) {
         StrategyFactory<?> f = strategies.get(kind).get(name);
+        if (f == null) {
+            f = aliases.get(kind).get(name);
+        }
         if (f == null) {
             Set<String> known = strategies.get(kind).keySet();
             throw new ConfigurationException("unknown " + kind.key() + " strategy '" + name + "'"

@@ -75,7 +75,8 @@ public final class RecipeResolver {
         for (String given : effective.options().keySet()) {
             if (!OptimizerOptions.applies(given, orthogonal)) {
                 throw new ConfigurationException("option '" + given + "' applies only with orthogonal="
-                        + (given.equals(OptimizerOptions.OUTSIDE_BETA.name()) ? "momentum or orthogonal=dogr" : "dogr")
+                        + (given.equals(OptimizerOptions.OUTSIDE_BETA.name()) || given.equals(OptimizerOptions.INSIDE.name())
+                                ? "momentum or orthogonal=dogr" : "dogr")
                         + ", this recipe has orthogonal=" + orthogonal);
             }
         }

@@ -119,4 +119,113 @@ class FullAveragesTest {
             assertEquals(before[i], after[i], 1e-9 * Math.abs(before[i]));
         }
     }
+
+    /** A random D×k basis with orthonormal columns, as a k×D array of its basis vectors. */
+    private static double[][] orthonormalVectors(Random r, int k, int d) {
+        double[][] q = new double[k][d];
+        for (int j = 0; j < k; j++) {
+            for (int i = 0; i < d; i++) {
+                q[j][i] = r.nextGaussian();
+            }
+            for (int p = 0; p < j; p++) {
+                double dot = 0;
+                for (int i = 0; i < d; i++) {
+                    dot += q[p][i] * q[j][i];
+                }
+                for (int i = 0; i < d; i++) {
+                    q[j][i] -= dot * q[p][i];
+                }
+            }
+            double norm = 0;
+            for (int i = 0; i < d; i++) {
+                norm += q[j][i] * q[j][i];
+            }
+            for (int i = 0; i < d; i++) {
+                q[j][i] /= Math.sqrt(norm);
+            }
+        }
+        return q;
+    }
+
+    private static double[] project(double[][] vectors, double[] v) {
+        double[] out = new double[vectors.length];
+        for (int j = 0; j < vectors.length; j++) {
+            for (int i = 0; i < v.length; i++) {
+                out[j] += vectors[j][i] * v[i];
+            }
+        }
+        return out;
+    }
+
+    private static void assertSameState(StrategyState a, StrategyState b, double tolerance) {
+        a.arrays().forEach((name, array) -> {
+            double[] x = array.castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            double[] y = b.get(name).castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], tolerance * Math.max(1, Math.abs(x[i])), name + "[" + i + "]");
+            }
+        });
+    }
+
+    @Test
+    void observingProjectionsIsObservingThroughTheBasis() {
+        Random r = new Random(8);
+        int d = 10;
+        int k = 3;
+        double[][] vectors = orthonormalVectors(r, k, d);
+        Basis basis = Basis.of(Nd4j.createFromArray(vectors).transpose());
+        StrategyState viaBasis = new StrategyState();
+        StrategyState viaProjections = new StrategyState();
+        FullAverages a = new FullAverages(0.7);
+        FullAverages b = new FullAverages(0.7);
+        a.init(new ModelLayout(Geometry.SUBSPACE, d, k, DataType.DOUBLE), viaBasis);
+        b.init(new ModelLayout(Geometry.SUBSPACE, d, k, DataType.DOUBLE), viaProjections);
+        for (int t = 0; t < 8; t++) {
+            double[] theta = new double[d];
+            double[] g = new double[d];
+            for (int i = 0; i < d; i++) {
+                theta[i] = r.nextGaussian();
+                g[i] = 2 * theta[i] + 0.1 * r.nextGaussian();
+            }
+            a.observe(Nd4j.createFromArray(theta), Nd4j.createFromArray(g), basis);
+            b.observeProjections(project(vectors, theta), project(vectors, g));
+        }
+        assertSameState(viaBasis, viaProjections, 1e-14);
+        for (int i = 0; i < k; i++) {
+            assertEquals(a.model().curvature(i), b.model().curvature(i), 1e-12);
+        }
+    }
+
+    @Test
+    void theMoveOfTheBasisAloneCarriesTheAveragesAsTheTwoBasesDo() {
+        Random r = new Random(9);
+        int d = 7;
+        int k = 3;
+        double[][] current = orthonormalVectors(r, k, d);
+        double[][] next = orthonormalVectors(r, k, d);
+        StrategyState first = new StrategyState();
+        StrategyState second = new StrategyState();
+        FullAverages a = new FullAverages(0.8);
+        FullAverages b = new FullAverages(0.8);
+        a.init(new ModelLayout(Geometry.SUBSPACE, d, k, DataType.DOUBLE), first);
+        b.init(new ModelLayout(Geometry.SUBSPACE, d, k, DataType.DOUBLE), second);
+        for (int t = 0; t < 5; t++) {
+            double[] x = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            double[] y = {r.nextGaussian(), r.nextGaussian(), r.nextGaussian()};
+            a.observeProjections(x, y);
+            b.observeProjections(x, y);
+        }
+        a.beforeRotation(Nd4j.zeros(DataType.DOUBLE, d), Basis.of(Nd4j.createFromArray(current).transpose()),
+                Basis.of(Nd4j.createFromArray(next).transpose()));
+        double[] move = new double[k * k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                for (int p = 0; p < d; p++) {
+                    move[i * k + j] += next[i][p] * current[j][p];
+                }
+            }
+        }
+        b.rotateBasis(move);
+        assertSameState(first, second, 1e-14);
+    }
 }

@@ -2,12 +2,15 @@ package dev.ogr.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.core.CorePlugin;
+import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.recipe.RecipeResolver;
 import dev.ogr.core.recipe.ResolvedRecipe;
 import dev.ogr.core.testing.TestPlugin;
@@ -86,5 +89,48 @@ class PluginLoaderTest {
         PluginException e = assertThrows(PluginException.class, () -> PluginLoader.of(List.of(broken)));
         assertTrue(e.getMessage().startsWith("plugin 'broken' (") && e.getMessage().endsWith("failed to register: no licence"),
                 e.getMessage());
+    }
+
+    private static OgrPlugin plugin(String id, java.util.function.Consumer<dev.ogr.api.StrategyRegistrar> body) {
+        return new OgrPlugin() {
+            @Override
+            public String id() {
+                return id;
+            }
+
+            @Override
+            public void register(dev.ogr.api.StrategyRegistrar registrar) {
+                body.accept(registrar);
+            }
+        };
+    }
+
+    @Test
+    void anAliasFindsItsStrategyWhichPrintsBackUnderItsName() {
+        OgrPlugin aliased = plugin("aliased", r -> r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "flat",
+                "plain averages under another name", MovingAverages.PARAMETERS,
+                p -> MovingAverages.plain(p.real("beta"))).alsoNamed("level")));
+        StrategyRegistry registry = PluginLoader.of(List.of(new CorePlugin(), new TestPlugin(), aliased));
+        assertSame(registry.strategy(StrategyKind.AVERAGES, "flat"), registry.strategy(StrategyKind.AVERAGES, "level"));
+        assertEquals(List.of("level"), registry.strategy(StrategyKind.AVERAGES, "flat").aliases());
+        assertFalse(registry.strategies(StrategyKind.AVERAGES).containsKey("level"), "aliases are not listed as names");
+        ResolvedRecipe recipe = new RecipeResolver(registry)
+                .resolve("direction=axis; averages=level(beta=0.5); step=parabola-clipped; lr=constant(eta=0.1)");
+        assertTrue(recipe.canonical().contains("averages=flat(beta=0.5)"), recipe.canonical());
+    }
+
+    @Test
+    void anAliasClashesWithANameLikeANameDoes() {
+        OgrPlugin clashing = plugin("alias-clash", r -> r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "flat",
+                "plain averages under another name", MovingAverages.PARAMETERS,
+                p -> MovingAverages.plain(p.real("beta"))).alsoNamed("plain")));
+        PluginException e = assertThrows(PluginException.class,
+                () -> PluginLoader.of(List.of(new CorePlugin(), clashing)));
+        assertTrue(e.getMessage().startsWith("duplicate averages strategy 'plain': registered by plugin 'ogr-core'"),
+                e.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> StrategyFactory.of(StrategyKind.AVERAGES, "flat", "", List.of(), p -> null).alsoNamed("Flat!"));
+        assertEquals("aliases of strategy 'flat' are lower-case words with dashes other than its name, got 'Flat!'",
+                bad.getMessage());
     }
 }

@@ -57,7 +57,7 @@ class RecipeResolverTest {
         "lr==constant | malformed recipe 'lr==constant': expected a name at column 4, found '='",
         "lr=constant; sgd | malformed recipe 'lr=constant; sgd': expected '=' after 'sgd' (only the first clause may be"
                 + " a bare preset name) at column 17, found end of text",
-        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, blend, orthogonal, outside-beta, outside-cut, warmup",
+        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, blend, inside, orthogonal, outside-beta, outside-cut, warmup",
         "lr=constant; lr=constant | recipe names the lr slot twice (column 14) in 'lr=constant; lr=constant'",
         "direction=axis; lr=constant | recipe has a direction but no averages strategy: a regression model needs"
                 + " direction, averages and step",
@@ -72,6 +72,10 @@ class RecipeResolverTest {
         "axis-model; blend=0.3 | option 'blend' applies only with orthogonal=dogr, this recipe has orthogonal=descent",
         "axis-model; orthogonal=none; outside-beta=0.5 | option 'outside-beta' applies only with orthogonal=momentum"
                 + " or orthogonal=dogr, this recipe has orthogonal=none",
+        "axis-model; inside=momentum | option 'inside' applies only with orthogonal=momentum or orthogonal=dogr,"
+                + " this recipe has orthogonal=descent",
+        "axis-model; orthogonal=momentum; inside=average | parameter 'inside' of the optimizer must be one of"
+                + " gradient, momentum, got 'average'",
         "axis-model; orthogonal=momentum; outside-cut=1 | option 'outside-cut' applies only with orthogonal=dogr,"
                 + " this recipe has orthogonal=momentum",
         "axis-model; orthogonal=dogr; blend=1.5 | parameter 'blend' of the optimizer must be a real in [0, 1], got 1.5",

@@ -1,0 +1,27 @@
+package dev.ogr.core.subspace;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A direction provider whose D×k basis V moves after each step to V′ = orth(V + g·bᵀ), the orthonormalised sum of V
+ * and an outer product of the latest gradient g with a k-vector b that depends only on k×k quantities. The optimizer
+ * can then do the move itself, in the same pass over memory as its step ({@link SubspaceKernel#apply}), instead of
+ * calling {@code rotate}: it measures y = Vᵀg, s = ‖g‖² and the Gram matrix G = VᵀV in its first pass, asks for b,
+ * and orthonormalises through {@link BasisRotation}. Both ways must move the basis identically.
+ */
+public interface GradientRotation {
+
+    /**
+     * The live basis as the k×D array Vᵀ whose rows are the basis vectors, dense in row-major order (the state array
+     * the basis is read from; {@code basis().columns()} is its transpose).
+     */
+    INDArray basisVectors();
+
+    /**
+     * Fills {@code b} (k entries) for this step from y = Vᵀg ({@code projection}) and s = ‖g‖²
+     * ({@code squaredNorm}).
+     *
+     * @return false when the basis does not move this step (then {@code b} is unspecified)
+     */
+    boolean rotationCoefficients(double[] projection, double squaredNorm, double[] b);
+}
