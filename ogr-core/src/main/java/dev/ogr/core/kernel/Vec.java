@@ -33,9 +33,11 @@ public final class Vec {
     // the same memory as raw bits, for the finiteness check (null for ND4J vectors)
     private final IntBuffer floatBits;
     private final LongBuffer doubleBits;
+    // The viewed array: its native memory is freed once the array is unreachable, so a view keeps it reachable.
+    private final INDArray owner;
 
-    private Vec(byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset, int length,
-            IntBuffer floatBits, LongBuffer doubleBits) {
+    private Vec(INDArray owner, byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset,
+            int length, IntBuffer floatBits, LongBuffer doubleBits) {
         this.kind = kind;
         this.floats = floats;
         this.doubles = doubles;
@@ -44,6 +46,7 @@ public final class Vec {
         this.length = length;
         this.floatBits = floatBits;
         this.doubleBits = doubleBits;
+        this.owner = owner;
     }
 
     /**
@@ -62,15 +65,15 @@ public final class Vec {
             if (array.dataType() == DataType.FLOAT) {
                 FloatBuffer floats = array.data().asNioFloat();
                 IntBuffer bits = bytes.asIntBuffer();
-                return new Vec(FLOAT, floats, null, null, offset, n, bits.capacity() == floats.capacity()
+                return new Vec(array, FLOAT, floats, null, null, offset, n, bits.capacity() == floats.capacity()
                         && floats.order() == ByteOrder.nativeOrder() ? bits : null, null);
             }
             DoubleBuffer doubles = array.data().asNioDouble();
             LongBuffer bits = bytes.asLongBuffer();
-            return new Vec(DOUBLE, null, doubles, null, offset, n, null, bits.capacity() == doubles.capacity()
+            return new Vec(array, DOUBLE, null, doubles, null, offset, n, null, bits.capacity() == doubles.capacity()
                     && doubles.order() == ByteOrder.nativeOrder() ? bits : null);
         }
-        return new Vec(ND4J, null, null, array.reshape(array.length()), 0, n, null, null);
+        return new Vec(array, ND4J, null, null, array.reshape(array.length()), 0, n, null, null);
     }
 
     /** The number of elements. */
