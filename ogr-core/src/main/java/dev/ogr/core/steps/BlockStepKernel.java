@@ -146,8 +146,9 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
      * {@link #compute} in the float lanes, agreeing with it to float rounding (new θ in {@link #NEW_X}, the rule's
      * state in its lanes). The rules write it as separate plain float loops without branches, which the JIT
      * vectorises (a loop with a conditional, a float-to-double conversion or a reduction is not vectorised on JDK 17
-     * and runs 5 to 10 times slower), check the block once ({@link #allPositiveFinite} and friends) and redo it with
-     * the guarded form of {@link #compute}'s arithmetic when any element needs a guard.
+     * and runs 5 to 10 times slower), check the block once ({@link #allPositiveFinite} and friends) and, when some
+     * elements need a guard (an undefined fit, a variance that has decayed to zero or a subnormal for a coordinate
+     * that stopped moving), redo just those with the guarded form of {@link #compute}'s arithmetic.
      */
     abstract void computeFloats(int count, Scratch s);
 
@@ -179,6 +180,17 @@ abstract class BlockStepKernel implements Parallel.RangeKernel {
             bad |= (bits - 1) | (0x7f7fffff - bits);
         }
         return bad >= 0;
+    }
+
+    /** Whether {@code v} lies in (0, +∞), by the bit test of {@link #allPositiveFinite}. */
+    static boolean positiveFinite(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        return ((bits - 1) | (0x7f7fffff - bits)) >= 0;
+    }
+
+    /** Whether {@code v} is finite, by the bit test of {@link #allFinite}. */
+    static boolean finite(float v) {
+        return (Float.floatToRawIntBits(v) & 0x7f800000) != 0x7f800000;
     }
 
     /** Whether every {@code a[0 .. n - 1]} is finite (neither NaN nor infinite); see {@link #allPositiveFinite}. */

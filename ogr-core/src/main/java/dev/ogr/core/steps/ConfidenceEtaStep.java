@@ -142,33 +142,35 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
                 den[i] = Math.abs(lambdas[i]) + gam * (float) Math.sqrt(newNu[i] / vx[i]);
             }
             // in (0, ∞) exactly when var θ > 0, λ is finite and the denominator is positive and finite (or a harmless
-            // overflow of the product, which only sends the block to the guarded form)
+            // overflow of the product, which only sends the element to the guarded form)
             for (int i = 0; i < count; i++) {
                 check[i] = den[i] * vx[i] + 0f * lambdas[i];
             }
-            if (allPositiveFinite(check, count)) {
-                float a = (float) alpha;
-                for (int i = 0; i < count; i++) {
-                    newX[i] = x[i] - a * y[i] / den[i];
-                }
-                System.arraycopy(newNu, 0, nu, 0, count);
-                return;
-            }
-            double lr = learningRate;
+            float a = (float) alpha;
             for (int i = 0; i < count; i++) {
-                double g = y[i];
-                double d = -lr * g;
-                double varX = vx[i];
-                double lambda = cxy[i] / varX;
-                if (varX > 0 && Double.isFinite(lambda)) {
-                    double residual = g - my[i] - lambda * (x[i] - (double) mx[i]);
-                    double n = beta * nu[i] + (1 - beta) * residual * residual;
-                    nu[i] = (float) n;
-                    double denominator = Math.abs(lambda) + gamma * Math.sqrt(n / varX);
-                    d = denominator > 0 ? -alpha * g / denominator : d;
-                }
-                newX[i] = (float) (x[i] + d);
+                newX[i] = x[i] - a * y[i] / den[i];
             }
+            if (!allPositiveFinite(check, count)) { // the guarded form for the other coordinates
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    if (!positiveFinite(check[i])) {
+                        double g = y[i];
+                        double d = -lr * g;
+                        double varX = vx[i];
+                        double lambda = cxy[i] / varX;
+                        newNu[i] = nu[i];
+                        if (varX > 0 && Double.isFinite(lambda)) {
+                            double residual = g - my[i] - lambda * (x[i] - (double) mx[i]);
+                            double n = beta * nu[i] + (1 - beta) * residual * residual;
+                            newNu[i] = (float) n;
+                            double denominator = Math.abs(lambda) + gamma * Math.sqrt(n / varX);
+                            d = denominator > 0 ? -alpha * g / denominator : d;
+                        }
+                        newX[i] = (float) (x[i] + d);
+                    }
+                }
+            }
+            System.arraycopy(newNu, 0, nu, 0, count);
         }
     };
 

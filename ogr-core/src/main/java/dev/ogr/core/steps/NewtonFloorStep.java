@@ -142,24 +142,24 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
                 }
             }
             double floor = cut > 0 ? cut : 1 / learningRate;
-            // every div·c finite (the usual case): max(div·c, floor) is the guarded scale
-            if (allFinite(curvature, count)) {
-                float f = (float) floor;
-                for (int i = 0; i < count; i++) {
-                    newX[i] = x[i] - newM[i] / Math.max(curvature[i], f);
-                }
-                System.arraycopy(newM, 0, ms, 0, count);
-                return;
-            }
-            double keepD = momentum;
-            double takeD = 1 - momentum;
+            float f = (float) floor;
+            // where div·c is finite (the usual case), max(div·c, floor) is the guarded scale
             for (int i = 0; i < count; i++) {
-                double mi = keepD * ms[i] + takeD * y[i];
-                ms[i] = (float) mi;
-                double dc = div * (slope ? Math.abs(cxy[i] / (double) vx[i]) : Math.sqrt(vy[i] / (double) vx[i]));
-                double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
-                newX[i] = (float) (x[i] + -mi / scale);
+                newX[i] = x[i] - newM[i] / Math.max(curvature[i], f);
             }
+            if (!allFinite(curvature, count)) { // the guarded form for the other coordinates
+                for (int i = 0; i < count; i++) {
+                    if (!finite(curvature[i])) {
+                        double mi = momentum * ms[i] + (1 - momentum) * y[i];
+                        newM[i] = (float) mi;
+                        double dc = div * (slope ? Math.abs(cxy[i] / (double) vx[i])
+                                : Math.sqrt(vy[i] / (double) vx[i]));
+                        double scale = Double.isFinite(dc) && dc > floor ? dc : floor;
+                        newX[i] = (float) (x[i] + -mi / scale);
+                    }
+                }
+            }
+            System.arraycopy(newM, 0, ms, 0, count);
         }
     };
 

@@ -106,30 +106,31 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
             float keep = (float) momentum;
             float take = (float) (1 - momentum);
             float eps = (float) epsilon;
+            float step = (float) learningRate;
+            float c = (float) cap;
             for (int i = 0; i < count; i++) {
                 newM[i] = keep * ms[i] + take * y[i];
+            }
+            for (int i = 0; i < count; i++) {
                 ratio[i] = (float) Math.sqrt(vx[i] / (vy[i] + eps));
             }
-            // no NaN ratio (the usual case): min(ratio, cap) is the guarded multiplier, +∞ included
-            if (noneNaN(ratio, count)) {
-                float step = (float) learningRate;
-                float c = (float) cap;
-                for (int i = 0; i < count; i++) {
-                    newX[i] = x[i] - step * Math.min(ratio[i], c) * newM[i];
-                }
-                System.arraycopy(newM, 0, ms, 0, count);
-                return;
-            }
-            double lr = learningRate;
-            double keepD = momentum;
-            double takeD = 1 - momentum;
+            // where the ratio is not NaN (the usual case), min(ratio, cap) is the guarded multiplier, +∞ included
             for (int i = 0; i < count; i++) {
-                double mi = keepD * ms[i] + takeD * y[i];
-                ms[i] = (float) mi;
-                double r = Math.sqrt(vx[i] / (vy[i] + epsilon));
-                double multiplier = Double.isFinite(r) && r < cap ? r : cap;
-                newX[i] = (float) (x[i] + -lr * multiplier * mi);
+                newX[i] = x[i] - step * Math.min(ratio[i], c) * newM[i];
             }
+            if (!noneNaN(ratio, count)) { // the guarded form for the other coordinates
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    if (ratio[i] != ratio[i]) {
+                        double mi = momentum * ms[i] + (1 - momentum) * y[i];
+                        newM[i] = (float) mi;
+                        double r = Math.sqrt(vx[i] / (vy[i] + epsilon));
+                        double multiplier = Double.isFinite(r) && r < cap ? r : cap;
+                        newX[i] = (float) (x[i] + -lr * multiplier * mi);
+                    }
+                }
+            }
+            System.arraycopy(newM, 0, ms, 0, count);
         }
     };
 

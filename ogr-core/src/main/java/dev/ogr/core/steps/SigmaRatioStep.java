@@ -95,21 +95,22 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
             float[] newX = s.floatLane(NEW_X);
             float[] ratio = s.floatLane(STATE);
             float eps = (float) epsilon;
+            float a = (float) alpha;
+            float f = (float) floor;
             for (int i = 0; i < count; i++) {
                 ratio[i] = (float) Math.sqrt(vx[i]) / ((float) Math.sqrt(vy[i]) + eps);
             }
-            // σθ/σg in (0, ∞) for every coordinate (the usual case): defined, floored by a vectorised max
-            if (allPositiveFinite(ratio, count)) {
-                float a = (float) alpha;
-                float f = (float) floor;
-                for (int i = 0; i < count; i++) {
-                    newX[i] = x[i] - a * Math.max(ratio[i], f) * y[i];
-                }
-                return;
-            }
-            double lr = learningRate;
+            // where σθ/σg is in (0, ∞) (the usual case) the fit is defined, floored by a vectorised max
             for (int i = 0; i < count; i++) {
-                newX[i] = (float) (x[i] + displacement(vx[i], vy[i], y[i], lr));
+                newX[i] = x[i] - a * Math.max(ratio[i], f) * y[i];
+            }
+            if (!allPositiveFinite(ratio, count)) { // the guarded form for the other coordinates
+                double lr = learningRate;
+                for (int i = 0; i < count; i++) {
+                    if (!positiveFinite(ratio[i])) {
+                        newX[i] = (float) (x[i] + displacement(vx[i], vy[i], y[i], lr));
+                    }
+                }
             }
         }
     };
