@@ -77,6 +77,9 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray gradient;
     private final INDArray delta;
     private final ModelLayout layout;
+    // The last gradient array checked for finiteness and its element view (null off the CPU backend).
+    private INDArray checkedGradient;
+    private Vec checkedView;
     // The fused coordinate-wise kernel, when the composition and the arrays allow one (CPU backend).
     private final FusedCoordinateRule fusedRule;
     private final MovingAverages fusedAverages;
@@ -252,7 +255,7 @@ public final class OgrOptimizer implements Optimizer {
         if (!Double.isFinite(loss)) {
             throw new NonFiniteException("step " + t + ": the loss is " + loss + "; the optimizer state is unchanged");
         }
-        if (!Vectors.allFinite(gradient)) {
+        if (!finite(gradient)) {
             throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
                     + " the optimizer state is unchanged");
         }
@@ -288,7 +291,7 @@ public final class OgrOptimizer implements Optimizer {
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("step " + t + ": learning rate " + eta + ", expected a finite value >= 0");
         }
-        if (!Vectors.allFinite(gradient)) {
+        if (!finite(gradient)) {
             throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
                     + " the optimizer state is unchanged");
         }
@@ -316,6 +319,15 @@ public final class OgrOptimizer implements Optimizer {
         }
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, Double.NaN, eta, modelStep);
+    }
+
+    /** Whether every gradient entry is finite, through a view of the last array checked (no allocation per step). */
+    private boolean finite(INDArray g) {
+        if (g != checkedGradient) {
+            checkedGradient = g;
+            checkedView = Kernels.direct(g) ? Vec.of(g) : null;
+        }
+        return checkedView != null ? checkedView.allFinite() : Vectors.allFinite(g);
     }
 
     private void checkHostVector(String what, INDArray array) {

@@ -35,6 +35,9 @@ public final class Vec {
     private final LongBuffer doubleBits;
     // The viewed array: its native memory is freed once the array is unreachable, so a view keeps it reachable.
     private final INDArray owner;
+    // what the view was made from, to recognise it in the per-thread cache of recent views
+    private final Object buffer;
+    private final Kernels.Mode mode;
 
     private Vec(INDArray owner, byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset,
             int length, IntBuffer floatBits, LongBuffer doubleBits) {
@@ -47,13 +50,41 @@ public final class Vec {
         this.floatBits = floatBits;
         this.doubleBits = doubleBits;
         this.owner = owner;
+        this.buffer = owner.data();
+        this.mode = Kernels.mode();
     }
 
     /**
      * A view of {@code array}'s elements: the fast NIO path when {@link Kernels#direct(INDArray)} allows it, else
-     * ND4J element access.
+     * ND4J element access. Creating the NIO views of an array costs about a microsecond, so each thread remembers
+     * the views of the last few arrays it asked for (weakly: a view nobody holds may be dropped) and returns the
+     * same view for the same array, buffer and mode.
      */
     public static Vec of(INDArray array) {
+        Recent recent = RECENT.get();
+        Kernels.Mode mode = Kernels.mode();
+        for (java.lang.ref.WeakReference<Vec> ref : recent.views) {
+            Vec v = ref == null ? null : ref.get();
+            if (v != null && v.owner == array && v.buffer == array.data() && v.mode == mode) {
+                return v;
+            }
+        }
+        Vec v = create(array);
+        recent.views[recent.next] = new java.lang.ref.WeakReference<>(v);
+        recent.next = (recent.next + 1) % recent.views.length;
+        return v;
+    }
+
+    /** The last views made on a thread. */
+    private static final class Recent {
+        @SuppressWarnings("unchecked")
+        final java.lang.ref.WeakReference<Vec>[] views = new java.lang.ref.WeakReference[8];
+        int next;
+    }
+
+    private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
+
+    private static Vec create(INDArray array) {
         if (array.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("vectors longer than 2^31 - 1 elements are not supported, got "
                     + array.length());
