@@ -53,8 +53,17 @@ public final class Vectors {
             Vec yv = y == null ? null : Vec.of(y);
             Vec zv = Vec.of(z);
             boolean floats = xv.isFloat() && (yv == null || yv.isFloat()) && zv.isFloat();
+            int n = zv.length();
+            if (n < Parallel.THRESHOLD || Parallel.threads() == 1) { // on this thread, no kernel object to allocate
+                if (floats) {
+                    combineFloats((float) a, xv, (float) b, yv, (float) c, zv, 0, n, Scratch.current());
+                } else {
+                    combineDoubles(a, xv, b, yv, c, zv, 0, n, Scratch.current());
+                }
+                return;
+            }
             double bb = b;
-            Parallel.forRange(zv.length(), (from, to, s) -> {
+            Parallel.forRange(n, (from, to, s) -> {
                 if (floats) {
                     combineFloats((float) a, xv, (float) bb, yv, (float) c, zv, from, to, s);
                 } else {
