@@ -129,9 +129,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
             float keep = (float) momentum;
             float take = (float) (1 - momentum);
             float d = (float) div;
-            for (int i = 0; i < count; i++) {
-                newM[i] = keep * ms[i] + take * y[i];
-            }
+            momentum(ms, y, keep, take, newM, count);
             if (slope) {
                 for (int i = 0; i < count; i++) {
                     curvature[i] = d * Math.abs(cxy[i] / vx[i]);

@@ -108,9 +108,7 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
             float eps = (float) epsilon;
             float step = (float) learningRate;
             float c = (float) cap;
-            for (int i = 0; i < count; i++) {
-                newM[i] = keep * ms[i] + take * y[i];
-            }
+            momentum(ms, y, keep, take, newM, count);
             for (int i = 0; i < count; i++) {
                 ratio[i] = (float) Math.sqrt(vx[i] / (vy[i] + eps));
             }
