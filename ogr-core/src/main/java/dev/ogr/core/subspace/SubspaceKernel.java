@@ -111,6 +111,8 @@ public final class SubspaceKernel {
     private double[] transform;
     private double[] gradientRow;
     private final Parallel.RangeKernel measureRange = this::measureRange;
+    // the order of one block's products (see productPlan)
+    private final int[][] plan;
     private final Parallel.RangeKernel applyRange = this::applyRange;
 
     /**
@@ -146,6 +148,7 @@ public final class SubspaceKernel {
         y = new double[k];
         extraProjections = new double[extras][k];
         gramMatrix = new double[k * k];
+        plan = productPlan();
     }
 
     /**
@@ -332,83 +335,70 @@ public final class SubspaceKernel {
     }
 
     /**
-     * Adds one block's products to the per-row sums, in the order of the statistics (x, y, the extras' projections,
-     * s, G's upper triangle), with loops that share the loads of a basis vector among several products.
+     * The order of one block's products, built once: each entry is {arity, sum slots..., columns...} for
+     * {@code accumulate} (1 sum: the products of columns c0·c1), {@code accumulate2} (2 sums: c0·c1, c0·c2) or
+     * {@code accumulate3} (3 sums: c0·c1, c0·c2, c0·c0), in the order of the statistics (x, y, the extras'
+     * projections, s, G's upper triangle), grouped so that products sharing a basis vector share its loads.
      */
-    private void products(double[][] sums, double[][] column, int n) {
-        double[] th = column[thetaColumn];
-        double[] gr = column[gradientColumn];
+    private int[][] productPlan() {
+        java.util.List<int[]> plan = new java.util.ArrayList<>();
         int ys = k;
         int es = 2 * k;
         int ss = (2 + extras) * k;
         int gs = ss + 1;
         for (int j = 0; j < k; j++) {
-            double[] v = column[j];
             if (gram) {
-                accumulate3(sums[j], sums[ys + j], sums[gs + diagonal(j)], v, th, gr, n);
+                plan.add(new int[] {3, j, ys + j, gs + diagonal(j), j, thetaColumn, gradientColumn});
             } else {
-                accumulate2(sums[j], sums[ys + j], v, th, gr, n);
+                plan.add(new int[] {2, j, ys + j, j, thetaColumn, gradientColumn});
             }
             int q = 0;
             for (; q + 1 < extras; q += 2) {
-                accumulate2(sums[es + q * k + j], sums[es + (q + 1) * k + j], v, column[extraColumn + q],
-                        column[extraColumn + q + 1], n);
+                plan.add(new int[] {2, es + q * k + j, es + (q + 1) * k + j, j, extraColumn + q, extraColumn + q + 1});
             }
             if (q < extras) {
-                accumulate(sums[es + q * k + j], v, column[extraColumn + q], n);
+                plan.add(new int[] {1, es + q * k + j, j, extraColumn + q});
             }
             if (gram) {
                 int at = gs + diagonal(j) + 1;
                 int l = j + 1;
                 for (; l + 1 < k; l += 2, at += 2) {
-                    accumulate2(sums[at], sums[at + 1], v, column[l], column[l + 1], n);
+                    plan.add(new int[] {2, at, at + 1, j, l, l + 1});
                 }
                 if (l < k) {
-                    accumulate(sums[at], v, column[l], n);
+                    plan.add(new int[] {1, at, j, l});
                 }
             }
         }
         if (gram) {
-            accumulate(sums[ss], gr, gr, n);
+            plan.add(new int[] {1, ss, gradientColumn, gradientColumn});
+        }
+        return plan.toArray(new int[0][]);
+    }
+
+    /** Adds one block's products to the per-row sums, following {@link #plan}. */
+    private void products(double[][] sums, double[][] column, int n) {
+        for (int[] p : plan) {
+            if (p[0] == 3) {
+                accumulate3(sums[p[1]], sums[p[2]], sums[p[3]], column[p[4]], column[p[5]], column[p[6]], n);
+            } else if (p[0] == 2) {
+                accumulate2(sums[p[1]], sums[p[2]], column[p[3]], column[p[4]], column[p[5]], n);
+            } else {
+                accumulate(sums[p[1]], column[p[2]], column[p[3]], n);
+            }
         }
     }
 
     /** The float twin of {@link #products(double[][], double[][], int)}. */
     private void products(float[][] sums, float[][] column, int n) {
-        float[] th = column[thetaColumn];
-        float[] gr = column[gradientColumn];
-        int ys = k;
-        int es = 2 * k;
-        int ss = (2 + extras) * k;
-        int gs = ss + 1;
-        for (int j = 0; j < k; j++) {
-            float[] v = column[j];
-            if (gram) {
-                accumulate3(sums[j], sums[ys + j], sums[gs + diagonal(j)], v, th, gr, n);
+        for (int[] p : plan) {
+            if (p[0] == 3) {
+                accumulate3(sums[p[1]], sums[p[2]], sums[p[3]], column[p[4]], column[p[5]], column[p[6]], n);
+            } else if (p[0] == 2) {
+                accumulate2(sums[p[1]], sums[p[2]], column[p[3]], column[p[4]], column[p[5]], n);
             } else {
-                accumulate2(sums[j], sums[ys + j], v, th, gr, n);
+                accumulate(sums[p[1]], column[p[2]], column[p[3]], n);
             }
-            int q = 0;
-            for (; q + 1 < extras; q += 2) {
-                accumulate2(sums[es + q * k + j], sums[es + (q + 1) * k + j], v, column[extraColumn + q],
-                        column[extraColumn + q + 1], n);
-            }
-            if (q < extras) {
-                accumulate(sums[es + q * k + j], v, column[extraColumn + q], n);
-            }
-            if (gram) {
-                int at = gs + diagonal(j) + 1;
-                int l = j + 1;
-                for (; l + 1 < k; l += 2, at += 2) {
-                    accumulate2(sums[at], sums[at + 1], v, column[l], column[l + 1], n);
-                }
-                if (l < k) {
-                    accumulate(sums[at], v, column[l], n);
-                }
-            }
-        }
-        if (gram) {
-            accumulate(sums[ss], gr, gr, n);
         }
     }
 
