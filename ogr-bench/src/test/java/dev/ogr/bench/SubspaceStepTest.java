@@ -13,6 +13,7 @@ import dev.ogr.api.StrategyState;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.averages.FullAverages;
+import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.recipe.RecipeResolver;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * Subspace models run as one measuring and one applying pass over memory (with {@code online-pca} and {@code full}
- * or {@code dual(of=full)} averages); that is the step the general path takes (projections by each strategy, the
+ * Subspace models run as one measuring and one applying pass over memory (with {@code online-pca} and averages that
+ * observe projections: {@code full}, {@code plain}, {@code notebook}, {@code dual} of them); that is the step the general path takes (projections by each strategy, the
  * model step column by column, the rotation through two bases), in another order of operations.
  */
 class SubspaceStepTest {
@@ -38,9 +39,13 @@ class SubspaceStepTest {
         Kernels.setMode(Kernels.Mode.AUTO);
     }
 
-    /** Full averages hidden behind the plain tracker interface, so the optimizer takes its general path. */
+    /** Averages hidden behind the plain tracker interface, so the optimizer takes its general path. */
     private static final class Opaque implements AverageTracker {
-        private final FullAverages inner = new FullAverages(0.9);
+        private final AverageTracker inner;
+
+        Opaque(AverageTracker inner) {
+            this.inner = inner;
+        }
 
         @Override
         public void init(ModelLayout layout, StrategyState state) {
@@ -79,10 +84,14 @@ class SubspaceStepTest {
     @ParameterizedTest(name = "orthogonal={0}")
     @ValueSource(strings = {"descent", "none", "momentum", "dogr", "momentum+inside", "dogr+inside"})
     void theTwoPassStepIsTheGeneralStep(String orthogonal) {
-        for (String rule : new String[] {"oja", "plain"}) {
+        for (String combination : new String[] {"oja full", "plain full", "oja plain"}) {
+            String rule = combination.split(" ")[0];
+            boolean full = combination.endsWith("full");
             Objective q = Problems.create("quadratic(dim=15, cond=20, rotated=true, noise=0.01)", 2);
-            OgrOptimizer fused = build(new FullAverages(0.9), rule, orthogonal, q.initialPoint());
-            OgrOptimizer general = build(new Opaque(), rule, orthogonal, q.initialPoint());
+            OgrOptimizer fused = build(full ? new FullAverages(0.9) : MovingAverages.plain(0.9), rule, orthogonal,
+                    q.initialPoint());
+            OgrOptimizer general = build(new Opaque(full ? new FullAverages(0.9) : MovingAverages.plain(0.9)), rule,
+                    orthogonal, q.initialPoint());
             assertTrue(fused.twoPassSubspace());
             assertFalse(general.twoPassSubspace());
             for (int t = 0; t < 20; t++) {
@@ -93,17 +102,18 @@ class SubspaceStepTest {
                 for (int i = 0; i < a.length; i++) {
                     // rounding differences of 1e-16 grow through the Lyapunov model, but stay far below the step
                     assertEquals(b[i], a[i], 1e-9 * Math.max(1, Math.abs(b[i])),
-                            rule + ": parameter " + i + " after step " + t);
+                            combination + ": parameter " + i + " after step " + t);
                 }
             }
             INDArray va = fused.exportState().get("direction/basis");
             INDArray vb = general.exportState().get("direction/basis");
-            assertTrue(va.equalsWithEps(vb, 1e-9), rule + ": bases " + va + " vs " + vb);
+            assertTrue(va.equalsWithEps(vb, 1e-9), combination + ": bases " + va + " vs " + vb);
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"ogr-pca", "sogr", "dsogr", "full-ogr", "ogr-pca; averages=dual(beta=0.9, period=5, of=full)",
+        "ogr-pca; averages=plain(beta=0.9)", "ogr-pca; averages=dual(beta=0.9, period=5, of=notebook)",
         "ogr-pca; direction=online-pca(d=2, rule=plain, rate=0.3, seed=2)"})
     void subspacePresetsRunInTwoPassesOnEveryBackend(String recipe) {
         for (Kernels.Mode mode : Kernels.Mode.values()) {
@@ -115,7 +125,7 @@ class SubspaceStepTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ogr-pca; averages=plain(beta=0.9)", "ogr-pca; averages=centered(beta=0.9)", "ogr1d",
+    @ValueSource(strings = {"ogr-pca; averages=centered(beta=0.9)", "ogr1d",
         "ogr1d; averages=full(beta=0.9)", "dogr", "sgd"})
     void otherCompositionsTakeTheGeneralPath(String recipe) {
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(recipe),

@@ -50,8 +50,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>How the arithmetic runs: coordinate-wise recipes whose rule can fuse take one pass over memory
  * ({@link #fused()}); subspace models whose direction turns by a gradient rule ({@code online-pca}) and whose
- * averages take projections ({@code full}, {@code dual(of=full)}) take two ({@link SubspaceStep}, {@link #twoPassSubspace()});
- * every other composition runs the general path of the strategies' own methods. All are the same step.
+ * averages take projections ({@code full}, {@code plain}, {@code dual(of=full)}...) take two ({@link SubspaceStep},
+ * {@link #twoPassSubspace()}), and so do model steps along a normalised momentum with such averages ({@code ogr1d},
+ * {@code ogr1ds}: {@link MomentumStep}, {@link #twoPassMomentum()}); every other composition runs the general path of
+ * the strategies' own methods. All are the same step.
  *
  * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
  * NaN or infinite loss or gradient is rejected before anything changes.
@@ -95,6 +97,8 @@ public final class OgrOptimizer implements Optimizer {
     private final double[] rotatedMoves;
     // The two-pass subspace step, when the composition allows one (any backend).
     private final SubspaceStep subspace;
+    // The two-pass step along a normalised momentum, when the composition and the arrays allow one (CPU backend).
+    private final MomentumStep momentumStep;
     // With inside=momentum: the model seen by the step rule, and Vᵀm.
     private final MomentumModel momentumModel;
     private final double[] basisMomentum;
@@ -171,6 +175,8 @@ public final class OgrOptimizer implements Optimizer {
         rotatedMoves = new double[small];
         subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, momentumModel,
                 theta, delta) : null;
+        momentumStep = small == 1 ? MomentumStep.of(direction, tracker, stepRule, outside, orthogonal, momentumModel,
+                theta, delta) : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -180,10 +186,20 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}: a direction that turns
-     * by a gradient rule, such as {@code online-pca}, with {@code full} or {@code dual(of=full)} averages).
+     * by a gradient rule, such as {@code online-pca}, with averages that observe projections: {@code full},
+     * {@code plain}, {@code notebook} or {@code dual} of them).
      */
     public boolean twoPassSubspace() {
         return subspace != null;
+    }
+
+    /**
+     * Whether model steps along a normalised momentum ({@code ogr1d}, {@code ogr1ds}) run in two passes over memory
+     * ({@link MomentumStep}: a {@link NormalisedMomentum} direction whose tracker observes projections, on the CPU
+     * backend).
+     */
+    public boolean twoPassMomentum() {
+        return momentumStep != null;
     }
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
@@ -249,15 +265,14 @@ public final class OgrOptimizer implements Optimizer {
         long t = iteration();
         if (gradient == null) {
             gradient = Nd4j.createUninitialized(theta.dataType(), theta.shape());
-            gradientVec = fusedRule != null ? Vec.of(gradient) : null;
+            gradientVec = fusedRule != null || momentumStep != null ? Vec.of(gradient) : null;
         }
         double loss = sample.lossAndGradient(theta, gradient);
         if (!Double.isFinite(loss)) {
             throw new NonFiniteException("step " + t + ": the loss is " + loss + "; the optimizer state is unchanged");
         }
         if (!finite(gradient)) {
-            throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
-                    + " the optimizer state is unchanged");
+            throw nonFiniteGradient(t);
         }
         double eta = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample, validation));
         if (!(eta >= 0) || Double.isInfinite(eta)) {
@@ -291,19 +306,20 @@ public final class OgrOptimizer implements Optimizer {
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("step " + t + ": learning rate " + eta + ", expected a finite value >= 0");
         }
-        if (!finite(gradient)) {
-            throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
-                    + " the optimizer state is unchanged");
+        boolean passes = t >= warmup && (fusedRule != null || momentumStep != null) && direction.ready();
+        // the momentum's measuring pass finds NaN and infinite entries itself, before it changes anything
+        if (!(passes && momentumStep != null) && !finite(gradient)) {
+            throw nonFiniteGradient(t);
         }
         if (gradient != hostGradient) {
             hostGradient = gradient;
-            hostGradientVec = fusedRule != null ? Vec.of(gradient) : null;
+            hostGradientVec = fusedRule != null || momentumStep != null ? Vec.of(gradient) : null;
         }
         boolean modelStep;
         if (update == null) {
             modelStep = advance(t, eta, gradient, hostGradientVec, null);
-        } else if (fusedRule != null && t >= warmup && direction.ready()) {
-            // the fused pass writes θ_old − θ_new itself
+        } else if (passes) {
+            // the fused pass (or the momentum's applying pass) writes θ_old − θ_new itself
             if (update != hostUpdate) {
                 hostUpdate = update;
                 hostUpdateVec = Vec.of(update);
@@ -319,6 +335,11 @@ public final class OgrOptimizer implements Optimizer {
         }
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, Double.NaN, eta, modelStep);
+    }
+
+    private static NonFiniteException nonFiniteGradient(long t) {
+        return new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
+                + " the optimizer state is unchanged");
     }
 
     /** Whether every gradient entry is finite, through a view of the last array checked (no allocation per step). */
@@ -345,6 +366,12 @@ public final class OgrOptimizer implements Optimizer {
         if (direction == null) {
             Vectors.axpy(-eta, g, theta);
         } else {
+            if (momentumStep != null && t >= warmup && direction.ready()) {
+                if (!momentumStep.step(eta, gv, updateVec)) {
+                    throw nonFiniteGradient(t);
+                }
+                return true;
+            }
             direction.accumulate(theta, g);
             if (subspace != null) {
                 if (updateVec != null) {

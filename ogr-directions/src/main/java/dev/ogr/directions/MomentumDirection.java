@@ -5,6 +5,7 @@ import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.NormalisedMomentum;
 import dev.ogr.core.Vectors;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -14,9 +15,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Paper 1's direction: the normalised momentum. Each step the momentum takes the gradient, v ← γ·v + g; the
  * model works along the unit direction v̂ fixed at the end of the previous step, and after the step v̂ ← v/‖v‖
- * (Alg. 1–5). During warm-up the optimizer takes momentum steps −η·v.
+ * (Alg. 1–5). During warm-up the optimizer takes momentum steps −η·v. On the CPU backend the optimizer does the
+ * accumulation and the normalisation of model steps in its own passes over memory ({@link NormalisedMomentum}).
  */
-public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
+public final class MomentumDirection implements dev.ogr.api.DirectionProvider, NormalisedMomentum {
 
     /** The momentum coefficient γ. */
     public static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false,
@@ -89,6 +91,21 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider {
 
     private double norm() {
         return Math.sqrt(Vectors.dot(momentum, momentum));
+    }
+
+    @Override
+    public double momentumCoefficient() {
+        return beta;
+    }
+
+    @Override
+    public INDArray momentumVector() {
+        return momentum;
+    }
+
+    @Override
+    public INDArray unitDirection() {
+        return unit;
     }
 
     @Override

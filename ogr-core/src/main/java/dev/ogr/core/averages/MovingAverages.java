@@ -10,6 +10,7 @@ import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Vec;
+import dev.ogr.core.subspace.ProjectedTracker;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * For a subspace of d directions the model is diagonal in the basis (one independent parabola per direction).
  */
-public final class MovingAverages implements AverageTracker {
+public final class MovingAverages implements AverageTracker, ProjectedTracker {
 
     /** The variants. */
     public enum Mode {
@@ -176,31 +177,60 @@ public final class MovingAverages implements AverageTracker {
             INDArray v = basis.column(j);
             // (θ − c)·v = θ·v − c·v: no temporary D-vector
             double x = centre == null ? Vectors.dot(theta, v) : Vectors.dot(theta, v) - Vectors.dot(centre, v);
-            double y = Vectors.dot(gradient, v);
-            lastX[j] = x;
-            lastY[j] = y;
-            double mx = meanX.getDouble(j);
-            double my = meanY.getDouble(j);
-            double ex = x - mx;
-            double ey = y - my;
-            if (mode == Mode.NOTEBOOK) {
-                // means first, then the (co)variances about the updated means
-                mx += a * ex;
-                my += a * ey;
-                double fx = x - mx;
-                double fy = y - my;
-                meanX.putScalar(j, mx);
-                meanY.putScalar(j, my);
-                varX.putScalar(j, varX.getDouble(j) + a * (fx * fx - varX.getDouble(j)));
-                varY.putScalar(j, varY.getDouble(j) + a * (fy * fy - varY.getDouble(j)));
-                covXY.putScalar(j, covXY.getDouble(j) + a * (fx * fy - covXY.getDouble(j)));
-            } else {
-                meanX.putScalar(j, mx + a * ex);
-                meanY.putScalar(j, my + a * ey);
-                varX.putScalar(j, (1 - a) * (varX.getDouble(j) + a * ex * ex));
-                varY.putScalar(j, (1 - a) * (varY.getDouble(j) + a * ey * ey));
-                covXY.putScalar(j, (1 - a) * (covXY.getDouble(j) + a * ex * ey));
-            }
+            observeAlong(j, x, Vectors.dot(gradient, v), a);
+        }
+    }
+
+    /** Whether observations can be given as projections: along a basis, without a centre (not centred mode). */
+    @Override
+    public boolean projects() {
+        return !coordinates && centre == null;
+    }
+
+    @Override
+    public void observeProjections(double[] x, double[] y) {
+        if (!projects()) {
+            throw new IllegalStateException(mode.strategyName() + " averages "
+                    + (coordinates ? "of coordinates" : "about a centre") + " cannot observe projections");
+        }
+        double a = newWeight();
+        count.putScalar(0, count.getLong(0) + 1);
+        for (int j = 0; j < rank; j++) {
+            observeAlong(j, x[j], y[j], a);
+        }
+    }
+
+    /** Nothing to re-express: without a centre these averages keep their values when the basis moves. */
+    @Override
+    public void rotateBasis(double[] transition) {
+        // as beforeRotation without a centre
+    }
+
+    /** Adds the observation x = θ·vⱼ (about the centre, if any), y = g·vⱼ along basis vector j with weight a. */
+    private void observeAlong(int j, double x, double y, double a) {
+        lastX[j] = x;
+        lastY[j] = y;
+        double mx = meanX.getDouble(j);
+        double my = meanY.getDouble(j);
+        double ex = x - mx;
+        double ey = y - my;
+        if (mode == Mode.NOTEBOOK) {
+            // means first, then the (co)variances about the updated means
+            mx += a * ex;
+            my += a * ey;
+            double fx = x - mx;
+            double fy = y - my;
+            meanX.putScalar(j, mx);
+            meanY.putScalar(j, my);
+            varX.putScalar(j, varX.getDouble(j) + a * (fx * fx - varX.getDouble(j)));
+            varY.putScalar(j, varY.getDouble(j) + a * (fy * fy - varY.getDouble(j)));
+            covXY.putScalar(j, covXY.getDouble(j) + a * (fx * fy - covXY.getDouble(j)));
+        } else {
+            meanX.putScalar(j, mx + a * ex);
+            meanY.putScalar(j, my + a * ey);
+            varX.putScalar(j, (1 - a) * (varX.getDouble(j) + a * ex * ex));
+            varY.putScalar(j, (1 - a) * (varY.getDouble(j) + a * ey * ey));
+            covXY.putScalar(j, (1 - a) * (covXY.getDouble(j) + a * ex * ey));
         }
     }
 
