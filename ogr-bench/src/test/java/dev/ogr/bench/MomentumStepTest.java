@@ -37,7 +37,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Model steps along paper 1's normalised momentum run as one measuring and one applying pass over memory
- * ({@code ogr1d}, {@code ogr1ds}) on the CPU backend. That is the general path's step (accumulate, project with dot
+ * ({@code ogr1d}, {@code ogr1ds}, {@code ogr1dc}) on the CPU backend. That is the general path's step (accumulate, project with dot
  * products, move, normalise) with the sums rounded differently: double trajectories agree to 1e-9, one float step from a
  * common state to float roundings of the exact sums; the elementwise results (momentum, update output) are the same bit for bit.
  */
@@ -88,6 +88,7 @@ class MomentumStepTest {
         return switch (kind) {
             case "plain" -> MovingAverages.plain(0.9);
             case "notebook" -> new MovingAverages(MovingAverages.Mode.NOTEBOOK, 0.9);
+            case "centered" -> new MovingAverages(MovingAverages.Mode.CENTERED, 0.9);
             case "dual" -> new DualAverages(0.9, 4, "plain");
             case "full" -> new FullAverages(0.9);
             default -> throw new IllegalArgumentException(kind);
@@ -171,7 +172,8 @@ class MomentumStepTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain descent", "notebook descent", "dual descent", "full descent", "plain none"})
+    @ValueSource(strings = {"plain descent", "notebook descent", "dual descent", "full descent", "plain none",
+        "centered descent", "centered none"})
     void doubleTrajectoriesAreTheGeneralPaths(String composition) {
         String[] parts = composition.split(" ");
         Quadratic q = new Quadratic(SHORT, DataType.DOUBLE);
@@ -195,7 +197,7 @@ class MomentumStepTest {
      * which subtract nearly equal x, amplify that and are left to the double test).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"plain", "dual", "full"})
+    @ValueSource(strings = {"plain", "dual", "full", "centered"})
     void oneFloatStepFromACommonStateIsTheGeneralPaths(String kind) {
         Quadratic q = new Quadratic(SHORT, DataType.FLOAT);
         OgrOptimizer first = build(tracker(kind), "descent", q.start);
@@ -207,6 +209,8 @@ class MomentumStepTest {
         general.restoreState(state);
         INDArray g = q.gradient(passes.parameters(), 12);
         double[] theta = state.get("optimizer/theta").castTo(DataType.DOUBLE).toDoubleVector();
+        double[] centre = state.containsKey("averages/centre")
+                ? state.get("averages/centre").castTo(DataType.DOUBLE).toDoubleVector() : new double[theta.length];
         double[] unit = state.get("direction/direction").castTo(DataType.DOUBLE).ravel().toDoubleVector();
         double[] gradient = g.castTo(DataType.DOUBLE).toDoubleVector();
         passes.step(g, 0.05, null);
@@ -216,12 +220,12 @@ class MomentumStepTest {
         double y = 0;
         double yScale = 0;
         for (int i = 0; i < theta.length; i++) {
-            x += theta[i] * unit[i];
-            xScale += Math.abs(theta[i] * unit[i]);
+            x += (theta[i] - centre[i]) * unit[i];
+            xScale += Math.abs((theta[i] - centre[i]) * unit[i]);
             y += gradient[i] * unit[i];
             yScale += Math.abs(gradient[i] * unit[i]);
         }
-        assertEquals(x, passes.model().position(0), 1e-7 * xScale, kind + ": x = θ·v̂");
+        assertEquals(x, passes.model().position(0), 1e-7 * xScale, kind + ": x = (θ − c)·v̂");
         assertEquals(y, passes.model().gradient(0), 1e-7 * yScale, kind + ": y = g·v̂");
 
         Map<String, INDArray> a = passes.exportState();
@@ -239,17 +243,33 @@ class MomentumStepTest {
         for (int i = 0; i < m.length; i++) {
             assertEquals(m[i] / norm, direction[i], 3e-7 * Math.abs(m[i] / norm), kind + ": v̂ = v/‖v‖ at " + i);
         }
+        if (kind.equals("centered")) {
+            // Alg. 7: the centre moves to the new θ and mean(x) by −Δ, Δ = (θ_new − c)·v̂ summed exactly here
+            assertIdentical(a.get("optimizer/theta"), a.get("averages/centre"), "centre");
+            double[] moved = a.get("optimizer/theta").castTo(DataType.DOUBLE).toDoubleVector();
+            double shift = 0;
+            double shiftScale = 0;
+            for (int i = 0; i < moved.length; i++) {
+                shift += (moved[i] - centre[i]) * unit[i];
+                shiftScale += Math.abs((moved[i] - centre[i]) * unit[i]);
+            }
+            double weight = (1 - 0.9) / a.get("averages/weight").getDouble(0);
+            double before = state.get("averages/mean-x").getDouble(0);
+            double observed = before + weight * (x - before);
+            assertEquals(observed - shift, a.get("averages/mean-x").getDouble(0), 1e-7 * (shiftScale + xScale),
+                    "mean(x) after the centre moved by " + shift);
+        }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"FLOAT", "DOUBLE"})
-    void theResultDoesNotDependOnTheNumberOfThreads(DataType type) {
+    @ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"FLOAT, plain", "DOUBLE, plain", "FLOAT, centered"})
+    void theResultDoesNotDependOnTheNumberOfThreads(DataType type, String kind) {
         Quadratic q = new Quadratic(LONG, type);
         Parallel.setThreads(1);
-        OgrOptimizer one = build(tracker("plain"), "descent", q.start);
+        OgrOptimizer one = build(tracker(kind), "descent", q.start);
         steps(one, q, 0, 8);
         Parallel.setThreads(3);
-        OgrOptimizer three = build(tracker("plain"), "descent", q.start);
+        OgrOptimizer three = build(tracker(kind), "descent", q.start);
         steps(three, q, 0, 8);
         Map<String, INDArray> a = one.exportState();
         Map<String, INDArray> b = three.exportState();
@@ -312,32 +332,37 @@ class MomentumStepTest {
         assertEquals(7, opt.iteration());
     }
 
-    /** A momentum of norm 0 has no direction: v̂ is kept, on both paths. */
-    @Test
-    void aZeroMomentumKeepsTheDirection() {
+    /** A momentum of norm 0 has no direction: v̂ is kept (and a centre stays where it was), on both paths. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "centered"})
+    void aZeroMomentumKeepsTheDirection(String kind) {
         Quadratic q = new Quadratic(3000, DataType.DOUBLE);
-        OgrOptimizer first = build(tracker("plain"), "descent", q.start);
+        OgrOptimizer first = build(tracker(kind), "descent", q.start);
         steps(first, q, 0, 6);
         Map<String, INDArray> state = copy(first.exportState());
         state.get("direction/momentum").assign(0);
-        OgrOptimizer passes = build(tracker("plain"), "descent", q.start);
-        OgrOptimizer general = build(new Opaque(tracker("plain")), "descent", q.start);
+        OgrOptimizer passes = build(tracker(kind), "descent", q.start);
+        OgrOptimizer general = build(new Opaque(tracker(kind)), "descent", q.start);
         passes.restoreState(state);
         general.restoreState(state);
         passes.step(Nd4j.zeros(DataType.DOUBLE, 3000), 0.05, null);
         general.step(Nd4j.zeros(DataType.DOUBLE, 3000), 0.05, null);
         assertIdentical(state.get("direction/direction"), passes.exportState().get("direction/direction"), "direction");
+        if (kind.equals("centered")) {
+            assertIdentical(state.get("averages/centre"), passes.exportState().get("averages/centre"), "centre");
+        }
         assertClose("zero momentum", general.exportState(), passes.exportState(), 1e-12);
     }
 
     @Test
     void whichCompositionsRunInTwoPasses() {
         Supplier<INDArray> start = () -> Nd4j.ones(DataType.FLOAT, 10);
-        for (String recipe : new String[] {"ogr1d", "ogr1ds", "ogr1d; averages=notebook(beta=0.9)",
+        for (String recipe : new String[] {"ogr1d", "ogr1ds", "ogr1dc", "ogr1d; averages=notebook(beta=0.9)",
             "ogr1d; averages=full(beta=0.9)", "ogr1d; orthogonal=none"}) {
             assertTrue(OgrOptimizer.create(RESOLVER.resolve(recipe), start.get()).twoPassMomentum(), recipe);
         }
-        for (String recipe : new String[] {"ogr1dc", "ogr1d; orthogonal=momentum", "ogr-pca", "asgd", "sgd"}) {
+        for (String recipe : new String[] {"ogr1d; averages=dual(beta=0.9, period=10, of=centered)",
+            "ogr1d; orthogonal=momentum", "ogr-pca", "asgd", "sgd"}) {
             assertFalse(OgrOptimizer.create(RESOLVER.resolve(recipe), start.get()).twoPassMomentum(), recipe);
         }
         Kernels.setMode(Kernels.Mode.ND4J);

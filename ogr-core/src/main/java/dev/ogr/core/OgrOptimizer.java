@@ -52,8 +52,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link #fused()}); subspace models whose direction turns by a gradient rule ({@code online-pca}) and whose
  * averages take projections ({@code full}, {@code plain}, {@code dual(of=full)}...) take two ({@link SubspaceStep},
  * {@link #twoPassSubspace()}), and so do model steps along a normalised momentum with such averages ({@code ogr1d},
- * {@code ogr1ds}: {@link MomentumStep}, {@link #twoPassMomentum()}); every other composition runs the general path of
- * the strategies' own methods. All are the same step.
+ * {@code ogr1ds}, {@code ogr1dc}: {@link MomentumStep}, {@link #twoPassMomentum()}); every other composition runs the
+ * general path of the strategies' own methods. All are the same step.
  *
  * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
  * NaN or infinite loss or gradient is rejected before anything changes.
@@ -194,9 +194,9 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     /**
-     * Whether model steps along a normalised momentum ({@code ogr1d}, {@code ogr1ds}) run in two passes over memory
-     * ({@link MomentumStep}: a {@link NormalisedMomentum} direction whose tracker observes projections, on the CPU
-     * backend).
+     * Whether model steps along a normalised momentum ({@code ogr1d}, {@code ogr1ds}, {@code ogr1dc}) run in two passes
+     * over memory ({@link MomentumStep}: a {@link NormalisedMomentum} direction whose tracker observes projections, or
+     * projections from a centre it keeps, on the CPU backend).
      */
     public boolean twoPassMomentum() {
         return momentumStep != null;

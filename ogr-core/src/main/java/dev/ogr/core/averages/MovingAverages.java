@@ -36,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </ul>
  * For a subspace of d directions the model is diagonal in the basis (one independent parabola per direction).
  */
-public final class MovingAverages implements AverageTracker, ProjectedTracker {
+public final class MovingAverages implements AverageTracker, ProjectedTracker, CentredTracker {
 
     /** The variants. */
     public enum Mode {
@@ -193,10 +193,37 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker {
             throw new IllegalStateException(mode.strategyName() + " averages "
                     + (coordinates ? "of coordinates" : "about a centre") + " cannot observe projections");
         }
+        observeAll(x, y);
+    }
+
+    private void observeAll(double[] x, double[] y) {
         double a = newWeight();
         count.putScalar(0, count.getLong(0) + 1);
         for (int j = 0; j < rank; j++) {
             observeAlong(j, x[j], y[j], a);
+        }
+    }
+
+    @Override
+    public INDArray centre() {
+        return centre;
+    }
+
+    @Override
+    public void observeCentred(double[] x, double[] y) {
+        if (centre == null) {
+            throw new IllegalStateException(mode.strategyName() + " averages keep no centre");
+        }
+        observeAll(x, y);
+    }
+
+    @Override
+    public void centreMoved(double[] shift) {
+        if (centre == null) {
+            throw new IllegalStateException(mode.strategyName() + " averages keep no centre");
+        }
+        for (int j = 0; j < rank; j++) {
+            meanX.putScalar(j, meanX.getDouble(j) - shift[j]);
         }
     }
 
