@@ -7,11 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ogr.api.AverageTracker;
-import dev.ogr.api.Basis;
-import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.api.StrategyState;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.averages.DualAverages;
 import dev.ogr.core.averages.FullAverages;
@@ -53,35 +49,6 @@ class MomentumStepTest {
     void restore() {
         Kernels.setMode(Kernels.Mode.AUTO);
         Parallel.setThreads(1);
-    }
-
-    /** A tracker hidden behind the plain interface, so the optimizer takes its general path. */
-    private static final class Opaque implements AverageTracker {
-        private final AverageTracker inner;
-
-        Opaque(AverageTracker inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void init(ModelLayout layout, StrategyState state) {
-            inner.init(layout, state);
-        }
-
-        @Override
-        public void observe(INDArray theta, INDArray gradient, Basis basis) {
-            inner.observe(theta, gradient, basis);
-        }
-
-        @Override
-        public RegressionModel model() {
-            return inner.model();
-        }
-
-        @Override
-        public void beforeRotation(INDArray theta, Basis current, Basis next) {
-            inner.beforeRotation(theta, current, next);
-        }
     }
 
     private static AverageTracker tracker(String kind) {
@@ -178,7 +145,7 @@ class MomentumStepTest {
         String[] parts = composition.split(" ");
         Quadratic q = new Quadratic(SHORT, DataType.DOUBLE);
         OgrOptimizer passes = build(tracker(parts[0]), parts[1], q.start);
-        OgrOptimizer general = build(new Opaque(tracker(parts[0])), parts[1], q.start);
+        OgrOptimizer general = build(new OpaqueTracker(tracker(parts[0])), parts[1], q.start);
         assertTrue(passes.twoPassMomentum());
         assertFalse(general.twoPassMomentum());
         int modelSteps = 0;
@@ -204,7 +171,7 @@ class MomentumStepTest {
         steps(first, q, 0, 12);
         Map<String, INDArray> state = copy(first.exportState());
         OgrOptimizer passes = build(tracker(kind), "descent", q.start);
-        OgrOptimizer general = build(new Opaque(tracker(kind)), "descent", q.start);
+        OgrOptimizer general = build(new OpaqueTracker(tracker(kind)), "descent", q.start);
         passes.restoreState(state);
         general.restoreState(state);
         INDArray g = q.gradient(passes.parameters(), 12);
@@ -342,7 +309,7 @@ class MomentumStepTest {
         Map<String, INDArray> state = copy(first.exportState());
         state.get("direction/momentum").assign(0);
         OgrOptimizer passes = build(tracker(kind), "descent", q.start);
-        OgrOptimizer general = build(new Opaque(tracker(kind)), "descent", q.start);
+        OgrOptimizer general = build(new OpaqueTracker(tracker(kind)), "descent", q.start);
         passes.restoreState(state);
         general.restoreState(state);
         passes.step(Nd4j.zeros(DataType.DOUBLE, 3000), 0.05, null);

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ogr.api.AverageTracker;
-import dev.ogr.api.Basis;
-import dev.ogr.api.ModelLayout;
 import dev.ogr.api.Objective;
 import dev.ogr.api.RegressionModel;
-import dev.ogr.api.StrategyState;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.averages.FullAverages;
@@ -39,35 +36,6 @@ class SubspaceStepTest {
         Kernels.setMode(Kernels.Mode.AUTO);
     }
 
-    /** Averages hidden behind the plain tracker interface, so the optimizer takes its general path. */
-    private static final class Opaque implements AverageTracker {
-        private final AverageTracker inner;
-
-        Opaque(AverageTracker inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public void init(ModelLayout layout, StrategyState state) {
-            inner.init(layout, state);
-        }
-
-        @Override
-        public void observe(INDArray theta, INDArray gradient, Basis basis) {
-            inner.observe(theta, gradient, basis);
-        }
-
-        @Override
-        public RegressionModel model() {
-            return inner.model();
-        }
-
-        @Override
-        public void beforeRotation(INDArray theta, Basis current, Basis next) {
-            inner.beforeRotation(theta, current, next);
-        }
-    }
-
     private static OgrOptimizer build(AverageTracker tracker, String rule, String mode, INDArray start) {
         String orthogonal = mode.replace("+inside", "");
         return OgrOptimizer.builder()
@@ -90,7 +58,7 @@ class SubspaceStepTest {
             Objective q = Problems.create("quadratic(dim=15, cond=20, rotated=true, noise=0.01)", 2);
             OgrOptimizer fused = build(full ? new FullAverages(0.9) : MovingAverages.plain(0.9), rule, orthogonal,
                     q.initialPoint());
-            OgrOptimizer general = build(new Opaque(full ? new FullAverages(0.9) : MovingAverages.plain(0.9)), rule,
+            OgrOptimizer general = build(new OpaqueTracker(full ? new FullAverages(0.9) : MovingAverages.plain(0.9)), rule,
                     orthogonal, q.initialPoint());
             assertTrue(fused.twoPassSubspace());
             assertFalse(general.twoPassSubspace());

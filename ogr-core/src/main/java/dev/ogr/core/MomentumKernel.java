@@ -227,10 +227,7 @@ final class MomentumKernel {
             sq += aq[i];
             sr += ar[i];
         }
-        partials[at] = sx;
-        partials[at + 1] = sy;
-        partials[at + 2] = sq;
-        partials[at + 3] = sr;
+        store(at, sx, sy, sq, sr);
     }
 
     private void measureDoubles(int start, int end, Scratch s, int at) {
@@ -288,6 +285,10 @@ final class MomentumKernel {
             sq += aq[i];
             sr += ar[i];
         }
+        store(at, sx, sy, sq, sr);
+    }
+
+    private void store(int at, double sx, double sy, double sq, double sr) {
         partials[at] = sx;
         partials[at + 1] = sy;
         partials[at + 2] = sq;
