@@ -16,10 +16,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * projections from a centre it keeps ({@link CentredTracker}) and the arrays are in host memory: the measuring pass
  * reads θ, v̂, g and v (and the centre) once for x = θ·v̂ (or (θ − c)·v̂), y = g·v̂ and the norm of the next momentum;
  * the regression, the step rule and the rotation of the averages are scalar work; the applying pass writes v, θ and
- * v̂ (and moves the centre to θ, summing the shift of the averages). The general path of {@link OgrOptimizer} takes six passes for the same step (accumulate, two dot products, the
- * move, the norm, the normalisation). The order of operations is the general path's: accumulate, observe along the
- * current v̂, step, then rotate (telling the tracker T = v̂′·v̂ first), and the elementwise arithmetic is the same, so
- * only the rounding of the sums differs (they are summed in blocks, in float for float data, then in double).
+ * v̂ (and moves the centre to θ, summing the shift of the averages). The general path of {@link OgrOptimizer} takes
+ * seven passes for the same step (the finiteness check, accumulate, two dot products, the move, the norm, the
+ * normalisation and its copy; four more with a centre); here the measuring pass is also the finiteness check. The
+ * order of operations is the general path's: accumulate, observe along the current v̂, step, then rotate (telling
+ * the tracker T = v̂′·v̂ first, or moving the centre), and the elementwise arithmetic is the same, so only the
+ * rounding of the sums differs (they are summed in blocks, in float for float data, then in double).
  */
 final class MomentumStep {
 
@@ -73,17 +75,17 @@ final class MomentumStep {
         if (projected == null && centred == null) {
             return null;
         }
-        for (INDArray a : new INDArray[] {momentum.momentumVector(), momentum.unitDirection(),
-            centred == null ? theta : centred.centre()}) {
-            if (!Kernels.direct(a) || a.length() != theta.length() || a.dataType() != theta.dataType()) {
-                return null;
-            }
-        }
-        if (!Kernels.direct(theta)) {
+        if (!Kernels.direct(theta) || !likeTheta(momentum.momentumVector(), theta)
+                || !likeTheta(momentum.unitDirection(), theta) || centred != null && !likeTheta(centred.centre(), theta)) {
             return null;
         }
         return new MomentumStep(momentum, projected, centred, tracker, stepRule, orthogonal.equals("descent"), theta,
                 delta);
+    }
+
+    /** Whether {@code a} is a vector in host memory of θ's length and type. */
+    private static boolean likeTheta(INDArray a, INDArray theta) {
+        return Kernels.direct(a) && a.length() == theta.length() && a.dataType() == theta.dataType();
     }
 
     /**
