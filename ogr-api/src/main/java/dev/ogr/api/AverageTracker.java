@@ -24,4 +24,14 @@ public interface AverageTracker {
      */
     default void beforeRotation(INDArray theta, Basis current, Basis next) {
     }
+
+    /**
+     * The fast form of a coordinate-wise tracker, which the core's fused pass updates block by block (see
+     * {@link dev.ogr.api.block.CoordinateStatistics}; {@code CoordinateStatistics.NONE} for a tracker that keeps no
+     * statistics); asked once, after {@link #init}. Null (the default) when the tracker has none, or its layout is not
+     * coordinate-wise: then every step runs {@link #observe}.
+     */
+    default dev.ogr.api.block.CoordinateStatistics coordinateStatistics() {
+        return null;
+    }
 }

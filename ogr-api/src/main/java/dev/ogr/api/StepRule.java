@@ -27,4 +27,13 @@ public interface StepRule {
     default boolean readsCovariance() {
         return true;
     }
+
+    /**
+     * The fast form of a coordinate-wise rule, run by the core inside its one fused pass over memory (see
+     * {@link dev.ogr.api.block.CoordinateKernel}); asked once, after {@link #init}. Null (the default) when the rule
+     * has none, or for a layout it cannot fuse: then every step runs {@link #step}.
+     */
+    default dev.ogr.api.block.CoordinateKernel coordinateKernel() {
+        return null;
+    }
 }

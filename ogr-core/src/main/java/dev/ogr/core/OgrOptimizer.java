@@ -19,12 +19,12 @@ import dev.ogr.api.StepResult;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyState;
-import dev.ogr.core.averages.MovingAverages;
-import dev.ogr.core.averages.NoAverages;
+import dev.ogr.api.block.CoordinateKernel;
+import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.recipe.ResolvedRecipe;
-import dev.ogr.core.steps.FusedCoordinateRule;
+import dev.ogr.core.exec.FusedCoordinatePass;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -82,9 +82,8 @@ public final class OgrOptimizer implements Optimizer {
     // The last gradient array checked for finiteness and its element view (null off the CPU backend).
     private INDArray checkedGradient;
     private Vec checkedView;
-    // The fused coordinate-wise kernel, when the composition and the arrays allow one (CPU backend).
-    private final FusedCoordinateRule fusedRule;
-    private final MovingAverages fusedAverages;
+    // The fused coordinate-wise pass, when the strategies have fast forms and the arrays allow one (CPU backend).
+    private final FusedCoordinatePass fusedRule;
     private final Vec thetaVec;
     private Vec gradientVec;
     // Element views of the last gradient and update arrays a host supplied, and θ before a step on the ND4J path.
@@ -163,12 +162,11 @@ public final class OgrOptimizer implements Optimizer {
         this.momentumModel = insideMomentum ? new MomentumModel((int) layout.rank()) : null;
         this.basisMomentum = insideMomentum ? new double[(int) layout.rank()] : null;
 
-        boolean fusable = layout != null && layout.geometry() == Geometry.COORDINATES
-                && stepRule instanceof FusedCoordinateRule && Kernels.direct(theta)
-                && (tracker instanceof NoAverages
-                        || tracker instanceof MovingAverages m && m.stats() != null && Kernels.direct(delta));
-        fusedRule = fusable ? (FusedCoordinateRule) stepRule : null;
-        fusedAverages = fusable && tracker instanceof MovingAverages m ? m : null;
+        CoordinateKernel kernel = layout != null && layout.geometry() == Geometry.COORDINATES
+                ? stepRule.coordinateKernel() : null;
+        CoordinateStatistics statistics = kernel != null ? tracker.coordinateStatistics() : null;
+        boolean fusable = kernel != null && statistics != null && Kernels.direct(theta) && Kernels.direct(delta);
+        fusedRule = fusable ? new FusedCoordinatePass(kernel, statistics) : null;
         thetaVec = fusable ? Vec.of(theta) : null;
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
         moves = new double[small];
@@ -382,10 +380,7 @@ public final class OgrOptimizer implements Optimizer {
             boolean ready = direction.ready();
             boolean warm = !ready || t < warmup;
             if (fusedRule != null && !warm) {
-                double weight = fusedAverages == null ? 0 : fusedAverages.beginObservation();
-                long observations = fusedAverages == null ? 0 : fusedAverages.observations();
-                fusedRule.fusedStep(fusedAverages == null ? null : fusedAverages.stats(), weight, observations,
-                        thetaVec, gv, eta, updateVec);
+                fusedRule.step(thetaVec, gv, eta, updateVec);
                 modelStep = true;
             } else {
                 if (updateVec != null) { // step(gradient, eta, update) asks for the fused pass only when it runs

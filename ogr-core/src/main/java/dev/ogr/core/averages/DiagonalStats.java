@@ -1,5 +1,6 @@
 package dev.ogr.core.averages;
 
+import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import java.util.Arrays;
@@ -14,15 +15,15 @@ import java.util.Arrays;
 public final class DiagonalStats {
 
     /** The scratch lane of the block's mean positions. */
-    public static final int MEAN_X = 2;
+    public static final int MEAN_X = CoordinateBlock.MEAN_THETA;
     /** The scratch lane of the block's mean gradients. */
-    public static final int MEAN_Y = 3;
+    public static final int MEAN_Y = CoordinateBlock.MEAN_GRADIENT;
     /** The scratch lane of the block's var(θ). */
-    public static final int VAR_X = 4;
+    public static final int VAR_X = CoordinateBlock.VAR_THETA;
     /** The scratch lane of the block's var(g). */
-    public static final int VAR_Y = 5;
+    public static final int VAR_Y = CoordinateBlock.VAR_GRADIENT;
     /** The scratch lane of the block's cov(g, θ). */
-    public static final int COVARIANCE = 6;
+    public static final int COVARIANCE = CoordinateBlock.COVARIANCE;
 
     final Vec meanX;
     final Vec meanY;

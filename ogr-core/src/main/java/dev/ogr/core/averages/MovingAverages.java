@@ -8,7 +8,10 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.subspace.ProjectedTracker;
 import java.util.List;
@@ -292,6 +295,46 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
     public DiagonalStats stats() {
         return coordinates ? stats : null;
     }
+
+    /** The per-coordinate statistics as the fused pass updates them; null unless the model is coordinate-wise. */
+    @Override
+    public CoordinateStatistics coordinateStatistics() {
+        return coordinates && stats != null ? blockStatistics : null;
+    }
+
+    private final CoordinateStatistics blockStatistics = new CoordinateStatistics() {
+        @Override
+        public double beginObservation() {
+            return MovingAverages.this.beginObservation();
+        }
+
+        @Override
+        public long observations() {
+            return MovingAverages.this.observations();
+        }
+
+        @Override
+        public boolean isFloat() {
+            return stats.isFloat();
+        }
+
+        @Override
+        public void updateBlock(int from, CoordinateBlock block, double weight) {
+            stats.updateBlock(from, block.count(), block.lane(CoordinateBlock.THETA),
+                    block.lane(CoordinateBlock.GRADIENT), weight, Scratch.current());
+        }
+
+        @Override
+        public void updateFloatBlock(int from, CoordinateBlock block, double weight) {
+            stats.updateFloatBlock(from, block.count(), block.floatLane(CoordinateBlock.THETA),
+                    block.floatLane(CoordinateBlock.GRADIENT), weight, Scratch.current());
+        }
+
+        @Override
+        public String toString() {
+            return MovingAverages.this.toString();
+        }
+    };
 
     /** The same update through ND4J ops, for backends whose memory is not host memory. */
     private void observeCoordinates(INDArray x, INDArray y, double a) {

@@ -6,6 +6,7 @@ import dev.ogr.api.Geometry;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.Vectors;
 import dev.ogr.core.kernel.Vec;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -57,6 +58,12 @@ public final class NoAverages implements AverageTracker {
     @Override
     public RegressionModel model() {
         return model;
+    }
+
+    /** Coordinate-wise it keeps nothing the fused pass must update ({@link CoordinateStatistics#NONE}). */
+    @Override
+    public CoordinateStatistics coordinateStatistics() {
+        return coordinates ? CoordinateStatistics.NONE : null;
     }
 
     @Override

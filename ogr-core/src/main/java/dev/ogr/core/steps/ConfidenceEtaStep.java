@@ -1,5 +1,11 @@
 package dev.ogr.core.steps;
 
+import static dev.ogr.api.block.FloatLanes.*;
+
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
@@ -18,7 +24,7 @@ import dev.ogr.core.kernel.Vec;
  * n = (1 + β)/(1 − β) effective points. So for gradient noise of variance σ², ν tends to about
  * (1 − a)²·(1 − 2/n)·σ²: 0.77σ² with β = 0.9, 0.97σ² with β = 0.99.
  */
-public final class ConfidenceEtaStep extends ElementwiseStepRule implements FusedCoordinateRule {
+public final class ConfidenceEtaStep extends ElementwiseStepRule {
 
     static final ParameterSpec ALPHA = ParameterSpec.real("alpha", 1, 0, false, 10, true, "fraction of the step");
     static final ParameterSpec GAMMA = ParameterSpec.real("gamma", 1, 0, true, 1e6, true,
@@ -68,29 +74,29 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
     }
 
     @Override
-    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate, Vec update) {
-        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+    public CoordinateKernel coordinateKernel() {
+        return coordinateWise() ? kernel : null;
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
+    private final CoordinateKernel kernel = new CoordinateKernel() {
         @Override
-        Vec state() {
-            return noise;
+        public List<INDArray> stateArrays() {
+            return coordinateStateArrays();
         }
 
         @Override
-        void compute(int count, Scratch s) {
-            double[] x = s.lane(X);
-            double[] y = s.lane(Y);
-            double[] mx = s.lane(DiagonalStats.MEAN_X);
-            double[] my = s.lane(DiagonalStats.MEAN_Y);
-            double[] vx = s.lane(DiagonalStats.VAR_X);
-            double[] cxy = s.lane(DiagonalStats.COVARIANCE);
-            double[] nu = s.lane(STATE);
-            double[] newX = s.lane(NEW_X);
-            double lr = learningRate;
-            boolean fitted = stats != null && observations >= 2;
+        public void compute(CoordinateBlock s) {
+            int count = s.count();
+            double[] x = s.lane(CoordinateBlock.THETA);
+            double[] y = s.lane(CoordinateBlock.GRADIENT);
+            double[] mx = s.lane(CoordinateBlock.MEAN_THETA);
+            double[] my = s.lane(CoordinateBlock.MEAN_GRADIENT);
+            double[] vx = s.lane(CoordinateBlock.VAR_THETA);
+            double[] cxy = s.lane(CoordinateBlock.COVARIANCE);
+            double[] nu = s.lane(CoordinateBlock.STATE);
+            double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+            double lr = s.learningRate();
+            boolean fitted = s.observations() >= 2;
             for (int i = 0; i < count; i++) {
                 double g = y[i];
                 double d = -lr * g;
@@ -108,20 +114,21 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
         }
 
         @Override
-        void computeFloats(int count, Scratch s) {
-            float[] x = s.floatLane(X);
-            float[] y = s.floatLane(Y);
-            float[] mx = s.floatLane(DiagonalStats.MEAN_X);
-            float[] my = s.floatLane(DiagonalStats.MEAN_Y);
-            float[] vx = s.floatLane(DiagonalStats.VAR_X);
-            float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
-            float[] nu = s.floatLane(STATE);
-            float[] newNu = s.floatLane(STATE + 1);
-            float[] den = s.floatLane(STATE + 2);
-            float[] check = s.floatLane(STATE + 3);
-            float[] newX = s.floatLane(NEW_X);
-            if (!(stats != null && observations >= 2)) { // no fit yet: gradient steps, ν unchanged
-                float step = (float) learningRate;
+        public void computeFloats(CoordinateBlock s) {
+            int count = s.count();
+            float[] x = s.floatLane(CoordinateBlock.THETA);
+            float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+            float[] mx = s.floatLane(CoordinateBlock.MEAN_THETA);
+            float[] my = s.floatLane(CoordinateBlock.MEAN_GRADIENT);
+            float[] vx = s.floatLane(CoordinateBlock.VAR_THETA);
+            float[] cxy = s.floatLane(CoordinateBlock.COVARIANCE);
+            float[] nu = s.floatLane(CoordinateBlock.STATE);
+            float[] newNu = s.floatLane(CoordinateBlock.STATE + 1);
+            float[] den = s.floatLane(CoordinateBlock.STATE + 2);
+            float[] check = s.floatLane(CoordinateBlock.STATE + 3);
+            float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
+            if (!(s.observations() >= 2)) { // no fit yet: gradient steps, ν unchanged
+                float step = (float) s.learningRate();
                 for (int i = 0; i < count; i++) {
                     newX[i] = x[i] - step * y[i];
                 }
@@ -151,7 +158,7 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule implements Fuse
                 newX[i] = x[i] - a * y[i] / den[i];
             }
             if (!allPositiveFinite(check, count)) { // the guarded form for the other coordinates
-                double lr = learningRate;
+                double lr = s.learningRate();
                 for (int i = 0; i < count; i++) {
                     if (!positiveFinite(check[i])) {
                         double g = y[i];

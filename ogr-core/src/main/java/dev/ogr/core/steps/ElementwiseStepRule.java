@@ -6,6 +6,8 @@ import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.kernel.Vec;
+import java.util.ArrayList;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -35,7 +37,21 @@ public abstract class ElementwiseStepRule implements StepRule {
      */
     protected final Vec coordinateState(String name) {
         DataType type = layout.geometry() == Geometry.COORDINATES ? layout.parameterType() : DataType.DOUBLE;
-        return Vec.of(state.create(name, type, layout.rank()));
+        INDArray array = state.create(name, type, layout.rank());
+        stateArrays.add(array);
+        return Vec.of(array);
+    }
+
+    private final List<INDArray> stateArrays = new ArrayList<>();
+
+    /** The arrays made by {@link #coordinateState}, in the order made: the state arrays of a coordinate kernel. */
+    protected final List<INDArray> coordinateStateArrays() {
+        return List.copyOf(stateArrays);
+    }
+
+    /** Whether the layout is coordinate-wise: then a rule's {@link #coordinateKernel()} applies. */
+    protected final boolean coordinateWise() {
+        return layout != null && layout.geometry() == Geometry.COORDINATES;
     }
 
     /** A scalar state named {@code name}. */

@@ -1,5 +1,8 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
@@ -29,7 +32,7 @@ public final class FirstOrderSteps {
             ParameterSpec.real("epsilon", 1e-8, 0, true, 1, true, "epsilon added to the root of the second moment"));
 
     /** Heavy-ball (Polyak) momentum: v ← β·v + g, Δ = −η·v; or Nesterov's form Δ = −η·(g + β·v). */
-    public static final class Momentum extends ElementwiseStepRule implements FusedCoordinateRule {
+    public static final class Momentum extends ElementwiseStepRule {
         private final double beta;
         private final boolean nesterov;
         private Vec velocity;
@@ -61,24 +64,24 @@ public final class FirstOrderSteps {
         }
 
         @Override
-        public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-                double learningRate, Vec update) {
-            kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+        public CoordinateKernel coordinateKernel() {
+            return coordinateWise() ? kernel : null;
         }
 
-        private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
+        private final CoordinateKernel kernel = new CoordinateKernel() {
             @Override
-            Vec state() {
-                return velocity;
+            public List<INDArray> stateArrays() {
+                return coordinateStateArrays();
             }
 
             @Override
-            void compute(int count, Scratch s) {
-                double[] x = s.lane(X);
-                double[] y = s.lane(Y);
-                double[] vs = s.lane(STATE);
-                double[] newX = s.lane(NEW_X);
-                double lr = learningRate;
+            public void compute(CoordinateBlock s) {
+                int count = s.count();
+                double[] x = s.lane(CoordinateBlock.THETA);
+                double[] y = s.lane(CoordinateBlock.GRADIENT);
+                double[] vs = s.lane(CoordinateBlock.STATE);
+                double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+                double lr = s.learningRate();
                 for (int i = 0; i < count; i++) {
                     double g = y[i];
                     double v = beta * vs[i] + g;
@@ -88,13 +91,14 @@ public final class FirstOrderSteps {
             }
 
             @Override
-            void computeFloats(int count, Scratch s) {
-                float[] x = s.floatLane(X);
-                float[] y = s.floatLane(Y);
-                float[] vs = s.floatLane(STATE);
-                float[] newX = s.floatLane(NEW_X);
+            public void computeFloats(CoordinateBlock s) {
+                int count = s.count();
+                float[] x = s.floatLane(CoordinateBlock.THETA);
+                float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+                float[] vs = s.floatLane(CoordinateBlock.STATE);
+                float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
                 float b = (float) beta;
-                float step = (float) learningRate;
+                float step = (float) s.learningRate();
                 for (int i = 0; i < count; i++) {
                     vs[i] = b * vs[i] + y[i];
                 }
@@ -110,7 +114,7 @@ public final class FirstOrderSteps {
             }
 
             @Override
-            boolean readsStats() {
+            public boolean readsStatistics() {
                 return false;
             }
         };
@@ -122,7 +126,7 @@ public final class FirstOrderSteps {
     }
 
     /** Adam (Kingma &amp; Ba): bias-corrected first and second moments, Δ = −η·m̂/(√v̂ + ε). */
-    public static final class Adam extends ElementwiseStepRule implements FusedCoordinateRule {
+    public static final class Adam extends ElementwiseStepRule {
         private final double beta1;
         private final double beta2;
         private final double epsilon;
@@ -168,27 +172,30 @@ public final class FirstOrderSteps {
         }
 
         @Override
-        public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-                double learningRate, Vec update) {
-            beforeStep();
-            kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+        public CoordinateKernel coordinateKernel() {
+            return coordinateWise() ? kernel : null;
         }
 
-        private final BlockStepKernel kernel = new BlockStepKernel() {
+        private final CoordinateKernel kernel = new CoordinateKernel() {
             @Override
-            void load(int from, int count, Scratch s) {
-                first.read(from, count, s.lane(STATE), s.floats());
-                second.read(from, count, s.lane(STATE + 1), s.floats());
+            public List<INDArray> stateArrays() {
+                return coordinateStateArrays();
             }
 
             @Override
-            void compute(int count, Scratch s) {
-                double[] x = s.lane(X);
-                double[] y = s.lane(Y);
-                double[] ms = s.lane(STATE);
-                double[] vs = s.lane(STATE + 1);
-                double[] newX = s.lane(NEW_X);
-                double lr = learningRate;
+            public void beginStep(double learningRate) {
+                beforeStep();
+            }
+
+            @Override
+            public void compute(CoordinateBlock s) {
+                int count = s.count();
+                double[] x = s.lane(CoordinateBlock.THETA);
+                double[] y = s.lane(CoordinateBlock.GRADIENT);
+                double[] ms = s.lane(CoordinateBlock.STATE);
+                double[] vs = s.lane(CoordinateBlock.STATE + 1);
+                double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+                double lr = s.learningRate();
                 for (int i = 0; i < count; i++) {
                     double g = y[i];
                     double m = beta1 * ms[i] + (1 - beta1) * g;
@@ -200,17 +207,18 @@ public final class FirstOrderSteps {
             }
 
             @Override
-            void computeFloats(int count, Scratch s) {
-                float[] x = s.floatLane(X);
-                float[] y = s.floatLane(Y);
-                float[] ms = s.floatLane(STATE);
-                float[] vs = s.floatLane(STATE + 1);
-                float[] newX = s.floatLane(NEW_X);
+            public void computeFloats(CoordinateBlock s) {
+                int count = s.count();
+                float[] x = s.floatLane(CoordinateBlock.THETA);
+                float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+                float[] ms = s.floatLane(CoordinateBlock.STATE);
+                float[] vs = s.floatLane(CoordinateBlock.STATE + 1);
+                float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
                 float b1 = (float) beta1;
                 float a1 = (float) (1 - beta1);
                 float b2 = (float) beta2;
                 float a2 = (float) (1 - beta2);
-                float step = (float) (learningRate / correction1);
+                float step = (float) (s.learningRate() / correction1);
                 float unbias = (float) (1 / correction2);
                 float eps = (float) epsilon;
                 for (int i = 0; i < count; i++) {
@@ -226,32 +234,10 @@ public final class FirstOrderSteps {
             }
 
             @Override
-            boolean readsStats() {
+            public boolean readsStatistics() {
                 return false;
             }
 
-            @Override
-            boolean floatState() {
-                return first.isFloat() && second.isFloat();
-            }
-
-            @Override
-            void loadFloats(int from, int count, Scratch s) {
-                first.readFloats(from, count, s.floatLane(STATE));
-                second.readFloats(from, count, s.floatLane(STATE + 1));
-            }
-
-            @Override
-            void storeFloats(int from, int count, Scratch s) {
-                first.writeFloats(from, count, s.floatLane(STATE));
-                second.writeFloats(from, count, s.floatLane(STATE + 1));
-            }
-
-            @Override
-            void store(int from, int count, Scratch s) {
-                first.write(from, count, s.lane(STATE), s.floats());
-                second.write(from, count, s.lane(STATE + 1), s.floats());
-            }
         };
 
         @Override

@@ -1,5 +1,11 @@
 package dev.ogr.core.steps;
 
+import static dev.ogr.api.block.FloatLanes.*;
+
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
@@ -16,7 +22,7 @@ import dev.ogr.core.kernel.Vec;
  * {@code cut=0} ties it to the recipe's learning rate, cut = 1/η: flat directions then take momentum steps η·m and
  * tuning η tunes the floor.
  */
-public final class NewtonFloorStep extends ElementwiseStepRule implements FusedCoordinateRule {
+public final class NewtonFloorStep extends ElementwiseStepRule {
 
     static final ParameterSpec CURVATURE = ParameterSpec.choice("curvature", "slope", List.of("slope", "sigma"),
             "slope: |cov(g,theta)/var(theta)| (dOGR); sigma: sqrt(var g/var theta) (idOGR)");
@@ -73,27 +79,27 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
     }
 
     @Override
-    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate, Vec update) {
-        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+    public CoordinateKernel coordinateKernel() {
+        return coordinateWise() ? kernel : null;
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
+    private final CoordinateKernel kernel = new CoordinateKernel() {
         @Override
-        Vec state() {
-            return m;
+        public List<INDArray> stateArrays() {
+            return coordinateStateArrays();
         }
 
         @Override
-        void compute(int count, Scratch s) {
-            double[] x = s.lane(X);
-            double[] y = s.lane(Y);
-            double[] vx = s.lane(DiagonalStats.VAR_X);
-            double[] vy = s.lane(DiagonalStats.VAR_Y);
-            double[] cxy = s.lane(DiagonalStats.COVARIANCE);
-            double[] ms = s.lane(STATE);
-            double[] newX = s.lane(NEW_X);
-            double floor = cut > 0 ? cut : 1 / learningRate;
+        public void compute(CoordinateBlock s) {
+            int count = s.count();
+            double[] x = s.lane(CoordinateBlock.THETA);
+            double[] y = s.lane(CoordinateBlock.GRADIENT);
+            double[] vx = s.lane(CoordinateBlock.VAR_THETA);
+            double[] vy = s.lane(CoordinateBlock.VAR_GRADIENT);
+            double[] cxy = s.lane(CoordinateBlock.COVARIANCE);
+            double[] ms = s.lane(CoordinateBlock.STATE);
+            double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+            double floor = cut > 0 ? cut : 1 / s.learningRate();
             double keep = momentum;
             double take = 1 - momentum;
             if (slope) {
@@ -116,16 +122,17 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
         }
 
         @Override
-        void computeFloats(int count, Scratch s) {
-            float[] x = s.floatLane(X);
-            float[] y = s.floatLane(Y);
-            float[] vx = s.floatLane(DiagonalStats.VAR_X);
-            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
-            float[] cxy = s.floatLane(DiagonalStats.COVARIANCE);
-            float[] ms = s.floatLane(STATE);
-            float[] newM = s.floatLane(STATE + 1);
-            float[] curvature = s.floatLane(STATE + 2);
-            float[] newX = s.floatLane(NEW_X);
+        public void computeFloats(CoordinateBlock s) {
+            int count = s.count();
+            float[] x = s.floatLane(CoordinateBlock.THETA);
+            float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+            float[] vx = s.floatLane(CoordinateBlock.VAR_THETA);
+            float[] vy = s.floatLane(CoordinateBlock.VAR_GRADIENT);
+            float[] cxy = s.floatLane(CoordinateBlock.COVARIANCE);
+            float[] ms = s.floatLane(CoordinateBlock.STATE);
+            float[] newM = s.floatLane(CoordinateBlock.STATE + 1);
+            float[] curvature = s.floatLane(CoordinateBlock.STATE + 2);
+            float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
             float keep = (float) momentum;
             float take = (float) (1 - momentum);
             float d = (float) div;
@@ -139,7 +146,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule implements FusedC
                     curvature[i] = d * (float) Math.sqrt(vy[i] / vx[i]);
                 }
             }
-            double floor = cut > 0 ? cut : 1 / learningRate;
+            double floor = cut > 0 ? cut : 1 / s.learningRate();
             float f = (float) floor;
             // where div·c is finite (the usual case), max(div·c, floor) is the guarded scale
             for (int i = 0; i < count; i++) {

@@ -1,5 +1,11 @@
 package dev.ogr.core.steps;
 
+import static dev.ogr.api.block.FloatLanes.*;
+
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
@@ -11,7 +17,7 @@ import dev.ogr.core.kernel.Vec;
  * The reference notebooks' cdOGR step: a momentum m ← β·m + (1 − β)·g and Δ = −η·min(√(var θ / (var g + ε)), cap)·m,
  * with η the recipe's learning rate: the spread ratio as a per-coordinate step multiplier, capped.
  */
-public final class RatioCappedStep extends ElementwiseStepRule implements FusedCoordinateRule {
+public final class RatioCappedStep extends ElementwiseStepRule {
 
     static final ParameterSpec CAP = ParameterSpec.real("cap", 10, 0, false, 1e12, true,
             "largest multiplier sqrt(var theta/(var g + eps)) (the notebooks' max alpha)");
@@ -62,26 +68,26 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
     }
 
     @Override
-    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate, Vec update) {
-        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+    public CoordinateKernel coordinateKernel() {
+        return coordinateWise() ? kernel : null;
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel.OneState() {
+    private final CoordinateKernel kernel = new CoordinateKernel() {
         @Override
-        Vec state() {
-            return m;
+        public List<INDArray> stateArrays() {
+            return coordinateStateArrays();
         }
 
         @Override
-        void compute(int count, Scratch s) {
-            double[] x = s.lane(X);
-            double[] y = s.lane(Y);
-            double[] vx = s.lane(DiagonalStats.VAR_X);
-            double[] vy = s.lane(DiagonalStats.VAR_Y);
-            double[] ms = s.lane(STATE);
-            double[] newX = s.lane(NEW_X);
-            double lr = learningRate;
+        public void compute(CoordinateBlock s) {
+            int count = s.count();
+            double[] x = s.lane(CoordinateBlock.THETA);
+            double[] y = s.lane(CoordinateBlock.GRADIENT);
+            double[] vx = s.lane(CoordinateBlock.VAR_THETA);
+            double[] vy = s.lane(CoordinateBlock.VAR_GRADIENT);
+            double[] ms = s.lane(CoordinateBlock.STATE);
+            double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+            double lr = s.learningRate();
             double keep = momentum;
             double take = 1 - momentum;
             for (int i = 0; i < count; i++) {
@@ -94,19 +100,20 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
         }
 
         @Override
-        void computeFloats(int count, Scratch s) {
-            float[] x = s.floatLane(X);
-            float[] y = s.floatLane(Y);
-            float[] vx = s.floatLane(DiagonalStats.VAR_X);
-            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
-            float[] ms = s.floatLane(STATE);
-            float[] newM = s.floatLane(STATE + 1);
-            float[] ratio = s.floatLane(STATE + 2);
-            float[] newX = s.floatLane(NEW_X);
+        public void computeFloats(CoordinateBlock s) {
+            int count = s.count();
+            float[] x = s.floatLane(CoordinateBlock.THETA);
+            float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+            float[] vx = s.floatLane(CoordinateBlock.VAR_THETA);
+            float[] vy = s.floatLane(CoordinateBlock.VAR_GRADIENT);
+            float[] ms = s.floatLane(CoordinateBlock.STATE);
+            float[] newM = s.floatLane(CoordinateBlock.STATE + 1);
+            float[] ratio = s.floatLane(CoordinateBlock.STATE + 2);
+            float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
             float keep = (float) momentum;
             float take = (float) (1 - momentum);
             float eps = (float) epsilon;
-            float step = (float) learningRate;
+            float step = (float) s.learningRate();
             float c = (float) cap;
             momentum(ms, y, keep, take, newM, count);
             for (int i = 0; i < count; i++) {
@@ -117,7 +124,7 @@ public final class RatioCappedStep extends ElementwiseStepRule implements FusedC
                 newX[i] = x[i] - step * Math.min(ratio[i], c) * newM[i];
             }
             if (!noneNaN(ratio, count)) { // the guarded form for the other coordinates
-                double lr = learningRate;
+                double lr = s.learningRate();
                 for (int i = 0; i < count; i++) {
                     if (ratio[i] != ratio[i]) {
                         double mi = momentum * ms[i] + (1 - momentum) * y[i];

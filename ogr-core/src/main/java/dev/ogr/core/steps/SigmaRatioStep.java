@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import static dev.ogr.api.block.FloatLanes.*;
+
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.core.averages.DiagonalStats;
@@ -12,7 +17,7 @@ import java.util.List;
  * ASGD (Alg. 8): η_i = max(σθ_i / (σg_i + ε), δ), Δ = −α·η_i·g_i. On a quadratic σθ/σg is exactly 1/h_i, so α = 1
  * is a Newton step. Before the spreads exist (first observation) the step is −η·g at the recipe's learning rate.
  */
-public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCoordinateRule {
+public final class SigmaRatioStep extends ElementwiseStepRule {
 
     static final ParameterSpec ALPHA = ParameterSpec.real("alpha", 1, 0, false, 10, true,
             "fraction of the sigma-ratio step taken");
@@ -67,33 +72,34 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
     }
 
     @Override
-    public void fusedStep(DiagonalStats stats, double weight, long observations, Vec theta, Vec gradient,
-            double learningRate, Vec update) {
-        kernel.step(stats, weight, observations, theta, gradient, learningRate, update);
+    public CoordinateKernel coordinateKernel() {
+        return coordinateWise() ? kernel : null;
     }
 
-    private final BlockStepKernel kernel = new BlockStepKernel() {
+    private final CoordinateKernel kernel = new CoordinateKernel() {
         @Override
-        void compute(int count, Scratch s) {
-            double[] x = s.lane(X);
-            double[] y = s.lane(Y);
-            double[] vx = s.lane(DiagonalStats.VAR_X);
-            double[] vy = s.lane(DiagonalStats.VAR_Y);
-            double[] newX = s.lane(NEW_X);
-            double lr = learningRate;
+        public void compute(CoordinateBlock s) {
+            int count = s.count();
+            double[] x = s.lane(CoordinateBlock.THETA);
+            double[] y = s.lane(CoordinateBlock.GRADIENT);
+            double[] vx = s.lane(CoordinateBlock.VAR_THETA);
+            double[] vy = s.lane(CoordinateBlock.VAR_GRADIENT);
+            double[] newX = s.lane(CoordinateBlock.NEW_THETA);
+            double lr = s.learningRate();
             for (int i = 0; i < count; i++) {
                 newX[i] = x[i] + displacement(vx[i], vy[i], y[i], lr);
             }
         }
 
         @Override
-        void computeFloats(int count, Scratch s) {
-            float[] x = s.floatLane(X);
-            float[] y = s.floatLane(Y);
-            float[] vx = s.floatLane(DiagonalStats.VAR_X);
-            float[] vy = s.floatLane(DiagonalStats.VAR_Y);
-            float[] newX = s.floatLane(NEW_X);
-            float[] ratio = s.floatLane(STATE);
+        public void computeFloats(CoordinateBlock s) {
+            int count = s.count();
+            float[] x = s.floatLane(CoordinateBlock.THETA);
+            float[] y = s.floatLane(CoordinateBlock.GRADIENT);
+            float[] vx = s.floatLane(CoordinateBlock.VAR_THETA);
+            float[] vy = s.floatLane(CoordinateBlock.VAR_GRADIENT);
+            float[] newX = s.floatLane(CoordinateBlock.NEW_THETA);
+            float[] ratio = s.floatLane(CoordinateBlock.STATE);
             float eps = (float) epsilon;
             float a = (float) alpha;
             float f = (float) floor;
@@ -105,7 +111,7 @@ public final class SigmaRatioStep extends ElementwiseStepRule implements FusedCo
                 newX[i] = x[i] - a * Math.max(ratio[i], f) * y[i];
             }
             if (!allPositiveFinite(ratio, count)) { // the guarded form for the other coordinates
-                double lr = learningRate;
+                double lr = s.learningRate();
                 for (int i = 0; i < count; i++) {
                     if (!positiveFinite(ratio[i])) {
                         newX[i] = (float) (x[i] + displacement(vx[i], vy[i], y[i], lr));

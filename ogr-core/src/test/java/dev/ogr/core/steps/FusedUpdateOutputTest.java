@@ -8,6 +8,7 @@ import dev.ogr.api.ModelLayout;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.averages.MovingAverages;
 import dev.ogr.core.kernel.Parallel;
+import dev.ogr.core.exec.FusedCoordinatePass;
 import dev.ogr.core.kernel.Vec;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,7 @@ class FusedUpdateOutputTest {
         final StrategyState averagesState = new StrategyState();
         final StrategyState ruleState = new StrategyState();
         final INDArray theta;
+        final FusedCoordinatePass pass;
 
         Run(ElementwiseStepRule rule, MovingAverages.Mode mode, DataType type, int n) {
             ModelLayout layout = new ModelLayout(Geometry.COORDINATES, n, n, type);
@@ -73,6 +75,7 @@ class FusedUpdateOutputTest {
             tracker.init(layout, averagesState);
             this.rule = rule;
             rule.init(layout, ruleState);
+            pass = new FusedCoordinatePass(rule.coordinateKernel(), tracker.coordinateStatistics());
             double[] start = new double[n];
             Random r = new Random(5);
             for (int i = 0; i < n; i++) {
@@ -84,10 +87,8 @@ class FusedUpdateOutputTest {
         /** One step with gradient g; writes the update into g when {@code inPlace}; returns θ before the step. */
         INDArray step(INDArray g, boolean inPlace) {
             INDArray before = theta.dup();
-            double a = tracker.beginObservation();
             Vec gradient = Vec.of(g);
-            ((FusedCoordinateRule) rule).fusedStep(tracker.stats(), a, tracker.observations(), Vec.of(theta), gradient,
-                    0.05, inPlace ? gradient : null);
+            pass.step(Vec.of(theta), gradient, 0.05, inPlace ? gradient : null);
             return before;
         }
 

@@ -1,0 +1,159 @@
+package dev.ogr.core.exec;
+
+import dev.ogr.api.block.CoordinateBlock;
+import dev.ogr.api.block.CoordinateKernel;
+import dev.ogr.api.block.CoordinateStatistics;
+import dev.ogr.core.kernel.Parallel;
+import dev.ogr.core.kernel.Scratch;
+import dev.ogr.core.kernel.Vec;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The one fused pass of a coordinate-wise composition: per block of {@link CoordinateBlock#SIZE} coordinates it reads
+ * θ, g and the kernel's state arrays into the lanes, lets the tracker's {@link CoordinateStatistics} add the
+ * observation, lets the step rule's {@link CoordinateKernel} compute the new θ, and stores θ, the state and, when
+ * asked, the update θ_old − θ_new; the range is split over {@link Parallel}'s threads. Float lanes are used when θ,
+ * g, the update, the statistics and every state array are float. One instance per optimizer, made once.
+ */
+public final class FusedCoordinatePass implements Parallel.RangeKernel {
+
+    /** The lane of the update output, filled after the kernel's state is stored (so the kernel may use it before). */
+    private static final int UPDATE = CoordinateBlock.LANES - 1;
+
+    private final CoordinateKernel kernel;
+    private final CoordinateStatistics statistics;
+    private final boolean fillStatistics;
+    private final Vec[] states;
+    private final boolean floatStates;
+    // this step's arguments
+    private double weight;
+    private long observations;
+    private double learningRate;
+    private Vec theta;
+    private Vec gradient;
+    private Vec update;
+    private boolean floats;
+
+    /**
+     * A pass of {@code kernel} over statistics {@code statistics} ({@link CoordinateStatistics#NONE} for none).
+     *
+     * @throws IllegalArgumentException if the kernel keeps more state arrays than there are state lanes
+     */
+    public FusedCoordinatePass(CoordinateKernel kernel, CoordinateStatistics statistics) {
+        this.kernel = kernel;
+        this.statistics = statistics;
+        List<INDArray> arrays = kernel.stateArrays();
+        if (arrays.size() > CoordinateBlock.STATE_LANES) {
+            throw new IllegalArgumentException("a coordinate kernel keeps at most " + CoordinateBlock.STATE_LANES
+                    + " state arrays, " + kernel + " has " + arrays.size());
+        }
+        this.states = new Vec[arrays.size()];
+        boolean allFloat = true;
+        for (int j = 0; j < states.length; j++) {
+            states[j] = Vec.of(arrays.get(j));
+            allFloat &= states[j].isFloat();
+        }
+        this.floatStates = allFloat;
+        this.fillStatistics = statistics != CoordinateStatistics.NONE || kernel.readsStatistics();
+    }
+
+    /** Runs one step over all coordinates (see {@link dev.ogr.core.OgrOptimizer#step(INDArray, double, INDArray)}). */
+    public void step(Vec theta, Vec gradient, double learningRate, Vec update) {
+        if (gradient.length() != theta.length() || update != null && update.length() != theta.length()) {
+            throw new IllegalArgumentException("theta, gradient and update must have equal lengths, got "
+                    + theta.length() + ", " + gradient.length() + (update == null ? "" : ", " + update.length()));
+        }
+        for (Vec s : states) {
+            if (s.length() != theta.length()) {
+                throw new IllegalArgumentException("a state array of " + kernel + " has " + s.length()
+                        + " elements, theta has " + theta.length());
+            }
+        }
+        this.weight = statistics.beginObservation();
+        this.observations = statistics.observations();
+        this.learningRate = learningRate;
+        this.theta = theta;
+        this.gradient = gradient;
+        this.update = update;
+        this.floats = theta.isFloat() && gradient.isFloat() && (update == null || update.isFloat())
+                && statistics.isFloat() && floatStates;
+        kernel.beginStep(learningRate);
+        try {
+            Parallel.forRange(theta.length(), this);
+        } finally {
+            this.theta = null;
+            this.gradient = null;
+            this.update = null;
+        }
+    }
+
+    @Override
+    public void run(int from, int to, Scratch s) {
+        if (floats) {
+            runFloats(from, to, s);
+            return;
+        }
+        CoordinateBlock block = s.block();
+        float[] f = s.floats();
+        double[] x = block.lane(CoordinateBlock.THETA);
+        double[] y = block.lane(CoordinateBlock.GRADIENT);
+        double[] newX = block.lane(CoordinateBlock.NEW_THETA);
+        for (int b = from; b < to; b += CoordinateBlock.SIZE) {
+            int count = Math.min(CoordinateBlock.SIZE, to - b);
+            block.begin(count, learningRate, observations);
+            theta.read(b, count, x, f);
+            gradient.read(b, count, y, f);
+            if (fillStatistics) {
+                statistics.updateBlock(b, block, weight);
+            }
+            for (int j = 0; j < states.length; j++) {
+                states[j].read(b, count, block.lane(CoordinateBlock.STATE + j), f);
+            }
+            kernel.compute(block);
+            for (int j = 0; j < states.length; j++) {
+                states[j].write(b, count, block.lane(CoordinateBlock.STATE + j), f);
+            }
+            theta.write(b, count, newX, f);
+            if (update != null) {
+                double[] u = block.lane(UPDATE);
+                for (int i = 0; i < count; i++) {
+                    u[i] = x[i] - newX[i];
+                }
+                update.write(b, count, u, f);
+            }
+        }
+    }
+
+    /** {@link #run} when every vector is float: the same steps in the float lanes. */
+    private void runFloats(int from, int to, Scratch s) {
+        CoordinateBlock block = s.block();
+        float[] x = block.floatLane(CoordinateBlock.THETA);
+        float[] y = block.floatLane(CoordinateBlock.GRADIENT);
+        float[] newX = block.floatLane(CoordinateBlock.NEW_THETA);
+        for (int b = from; b < to; b += CoordinateBlock.SIZE) {
+            int count = Math.min(CoordinateBlock.SIZE, to - b);
+            block.begin(count, learningRate, observations);
+            theta.readFloats(b, count, x);
+            gradient.readFloats(b, count, y);
+            if (fillStatistics) {
+                statistics.updateFloatBlock(b, block, weight);
+            }
+            for (int j = 0; j < states.length; j++) {
+                states[j].readFloats(b, count, block.floatLane(CoordinateBlock.STATE + j));
+            }
+            kernel.computeFloats(block);
+            for (int j = 0; j < states.length; j++) {
+                states[j].writeFloats(b, count, block.floatLane(CoordinateBlock.STATE + j));
+            }
+            theta.writeFloats(b, count, newX);
+            if (update != null) {
+                float[] u = block.floatLane(UPDATE);
+                for (int i = 0; i < count; i++) {
+                    u[i] = x[i] - newX[i];
+                }
+                update.writeFloats(b, count, u);
+            }
+        }
+    }
+}
