@@ -1,6 +1,6 @@
 package dev.ogr.api;
 
-/** The three geometries in which the gradient regression is carried out (DESIGN.md section 2). */
+/** The three geometries in which the gradient regression is carried out (docs/architecture.md, "The general model"). */
 public enum Geometry {
     /** One direction (d = 1), e.g. the normalised momentum. */
     DIRECTION,

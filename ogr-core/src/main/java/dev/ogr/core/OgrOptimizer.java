@@ -37,7 +37,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The optimizer that composes the four strategies into the general model of DESIGN.md section 2: in the basis V
+ * The optimizer that composes the four strategies into the general model of docs/architecture.md: in the basis V
  * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
  * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
  * learning-rate learner (or, with {@code orthogonal=momentum|dogr}, the notebooks' momentum or blended dOGR step

@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link Suite} with the protocol of DESIGN.md section 5: for every problem and optimizer, the step size
+ * Runs a {@link Suite} with the protocol of docs/benchmarks.md: for every problem and optimizer, the step size
  * ({@code eta} of the learning-rate learner, {@code eta0} for learners that learn it) is chosen from the suite's log
  * grid by the median final loss over the tuning seeds, then the optimizer runs on the evaluation seeds at that value
  * with its loss curve recorded. A run that diverges scores +inf, and so does one that fails with an exception (status
