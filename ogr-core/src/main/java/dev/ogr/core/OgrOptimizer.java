@@ -1,8 +1,6 @@
 package dev.ogr.core;
 
 import dev.ogr.api.AverageTracker;
-import dev.ogr.api.Basis;
-import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.LearnerInput;
@@ -19,12 +17,10 @@ import dev.ogr.api.StepResult;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyState;
-import dev.ogr.api.block.CoordinateKernel;
-import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.recipe.ResolvedRecipe;
-import dev.ogr.core.exec.FusedCoordinatePass;
+import dev.ogr.core.exec.Execution;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -41,19 +37,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
  * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
  * learning-rate learner (or, with {@code orthogonal=momentum|dogr}, the notebooks' momentum or blended dOGR step
- * projected off V, see {@link OutsideStep}; or none). Without a direction provider it is plain first-order descent
+ * projected off V; or none). Without a direction provider it is plain first-order descent
  * θ ← θ − ηg.
  *
  * <p>One step: the learner chooses η (it may probe the loss); the direction provider accumulates g; if its basis
  * is ready the tracker observes θ and g in it; during warm-up (or before the basis exists) θ moves by
  * −η·(warm-up direction), otherwise by the model step; finally the basis rotates.
  *
- * <p>How the arithmetic runs: coordinate-wise recipes whose rule can fuse take one pass over memory
- * ({@link #fused()}); subspace models whose direction turns by a gradient rule ({@code online-pca}) and whose
- * averages take projections ({@code full}, {@code plain}, {@code dual(of=full)}...) take two ({@link SubspaceStep},
- * {@link #twoPassSubspace()}), and so do model steps along a normalised momentum with such averages ({@code ogr1d},
- * {@code ogr1ds}, {@code ogr1dc}: {@link MomentumStep}, {@link #twoPassMomentum()}); every other composition runs the
- * general path of the strategies' own methods. All are the same step.
+ * <p>It holds the composition, the state and the public methods; how a step runs (the fused coordinate pass, the
+ * two-pass momentum or subspace step, or the general path of the strategies' own methods, all the same step) is
+ * decided once, from what the strategies declare, by its {@link Execution}.
  *
  * <p>All state lives in named arrays ({@link #exportState()}), so a restored optimizer continues bit for bit. A
  * NaN or infinite loss or gradient is rejected before anything changes.
@@ -67,9 +60,7 @@ public final class OgrOptimizer implements Optimizer {
     private final AverageTracker tracker;
     private final StepRule stepRule;
     private final LearningRateLearner learner;
-    private final long warmup;
-    private final boolean orthogonalDescent;
-    private final OutsideStep outside;
+    private final Execution execution;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final StrategyState.Allocator allocator;
@@ -82,27 +73,15 @@ public final class OgrOptimizer implements Optimizer {
     // The last gradient array checked for finiteness and its element view (null off the CPU backend).
     private INDArray checkedGradient;
     private Vec checkedView;
-    // The fused coordinate-wise pass, when the strategies have fast forms and the arrays allow one (CPU backend).
-    private final FusedCoordinatePass fusedRule;
-    private final Vec thetaVec;
-    private Vec gradientVec;
     // Element views of the last gradient and update arrays a host supplied, and θ before a step on the ND4J path.
+    private Vec gradientVec;
     private INDArray hostGradient;
     private Vec hostGradientVec;
     private INDArray hostUpdate;
     private Vec hostUpdateVec;
     private INDArray thetaBefore;
-    private final double[] moves;
-    private final double[] rotatedMoves;
-    // The two-pass subspace step, when the composition allows one (any backend).
-    private final SubspaceStep subspace;
-    // The two-pass step along a normalised momentum, when the composition and the arrays allow one (CPU backend).
-    private final MomentumStep momentumStep;
-    // With inside=momentum: the model seen by the step rule, and Vᵀm.
-    private final MomentumModel momentumModel;
-    private final double[] basisMomentum;
 
-    private OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
+    OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             LearningRateLearner learner, long warmup, String orthogonal, boolean insideMomentum, double outsideBeta,
             double blend, double outsideCut, INDArray initialPoint, StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
@@ -118,8 +97,6 @@ public final class OgrOptimizer implements Optimizer {
         this.tracker = tracker;
         this.stepRule = stepRule;
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
-        this.warmup = warmup;
-        this.orthogonalDescent = orthogonal.equals("descent");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (direction != null && (tracker == null || stepRule == null)) {
             throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
@@ -146,40 +123,13 @@ public final class OgrOptimizer implements Optimizer {
             delta = null;
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
-        boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
-        if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
-            throw new ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
-                    + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
-                    + "' models every coordinate, nothing is outside"));
-        }
-        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta, own)
-                : null;
-        if (insideMomentum && outside == null) {
-            throw new ConfigurationException("inside=momentum divides the momentum of the notebooks' outside step: it"
-                    + " needs orthogonal=momentum or orthogonal=dogr, this optimizer has orthogonal=" + orthogonal
-                    + " (with a subspace of all dimensions, d=0, nothing is outside and the outside step is 0)");
-        }
-        this.momentumModel = insideMomentum ? new MomentumModel((int) layout.rank()) : null;
-        this.basisMomentum = insideMomentum ? new double[(int) layout.rank()] : null;
-
-        CoordinateKernel kernel = layout != null && layout.geometry() == Geometry.COORDINATES
-                ? stepRule.coordinateKernel() : null;
-        CoordinateStatistics statistics = kernel != null ? tracker.coordinateStatistics() : null;
-        boolean fusable = kernel != null && statistics != null && Kernels.direct(theta) && Kernels.direct(delta);
-        fusedRule = fusable ? new FusedCoordinatePass(kernel, statistics) : null;
-        thetaVec = fusable ? Vec.of(theta) : null;
-        int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
-        moves = new double[small];
-        rotatedMoves = new double[small];
-        subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, momentumModel,
-                theta, delta) : null;
-        momentumStep = small == 1 ? MomentumStep.of(direction, tracker, stepRule, outside, orthogonal, momentumModel,
-                theta, delta) : null;
+        execution = new Execution(direction, tracker, stepRule, layout, warmup, orthogonal, insideMomentum,
+                outsideBeta, blend, outsideCut, theta, delta, own);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
     public boolean fused() {
-        return fusedRule != null;
+        return execution.fused();
     }
 
     /**
@@ -188,7 +138,7 @@ public final class OgrOptimizer implements Optimizer {
      * {@code plain}, {@code notebook} or {@code dual} of them).
      */
     public boolean twoPassSubspace() {
-        return subspace != null;
+        return execution.twoPassSubspace();
     }
 
     /**
@@ -197,7 +147,7 @@ public final class OgrOptimizer implements Optimizer {
      * projections from a centre it keeps, on the CPU backend).
      */
     public boolean twoPassMomentum() {
-        return momentumStep != null;
+        return execution.twoPassMomentum();
     }
 
     /** Builds the optimizer a resolved recipe describes, starting at {@code initialPoint} (which is copied). */
@@ -228,8 +178,8 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     /** A builder that composes strategy instances made in Java. */
-    public static Builder builder() {
-        return new Builder();
+    public static OgrOptimizerBuilder builder() {
+        return new OgrOptimizerBuilder();
     }
 
     private StrategyState state(StrategyKind kind) {
@@ -263,7 +213,7 @@ public final class OgrOptimizer implements Optimizer {
         long t = iteration();
         if (gradient == null) {
             gradient = Nd4j.createUninitialized(theta.dataType(), theta.shape());
-            gradientVec = fusedRule != null || momentumStep != null ? Vec.of(gradient) : null;
+            gradientVec = execution.readsViews() ? Vec.of(gradient) : null;
         }
         double loss = sample.lossAndGradient(theta, gradient);
         if (!Double.isFinite(loss)) {
@@ -277,7 +227,7 @@ public final class OgrOptimizer implements Optimizer {
             throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
                     + " returned " + eta + ", expected a finite value >= 0");
         }
-        boolean modelStep = advance(t, eta, gradient, gradientVec, null);
+        boolean modelStep = execution.advance(t, eta, gradient, gradientVec, null);
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, loss, eta, modelStep);
     }
@@ -304,31 +254,31 @@ public final class OgrOptimizer implements Optimizer {
         if (!(eta >= 0) || Double.isInfinite(eta)) {
             throw new IllegalArgumentException("step " + t + ": learning rate " + eta + ", expected a finite value >= 0");
         }
-        boolean passes = t >= warmup && (fusedRule != null || momentumStep != null) && direction.ready();
+        boolean passes = execution.passes(t);
         // the momentum's measuring pass finds NaN and infinite entries itself, before it changes anything
-        if (!(passes && momentumStep != null) && !finite(gradient)) {
+        if (!execution.checksFiniteness(t) && !finite(gradient)) {
             throw nonFiniteGradient(t);
         }
         if (gradient != hostGradient) {
             hostGradient = gradient;
-            hostGradientVec = fusedRule != null || momentumStep != null ? Vec.of(gradient) : null;
+            hostGradientVec = execution.readsViews() ? Vec.of(gradient) : null;
         }
         boolean modelStep;
         if (update == null) {
-            modelStep = advance(t, eta, gradient, hostGradientVec, null);
+            modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
         } else if (passes) {
             // the fused pass (or the momentum's applying pass) writes θ_old − θ_new itself
             if (update != hostUpdate) {
                 hostUpdate = update;
                 hostUpdateVec = Vec.of(update);
             }
-            modelStep = advance(t, eta, gradient, hostGradientVec, hostUpdateVec);
+            modelStep = execution.advance(t, eta, gradient, hostGradientVec, hostUpdateVec);
         } else {
             if (thetaBefore == null) {
                 thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
             }
             Vectors.copy(theta, thetaBefore);
-            modelStep = advance(t, eta, gradient, hostGradientVec, null);
+            modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
             Vectors.difference(thetaBefore, theta, update);
         }
         stepCounter.putScalar(0, t + 1);
@@ -355,99 +305,6 @@ public final class OgrOptimizer implements Optimizer {
             throw new IllegalArgumentException("the " + what + " must be a " + theta.dataType() + " vector of length "
                     + theta.length() + ", got " + (array == null ? "null"
                             : array.dataType() + " " + java.util.Arrays.toString(array.shape())));
-        }
-    }
-
-    /** Moves θ by one step from {@code g} (its element view {@code gv} on the fused path); true for a model step. */
-    private boolean advance(long t, double eta, INDArray g, Vec gv, Vec updateVec) {
-        boolean modelStep = false;
-        if (direction == null) {
-            Vectors.axpy(-eta, g, theta);
-        } else {
-            if (momentumStep != null && t >= warmup && direction.ready()) {
-                if (!momentumStep.step(eta, gv, updateVec)) {
-                    throw nonFiniteGradient(t);
-                }
-                return true;
-            }
-            direction.accumulate(theta, g);
-            if (subspace != null) {
-                if (updateVec != null) {
-                    throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
-                }
-                return subspace.step(eta, g, t < warmup);
-            }
-            boolean ready = direction.ready();
-            boolean warm = !ready || t < warmup;
-            if (fusedRule != null && !warm) {
-                fusedRule.step(thetaVec, gv, eta, updateVec);
-                modelStep = true;
-            } else {
-                if (updateVec != null) { // step(gradient, eta, update) asks for the fused pass only when it runs
-                    throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
-                }
-                if (ready) {
-                    tracker.observe(theta, g, direction.basis());
-                }
-                if (outside != null) {
-                    outside.observe(g);
-                }
-                if (warm) {
-                    Vectors.axpy(-eta, direction.warmupDirection(g), theta);
-                } else {
-                    modelStep = true;
-                    applyModelStep(eta, g);
-                }
-            }
-            direction.rotate(theta, tracker);
-        }
-        return modelStep;
-    }
-
-    private void applyModelStep(double eta, INDArray g) {
-        RegressionModel model = tracker.model();
-        if (momentumModel != null && !direction.basis().isCoordinates()) {
-            Basis b = direction.basis();
-            for (int j = 0; j < basisMomentum.length; j++) {
-                basisMomentum[j] = Vectors.dot(outside.momentum(), b.column(j));
-            }
-            stepRule.step(momentumModel.wrap(model, basisMomentum), eta, delta);
-        } else {
-            stepRule.step(model, eta, delta);
-        }
-        Basis basis = direction.basis();
-        if (basis.isCoordinates()) {
-            Vectors.axpy(1.0, delta, theta);
-            return;
-        }
-        int k = (int) layout.rank();
-        double[] move = moves;
-        for (int j = 0; j < k; j++) {
-            move[j] = delta.getDouble(j) + (orthogonalDescent ? eta * model.gradient(j) : 0);
-        }
-        double[][] u = model.rotation();
-        if (u != null) { // model coordinates are eigen-directions V·U[:, i]: move by V·(U·move)
-            double[] rotated = rotatedMoves;
-            for (int r = 0; r < k; r++) {
-                double sum = 0;
-                for (int c = 0; c < k; c++) {
-                    sum += u[r][c] * move[c];
-                }
-                rotated[r] = sum;
-            }
-            move = rotated;
-        }
-        if (k == 1 && orthogonalDescent) { // one pass: θ ← θ + move·v − η·g
-            Vectors.combine(move[0], basis.column(0), -eta, g, 1, theta);
-            return;
-        }
-        for (int j = 0; j < k; j++) {
-            Vectors.axpy(move[j], basis.column(j), theta);
-        }
-        if (orthogonalDescent) {
-            Vectors.axpy(-eta, g, theta);
-        } else if (outside != null) {
-            outside.apply(theta, eta, basis);
         }
     }
 
@@ -485,111 +342,5 @@ public final class OgrOptimizer implements Optimizer {
     @Override
     public String toString() {
         return "OgrOptimizer[" + recipe + "]";
-    }
-
-    /** Composes an {@link OgrOptimizer} from strategy instances; the learning-rate learner is required. */
-    public static final class Builder {
-        private DirectionProvider direction;
-        private AverageTracker tracker;
-        private StepRule stepRule;
-        private LearningRateLearner learner;
-        private long warmup;
-        private String orthogonal = "descent";
-        private String inside = (String) OptimizerOptions.INSIDE.defaultValue();
-        private double outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.defaultValue();
-        private double blend = (Double) OptimizerOptions.BLEND.defaultValue();
-        private double outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.defaultValue();
-
-        private Builder() {
-        }
-
-        /** Sets the direction provider (omit it for plain first-order descent). */
-        public Builder direction(DirectionProvider value) {
-            this.direction = value;
-            return this;
-        }
-
-        /** Sets the average tracker. */
-        public Builder averages(AverageTracker value) {
-            this.tracker = value;
-            return this;
-        }
-
-        /** Sets the step rule. */
-        public Builder step(StepRule value) {
-            this.stepRule = value;
-            return this;
-        }
-
-        /** Sets the learning-rate learner. */
-        public Builder learningRate(LearningRateLearner value) {
-            this.learner = value;
-            return this;
-        }
-
-        /** Sets the number of warm-up steps ({@link OptimizerOptions#WARMUP}). */
-        public Builder warmup(long steps) {
-            OptimizerOptions.WARMUP.validate(steps, "option 'warmup'");
-            this.warmup = steps;
-            return this;
-        }
-
-        /** Sets whether to descend outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}). */
-        public Builder orthogonalDescent(boolean value) {
-            this.orthogonal = value ? "descent" : "none";
-            return this;
-        }
-
-        /**
-         * Sets the step outside the modelled subspace ({@link OptimizerOptions#ORTHOGONAL}, with
-         * {@link OptimizerOptions#OUTSIDE_BETA}, {@link OptimizerOptions#BLEND} and {@link OptimizerOptions#OUTSIDE_CUT},
-         * which only some modes use).
-         */
-        public Builder orthogonal(String mode, double beta, double weight, double cut) {
-            this.orthogonal = (String) OptimizerOptions.ORTHOGONAL.validate(mode, "option 'orthogonal'");
-            this.outsideBeta = (Double) OptimizerOptions.OUTSIDE_BETA.validate(beta, "option 'outside-beta'");
-            this.blend = (Double) OptimizerOptions.BLEND.validate(weight, "option 'blend'");
-            this.outsideCut = (Double) OptimizerOptions.OUTSIDE_CUT.validate(cut, "option 'outside-cut'");
-            return this;
-        }
-
-        /**
-         * Sets what the model step divides, {@code gradient} or {@code momentum} ({@link OptimizerOptions#INSIDE};
-         * {@code momentum} needs {@code orthogonal} momentum or dogr).
-         */
-        public Builder inside(String mode) {
-            this.inside = (String) OptimizerOptions.INSIDE.validate(mode, "option 'inside'");
-            return this;
-        }
-
-        /** Builds the optimizer at a copy of {@code initialPoint}. */
-        public OgrOptimizer build(INDArray initialPoint) {
-            List<String> clauses = new ArrayList<>();
-            if (direction != null) {
-                clauses.add("direction=" + direction);
-                clauses.add("averages=" + tracker);
-                clauses.add("step=" + stepRule);
-            }
-            clauses.add("lr=" + learner);
-            if (direction != null) {
-                clauses.add("warmup=" + warmup);
-                clauses.add("orthogonal=" + orthogonal);
-                if (OptimizerOptions.applies(OptimizerOptions.INSIDE.name(), orthogonal)) {
-                    clauses.add("inside=" + inside);
-                }
-                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_BETA.name(), orthogonal)) {
-                    clauses.add("outside-beta=" + ParameterSpec.format(outsideBeta));
-                }
-                if (OptimizerOptions.applies(OptimizerOptions.BLEND.name(), orthogonal)) {
-                    clauses.add("blend=" + ParameterSpec.format(blend));
-                }
-                if (OptimizerOptions.applies(OptimizerOptions.OUTSIDE_CUT.name(), orthogonal)) {
-                    clauses.add("outside-cut=" + ParameterSpec.format(outsideCut));
-                }
-            }
-            return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, learner, warmup,
-                    orthogonal, inside.equals("momentum"), outsideBeta, blend, outsideCut, initialPoint,
-                    StrategyState.Allocator.ZEROS);
-        }
     }
 }

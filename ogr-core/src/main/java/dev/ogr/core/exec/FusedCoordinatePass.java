@@ -1,5 +1,6 @@
 package dev.ogr.core.exec;
 
+import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.api.block.CoordinateStatistics;

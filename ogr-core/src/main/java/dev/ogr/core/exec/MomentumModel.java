@@ -1,4 +1,4 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
 import dev.ogr.api.RegressionModel;
 

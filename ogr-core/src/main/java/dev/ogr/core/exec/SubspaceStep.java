@@ -1,5 +1,6 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
+import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.RegressionModel;
@@ -116,18 +117,7 @@ final class SubspaceStep {
             for (int j = 0; j < k; j++) {
                 move[j] = deltaV.get(j) + (descent ? eta * model.gradient(j) : 0);
             }
-            double[][] u = model.rotation();
-            c = move;
-            if (u != null) { // model coordinates are eigen-directions V·U[:, i]: move by V·(U·move)
-                for (int r = 0; r < k; r++) {
-                    double sum = 0;
-                    for (int j = 0; j < k; j++) {
-                        sum += u[r][j] * move[j];
-                    }
-                    coefficients[r] = sum;
-                }
-                c = coefficients;
-            }
+            c = Execution.inBasis(model.rotation(), move, coefficients, k);
             if (descent) {
                 scale = -eta;
             } else if (outside != null) {

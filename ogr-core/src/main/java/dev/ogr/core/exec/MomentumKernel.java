@@ -1,5 +1,6 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
+import dev.ogr.core.Vectors;
 import dev.ogr.core.kernel.Parallel;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;

@@ -1,5 +1,7 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
+import dev.ogr.core.NormalisedMomentum;
+import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.RegressionModel;

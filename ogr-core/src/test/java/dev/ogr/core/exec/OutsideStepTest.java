@@ -1,4 +1,4 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,5 +1,6 @@
-package dev.ogr.core;
+package dev.ogr.core.exec;
 
+import dev.ogr.core.Vectors;
 import dev.ogr.api.Basis;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.kernel.Scratch;

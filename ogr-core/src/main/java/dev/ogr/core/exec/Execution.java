@@ -1,0 +1,240 @@
+package dev.ogr.core.exec;
+
+import dev.ogr.api.AverageTracker;
+import dev.ogr.api.Basis;
+import dev.ogr.api.ConfigurationException;
+import dev.ogr.api.DirectionProvider;
+import dev.ogr.api.Geometry;
+import dev.ogr.api.ModelLayout;
+import dev.ogr.api.NonFiniteException;
+import dev.ogr.api.RegressionModel;
+import dev.ogr.api.StepRule;
+import dev.ogr.api.StrategyState;
+import dev.ogr.api.block.CoordinateKernel;
+import dev.ogr.api.block.CoordinateStatistics;
+import dev.ogr.core.Vectors;
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Vec;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * How one step of a composition runs: the one place that chooses, once, from what the strategies declare, between
+ * the fused coordinate pass ({@link FusedCoordinatePass}: a step rule's {@link CoordinateKernel} and a tracker's
+ * {@link CoordinateStatistics}, parameters in host memory), the two-pass step along a normalised momentum
+ * ({@link MomentumStep}), the two-pass subspace step ({@link SubspaceStep}) and the general path of the strategies'
+ * own methods, which is the reference the others are tested against; and that runs it. The model's rotation U (the
+ * eigenbasis of a full subspace model) is applied here, in {@link #applyModelStep}, for the general path. See
+ * docs/architecture.md.
+ */
+public final class Execution {
+
+    private final DirectionProvider direction;
+    private final AverageTracker tracker;
+    private final StepRule stepRule;
+    private final ModelLayout layout;
+    private final long warmup;
+    private final boolean orthogonalDescent;
+    private final OutsideStep outside;
+    private final INDArray theta;
+    private final INDArray delta;
+    private final FusedCoordinatePass fused;
+    private final Vec thetaVec;
+    private final SubspaceStep subspace;
+    private final MomentumStep momentumStep;
+    // With inside=momentum: the model seen by the step rule, and Vᵀm.
+    private final MomentumModel momentumModel;
+    private final double[] basisMomentum;
+    private final double[] moves;
+    private final double[] rotatedMoves;
+
+    /**
+     * The execution of a composition at θ. {@code direction}, {@code tracker}, {@code stepRule}, {@code layout} and
+     * {@code delta} are null for plain first-order descent; the strategies are already initialised.
+     *
+     * @param orthogonal the optimizer option {@code orthogonal}: descent, none, momentum or dogr
+     * @param state      the optimizer's own state, where the notebooks' outside step keeps its arrays
+     * @throws ConfigurationException if the outside step or {@code inside=momentum} does not fit the composition
+     */
+    public Execution(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, ModelLayout layout,
+            long warmup, String orthogonal, boolean insideMomentum, double outsideBeta, double blend,
+            double outsideCut, INDArray theta, INDArray delta, StrategyState state) {
+        this.direction = direction;
+        this.tracker = tracker;
+        this.stepRule = stepRule;
+        this.layout = layout;
+        this.warmup = warmup;
+        this.theta = theta;
+        this.delta = delta;
+        this.orthogonalDescent = orthogonal.equals("descent");
+        boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
+        if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
+            throw new ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
+                    + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
+                    + "' models every coordinate, nothing is outside"));
+        }
+        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta, state)
+                : null;
+        if (insideMomentum && outside == null) {
+            throw new ConfigurationException("inside=momentum divides the momentum of the notebooks' outside step: it"
+                    + " needs orthogonal=momentum or orthogonal=dogr, this optimizer has orthogonal=" + orthogonal
+                    + " (with a subspace of all dimensions, d=0, nothing is outside and the outside step is 0)");
+        }
+        this.momentumModel = insideMomentum ? new MomentumModel((int) layout.rank()) : null;
+        this.basisMomentum = insideMomentum ? new double[(int) layout.rank()] : null;
+
+        CoordinateKernel kernel = layout != null && layout.geometry() == Geometry.COORDINATES
+                ? stepRule.coordinateKernel() : null;
+        CoordinateStatistics statistics = kernel != null ? tracker.coordinateStatistics() : null;
+        boolean fusable = kernel != null && statistics != null && Kernels.direct(theta) && Kernels.direct(delta);
+        fused = fusable ? new FusedCoordinatePass(kernel, statistics) : null;
+        thetaVec = fusable ? Vec.of(theta) : null;
+        int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
+        moves = new double[small];
+        rotatedMoves = new double[small];
+        subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, momentumModel,
+                theta, delta) : null;
+        momentumStep = small == 1 ? MomentumStep.of(direction, tracker, stepRule, outside, orthogonal, momentumModel,
+                theta, delta) : null;
+    }
+
+    /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
+    public boolean fused() {
+        return fused != null;
+    }
+
+    /** Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}). */
+    public boolean twoPassSubspace() {
+        return subspace != null;
+    }
+
+    /** Whether model steps along a normalised momentum run in two passes over memory ({@link MomentumStep}). */
+    public boolean twoPassMomentum() {
+        return momentumStep != null;
+    }
+
+    /** Whether the step reads the gradient through an element view ({@link #advance}'s {@code gv}). */
+    public boolean readsViews() {
+        return fused != null || momentumStep != null;
+    }
+
+    /**
+     * Whether step {@code t} runs a pass that writes the update output itself and checks the gradient's finiteness
+     * on the way (the momentum's measuring pass does; the fused pass needs the caller's check).
+     */
+    public boolean passes(long t) {
+        return t >= warmup && (fused != null || momentumStep != null) && direction.ready();
+    }
+
+    /** Whether step {@code t}'s pass checks the gradient itself (the two-pass momentum step's measuring pass). */
+    public boolean checksFiniteness(long t) {
+        return passes(t) && momentumStep != null;
+    }
+
+    /**
+     * Moves θ by one step from {@code g} (its element view {@code gv} when {@link #readsViews()}); true for a model
+     * step. {@code updateVec}, when not null, receives θ_old − θ_new from the pass; only when {@link #passes}.
+     *
+     * @throws NonFiniteException if the two-pass momentum step finds a NaN or infinite gradient entry (nothing changed)
+     */
+    public boolean advance(long t, double eta, INDArray g, Vec gv, Vec updateVec) {
+        if (direction == null) {
+            Vectors.axpy(-eta, g, theta);
+            return false;
+        }
+        if (momentumStep != null && t >= warmup && direction.ready()) {
+            if (!momentumStep.step(eta, gv, updateVec)) {
+                throw new NonFiniteException("step " + t + ": the gradient has NaN or infinite entries;"
+                        + " the optimizer state is unchanged");
+            }
+            return true;
+        }
+        direction.accumulate(theta, g);
+        if (subspace != null) {
+            if (updateVec != null) {
+                throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
+            }
+            return subspace.step(eta, g, t < warmup);
+        }
+        boolean modelStep = false;
+        boolean ready = direction.ready();
+        boolean warm = !ready || t < warmup;
+        if (fused != null && !warm) {
+            fused.step(thetaVec, gv, eta, updateVec);
+            modelStep = true;
+        } else {
+            if (updateVec != null) { // step(gradient, eta, update) asks for the fused pass only when it runs
+                throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
+            }
+            if (ready) {
+                tracker.observe(theta, g, direction.basis());
+            }
+            if (outside != null) {
+                outside.observe(g);
+            }
+            if (warm) {
+                Vectors.axpy(-eta, direction.warmupDirection(g), theta);
+            } else {
+                modelStep = true;
+                applyModelStep(eta, g);
+            }
+        }
+        direction.rotate(theta, tracker);
+        return modelStep;
+    }
+
+    /** The general path's model step: δ from the step rule, then θ += V·U·δ and the step outside V. */
+    private void applyModelStep(double eta, INDArray g) {
+        RegressionModel model = tracker.model();
+        if (momentumModel != null && !direction.basis().isCoordinates()) {
+            Basis b = direction.basis();
+            for (int j = 0; j < basisMomentum.length; j++) {
+                basisMomentum[j] = Vectors.dot(outside.momentum(), b.column(j));
+            }
+            stepRule.step(momentumModel.wrap(model, basisMomentum), eta, delta);
+        } else {
+            stepRule.step(model, eta, delta);
+        }
+        Basis basis = direction.basis();
+        if (basis.isCoordinates()) {
+            Vectors.axpy(1.0, delta, theta);
+            return;
+        }
+        int k = (int) layout.rank();
+        double[] move = moves;
+        for (int j = 0; j < k; j++) {
+            move[j] = delta.getDouble(j) + (orthogonalDescent ? eta * model.gradient(j) : 0);
+        }
+        move = inBasis(model.rotation(), move, rotatedMoves, k);
+        if (k == 1 && orthogonalDescent) { // one pass: θ ← θ + move·v − η·g
+            Vectors.combine(move[0], basis.column(0), -eta, g, 1, theta);
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            Vectors.axpy(move[j], basis.column(j), theta);
+        }
+        if (orthogonalDescent) {
+            Vectors.axpy(-eta, g, theta);
+        } else if (outside != null) {
+            outside.apply(theta, eta, basis);
+        }
+    }
+
+    /**
+     * The coefficients along the basis V of a move given in model coordinates: U·move when the model reports the
+     * rotation U (its coordinates are the eigen-directions V·U[:, i]), written into {@code out}; {@code move} itself
+     * when it reports none. The one place the rotation is applied, for the general path and the subspace passes.
+     */
+    static double[] inBasis(double[][] u, double[] move, double[] out, int k) {
+        if (u == null) {
+            return move;
+        }
+        for (int r = 0; r < k; r++) {
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sum += u[r][c] * move[c];
+            }
+            out[r] = sum;
+        }
+        return out;
+    }
+}
