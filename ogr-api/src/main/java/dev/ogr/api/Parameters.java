@@ -68,6 +68,28 @@ public final class Parameters {
         return new Parameters(specs, values);
     }
 
+    /**
+     * Validates Java values given in the order of {@code specs}, one for every parameter: the one check a strategy's
+     * constructor needs, so that its parameters are stated once, in their specs. A strategy keeps the result and
+     * prints itself as {@code name + "(" + parameters.canonical() + ")"}.
+     *
+     * @param owner names the owner in messages, e.g. {@code step 'sigma-ratio'}
+     * @throws ConfigurationException for a value of the wrong type or range, naming the parameter and its range
+     * @throws IllegalArgumentException if the number of values is not the number of specs
+     */
+    public static Parameters inOrder(List<ParameterSpec> specs, String owner, Object... given) {
+        if (given.length != specs.size()) {
+            throw new IllegalArgumentException(owner + " has " + specs.size() + " parameters " + specs.stream()
+                    .map(ParameterSpec::name).toList() + ", got " + given.length + " values");
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (int i = 0; i < given.length; i++) {
+            ParameterSpec spec = specs.get(i);
+            values.put(spec.name(), spec.validate(given[i], "parameter '" + spec.name() + "' of " + owner));
+        }
+        return new Parameters(specs, values);
+    }
+
     /** The value of real parameter {@code name}. */
     public double real(String name) {
         return (Double) get(name, ParameterSpec.Type.REAL);

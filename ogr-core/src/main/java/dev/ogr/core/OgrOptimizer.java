@@ -9,7 +9,6 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Optimizer;
-import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.Sample;

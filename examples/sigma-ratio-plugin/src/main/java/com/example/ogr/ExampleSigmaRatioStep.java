@@ -10,6 +10,7 @@ import static dev.ogr.api.block.CoordinateBlock.VAR_THETA;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyState;
@@ -32,16 +33,21 @@ public final class ExampleSigmaRatioStep implements StepRule {
             ParameterSpec.real("floor", 1e-6, 0, true, 1e6, true, "floor delta on the per-coordinate learning rate"),
             ParameterSpec.real("epsilon", 1e-12, 0, true, 1e6, true, "epsilon added to sigma_g in the denominator"));
 
+    private final Parameters parameters;
     private final double alpha;
     private final double floor;
     private final double epsilon;
     private boolean coordinates;
 
-    /** The step with fraction {@code alpha}, rate floor {@code floor} and denominator epsilon {@code epsilon}. */
+    /**
+     * The step with fraction {@code alpha}, rate floor {@code floor} and denominator epsilon {@code epsilon}, each
+     * checked against its spec in {@link #PARAMETERS} (an error names the parameter and its range).
+     */
     public ExampleSigmaRatioStep(double alpha, double floor, double epsilon) {
-        this.alpha = alpha;
-        this.floor = floor;
-        this.epsilon = epsilon;
+        this.parameters = Parameters.inOrder(PARAMETERS, "step 'example-sigma-ratio'", alpha, floor, epsilon);
+        this.alpha = parameters.real("alpha");
+        this.floor = parameters.real("floor");
+        this.epsilon = parameters.real("epsilon");
     }
 
     @Override
@@ -111,7 +117,6 @@ public final class ExampleSigmaRatioStep implements StepRule {
 
     @Override
     public String toString() {
-        return "example-sigma-ratio(alpha=" + ParameterSpec.format(alpha) + ", floor=" + ParameterSpec.format(floor)
-                + ", epsilon=" + ParameterSpec.format(epsilon) + ")";
+        return "example-sigma-ratio(" + parameters.canonical() + ")";
     }
 }

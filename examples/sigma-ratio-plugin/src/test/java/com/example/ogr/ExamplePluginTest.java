@@ -94,6 +94,19 @@ class ExamplePluginTest {
     }
 
     @Test
+    void refusesAnOutOfRangeParameterNamingIt() {
+        dev.ogr.api.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.ogr.api.ConfigurationException.class, () -> new ExampleSigmaRatioStep(-1, 1e-6, 1e-12));
+        assertTrue(e.getMessage().contains("parameter 'alpha' of step 'example-sigma-ratio'"), e.getMessage());
+    }
+
+    @Test
+    void printsItsCanonicalRecipe() {
+        assertEquals("example-sigma-ratio(alpha=1, floor=1e-06, epsilon=1e-12)",
+                new ExampleSigmaRatioStep(1, 1e-6, 1e-12).toString());
+    }
+
+    @Test
     void movesTowardsTheMinimum() {
         double[] theta = run("example-asgd", DataType.DOUBLE, 200);
         double distance = 0;

@@ -1,6 +1,7 @@
 package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
 
@@ -45,6 +46,7 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
     /** The parameters of {@code parabola-clipped}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, CLIP, NEGATIVE, SHAPE, SCALE);
 
+    private final Parameters parameters;
     private final double alpha;
     private final double clip;
     private final boolean reverse;
@@ -67,11 +69,12 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
      */
     public ClippedParabolaStep(double alpha, double clip, String negative, String shape, double scale) {
         String owner = "step 'parabola-clipped'";
-        this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
-        this.clip = (Double) CLIP.validate(clip, "parameter 'clip' of " + owner);
-        this.reverse = NEGATIVE.validate(negative, "parameter 'negative' of " + owner).equals("reverse");
-        this.tanh = SHAPE.validate(shape, "parameter 'shape' of " + owner).equals("tanh");
-        this.scale = (Double) SCALE.validate(scale, "parameter 'scale' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, alpha, clip, negative, shape, scale);
+        this.alpha = parameters.real("alpha");
+        this.clip = parameters.real("clip");
+        this.reverse = parameters.choice("negative").equals("reverse");
+        this.tanh = parameters.choice("shape").equals("tanh");
+        this.scale = parameters.real("scale");
     }
 
     @Override
@@ -94,8 +97,6 @@ public final class ClippedParabolaStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "parabola-clipped(alpha=" + ParameterSpec.format(alpha) + ", clip=" + ParameterSpec.format(clip)
-                + ", negative=" + (reverse ? "reverse" : "descent") + ", shape=" + (tanh ? "tanh" : "sign") + ", scale="
-                + ParameterSpec.format(scale) + ")";
+        return "parabola-clipped(" + parameters.canonical() + ")";
     }
 }

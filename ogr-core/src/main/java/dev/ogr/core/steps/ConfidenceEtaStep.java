@@ -2,16 +2,14 @@ package dev.ogr.core.steps;
 
 import static dev.ogr.api.block.FloatLanes.*;
 
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import dev.ogr.api.ParameterSpec;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.core.averages.DiagonalStats;
-import java.util.List;
-import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Paper 1's ASGDc (Alg. 9, eq. 13), per model coordinate: the curvature λ = cov(g, θ)/var(θ), the residual noise
@@ -35,6 +33,7 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     /** The parameters of {@code confidence-eta}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, GAMMA, BETA);
 
+    private final Parameters parameters;
     private final double alpha;
     private final double gamma;
     private final double beta;
@@ -43,9 +42,10 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     /** A confidence-level step; see the class comment. */
     public ConfidenceEtaStep(double alpha, double gamma, double beta) {
         String owner = "step 'confidence-eta'";
-        this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
-        this.gamma = (Double) GAMMA.validate(gamma, "parameter 'gamma' of " + owner);
-        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, alpha, gamma, beta);
+        this.alpha = parameters.real("alpha");
+        this.gamma = parameters.real("gamma");
+        this.beta = parameters.real("beta");
     }
 
     @Override
@@ -183,7 +183,6 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "confidence-eta(alpha=" + ParameterSpec.format(alpha) + ", gamma=" + ParameterSpec.format(gamma)
-                + ", beta=" + ParameterSpec.format(beta) + ")";
+        return "confidence-eta(" + parameters.canonical() + ")";
     }
 }

@@ -1,14 +1,12 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
-
-import dev.ogr.api.ParameterSpec;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.core.averages.DiagonalStats;
-import java.util.List;
-import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -33,13 +31,15 @@ public final class FirstOrderSteps {
 
     /** Heavy-ball (Polyak) momentum: v ← β·v + g, Δ = −η·v; or Nesterov's form Δ = −η·(g + β·v). */
     public static final class Momentum extends ElementwiseStepRule {
+        private final Parameters parameters;
         private final double beta;
         private final boolean nesterov;
         private Vec velocity;
 
         /** Heavy-ball ({@code nesterov = false}) or Nesterov momentum with coefficient {@code beta}. */
         public Momentum(double beta, boolean nesterov) {
-            this.beta = (Double) BETA.validate(beta, "parameter 'beta' of step '" + name(nesterov) + "'");
+            this.parameters = Parameters.inOrder(MOMENTUM_PARAMETERS, "step '" + name(nesterov) + "'", beta);
+            this.beta = parameters.real("beta");
             this.nesterov = nesterov;
         }
 
@@ -121,12 +121,13 @@ public final class FirstOrderSteps {
 
         @Override
         public String toString() {
-            return name(nesterov) + "(beta=" + ParameterSpec.format(beta) + ")";
+            return name(nesterov) + "(" + parameters.canonical() + ")";
         }
     }
 
     /** Adam (Kingma &amp; Ba): bias-corrected first and second moments, Δ = −η·m̂/(√v̂ + ε). */
     public static final class Adam extends ElementwiseStepRule {
+        private final Parameters parameters;
         private final double beta1;
         private final double beta2;
         private final double epsilon;
@@ -138,9 +139,10 @@ public final class FirstOrderSteps {
 
         /** Adam with the usual parameters. */
         public Adam(double beta1, double beta2, double epsilon) {
-            this.beta1 = (Double) ADAM_PARAMETERS.get(0).validate(beta1, "parameter 'beta1' of step 'adam'");
-            this.beta2 = (Double) ADAM_PARAMETERS.get(1).validate(beta2, "parameter 'beta2' of step 'adam'");
-            this.epsilon = (Double) ADAM_PARAMETERS.get(2).validate(epsilon, "parameter 'epsilon' of step 'adam'");
+            this.parameters = Parameters.inOrder(ADAM_PARAMETERS, "step 'adam'", beta1, beta2, epsilon);
+            this.beta1 = parameters.real("beta1");
+            this.beta2 = parameters.real("beta2");
+            this.epsilon = parameters.real("epsilon");
         }
 
         @Override
@@ -242,8 +244,7 @@ public final class FirstOrderSteps {
 
         @Override
         public String toString() {
-            return "adam(beta1=" + ParameterSpec.format(beta1) + ", beta2=" + ParameterSpec.format(beta2) + ", epsilon="
-                    + ParameterSpec.format(epsilon) + ")";
+            return "adam(" + parameters.canonical() + ")";
         }
     }
 }

@@ -2,16 +2,14 @@ package dev.ogr.core.steps;
 
 import static dev.ogr.api.block.FloatLanes.*;
 
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import dev.ogr.api.ParameterSpec;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.core.averages.DiagonalStats;
-import java.util.List;
-import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reference notebooks' diagonal Newton step with a floor on the curvature: a momentum m ← β·m + (1 − β)·g
@@ -36,6 +34,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     /** The parameters of {@code newton-floor}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(CURVATURE, DIV, CUT, MOMENTUM);
 
+    private final Parameters parameters;
     private final boolean slope;
     private final double div;
     private final double cut;
@@ -45,10 +44,11 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     /** A floored Newton step; see the class comment. */
     public NewtonFloorStep(String curvature, double div, double cut, double momentum) {
         String owner = "step 'newton-floor'";
-        this.slope = CURVATURE.validate(curvature, "parameter 'curvature' of " + owner).equals("slope");
-        this.div = (Double) DIV.validate(div, "parameter 'div' of " + owner);
-        this.cut = (Double) CUT.validate(cut, "parameter 'cut' of " + owner);
-        this.momentum = (Double) MOMENTUM.validate(momentum, "parameter 'momentum' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, curvature, div, cut, momentum);
+        this.slope = parameters.choice("curvature").equals("slope");
+        this.div = parameters.real("div");
+        this.cut = parameters.real("cut");
+        this.momentum = parameters.real("momentum");
     }
 
     @Override
@@ -170,7 +170,6 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "newton-floor(curvature=" + (slope ? "slope" : "sigma") + ", div=" + ParameterSpec.format(div) + ", cut="
-                + ParameterSpec.format(cut) + ", momentum=" + ParameterSpec.format(momentum) + ")";
+        return "newton-floor(" + parameters.canonical() + ")";
     }
 }

@@ -2,16 +2,14 @@ package dev.ogr.core.steps;
 
 import static dev.ogr.api.block.FloatLanes.*;
 
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
-import org.nd4j.linalg.api.ndarray.INDArray;
-
-import dev.ogr.api.ParameterSpec;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.core.averages.DiagonalStats;
-import java.util.List;
-import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reference notebooks' cdOGR step: a momentum m ← β·m + (1 − β)·g and Δ = −η·min(√(var θ / (var g + ε)), cap)·m,
@@ -29,6 +27,7 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     /** The parameters of {@code ratio-capped}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(CAP, EPSILON, MOMENTUM);
 
+    private final Parameters parameters;
     private final double cap;
     private final double epsilon;
     private final double momentum;
@@ -37,9 +36,10 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     /** A capped spread-ratio step; see the class comment. */
     public RatioCappedStep(double cap, double epsilon, double momentum) {
         String owner = "step 'ratio-capped'";
-        this.cap = (Double) CAP.validate(cap, "parameter 'cap' of " + owner);
-        this.epsilon = (Double) EPSILON.validate(epsilon, "parameter 'epsilon' of " + owner);
-        this.momentum = (Double) MOMENTUM.validate(momentum, "parameter 'momentum' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, cap, epsilon, momentum);
+        this.cap = parameters.real("cap");
+        this.epsilon = parameters.real("epsilon");
+        this.momentum = parameters.real("momentum");
     }
 
     @Override
@@ -141,7 +141,6 @@ public final class RatioCappedStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "ratio-capped(cap=" + ParameterSpec.format(cap) + ", epsilon=" + ParameterSpec.format(epsilon)
-                + ", momentum=" + ParameterSpec.format(momentum) + ")";
+        return "ratio-capped(" + parameters.canonical() + ")";
     }
 }

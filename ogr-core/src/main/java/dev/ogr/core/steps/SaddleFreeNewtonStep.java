@@ -1,6 +1,7 @@
 package dev.ogr.core.steps;
 
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public final class SaddleFreeNewtonStep extends ElementwiseStepRule {
     /** The parameters of {@code sfn}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, CLIP, FLOOR);
 
+    private final Parameters parameters;
     private final double alpha;
     private final double clip;
     private final double floor;
@@ -28,9 +30,10 @@ public final class SaddleFreeNewtonStep extends ElementwiseStepRule {
     /** A saddle-free Newton step; see the class comment. */
     public SaddleFreeNewtonStep(double alpha, double clip, double floor) {
         String owner = "step 'sfn'";
-        this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
-        this.clip = (Double) CLIP.validate(clip, "parameter 'clip' of " + owner);
-        this.floor = (Double) FLOOR.validate(floor, "parameter 'floor' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, alpha, clip, floor);
+        this.alpha = parameters.real("alpha");
+        this.clip = parameters.real("clip");
+        this.floor = parameters.real("floor");
     }
 
     @Override
@@ -47,7 +50,6 @@ public final class SaddleFreeNewtonStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "sfn(alpha=" + ParameterSpec.format(alpha) + ", clip=" + ParameterSpec.format(clip) + ", floor="
-                + ParameterSpec.format(floor) + ")";
+        return "sfn(" + parameters.canonical() + ")";
     }
 }

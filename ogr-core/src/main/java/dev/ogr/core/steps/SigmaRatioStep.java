@@ -2,14 +2,11 @@ package dev.ogr.core.steps;
 
 import static dev.ogr.api.block.FloatLanes.*;
 
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.RegressionModel;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
-
-import dev.ogr.api.ParameterSpec;
-import dev.ogr.api.RegressionModel;
-import dev.ogr.core.averages.DiagonalStats;
-import dev.ogr.core.kernel.Scratch;
-import dev.ogr.core.kernel.Vec;
 import java.util.List;
 
 /**
@@ -29,6 +26,7 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     /** The parameters of {@code sigma-ratio}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, FLOOR, EPSILON);
 
+    private final Parameters parameters;
     private final double alpha;
     private final double floor;
     private final double epsilon;
@@ -36,9 +34,10 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     /** A sigma-ratio step; see the class comment. */
     public SigmaRatioStep(double alpha, double floor, double epsilon) {
         String owner = "step 'sigma-ratio'";
-        this.alpha = (Double) ALPHA.validate(alpha, "parameter 'alpha' of " + owner);
-        this.floor = (Double) FLOOR.validate(floor, "parameter 'floor' of " + owner);
-        this.epsilon = (Double) EPSILON.validate(epsilon, "parameter 'epsilon' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, alpha, floor, epsilon);
+        this.alpha = parameters.real("alpha");
+        this.floor = parameters.real("floor");
+        this.epsilon = parameters.real("epsilon");
     }
 
     /** The per-coordinate learning rate max(σθ/(σg + ε), δ), or NaN if the spreads are not yet defined. */
@@ -123,7 +122,6 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
 
     @Override
     public String toString() {
-        return "sigma-ratio(alpha=" + ParameterSpec.format(alpha) + ", floor=" + ParameterSpec.format(floor)
-                + ", epsilon=" + ParameterSpec.format(epsilon) + ")";
+        return "sigma-ratio(" + parameters.canonical() + ")";
     }
 }
