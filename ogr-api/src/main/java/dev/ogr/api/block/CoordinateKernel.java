@@ -53,14 +53,15 @@ public interface CoordinateKernel {
 
     /**
      * {@link #compute} in the float lanes, when θ, g and every state array are float. By default it widens the
-     * block's float lanes to the double lanes, runs {@link #compute} and rounds the new θ and state back to float,
+     * block's float lanes (the statistics only when {@link #readsStatistics()}) to the double lanes, runs {@link #compute} and rounds the new θ and state back to float,
      * which is exact to float rounding; a kernel that wants the speed of float arithmetic overrides it with float
      * loops (the JIT vectorises a plain float loop without branches, see {@link FloatLanes}).
      */
     default void computeFloats(CoordinateBlock block) {
         int n = block.count();
         int states = stateArrays().size();
-        for (int k = CoordinateBlock.THETA; k <= CoordinateBlock.COVARIANCE; k++) {
+        int last = readsStatistics() ? CoordinateBlock.COVARIANCE : CoordinateBlock.GRADIENT;
+        for (int k = CoordinateBlock.THETA; k <= last; k++) {
             FloatLanes.widen(block.floatLane(k), block.lane(k), n);
         }
         for (int j = 0; j < states; j++) {
