@@ -4,6 +4,7 @@ import dev.ogr.api.AverageTracker;
 import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.NormalisedMomentum;
 import dev.ogr.core.Vectors;
@@ -27,6 +28,7 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
     /** The parameters of {@code momentum}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(BETA);
 
+    private final Parameters parameters;
     private final double beta;
     private INDArray momentum;
     private INDArray unit;
@@ -37,7 +39,8 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
 
     /** A momentum direction with coefficient {@code beta} in [0, 1). */
     public MomentumDirection(double beta) {
-        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of direction 'momentum'");
+        this.parameters = Parameters.inOrder(PARAMETERS, "direction 'momentum'", beta);
+        this.beta = parameters.real("beta");
     }
 
     @Override
@@ -115,6 +118,6 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
 
     @Override
     public String toString() {
-        return "momentum(beta=" + ParameterSpec.format(beta) + ")";
+        return "momentum(" + parameters.canonical() + ")";
     }
 }

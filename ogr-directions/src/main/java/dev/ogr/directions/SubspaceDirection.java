@@ -6,6 +6,7 @@ import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.subspace.BasisRotation;
@@ -55,6 +56,7 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
     /** The parameters of {@code online-pca}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(D, RULE, RATE, SEED);
 
+    private final Parameters parameters;
     private final long d;
     private final boolean oja;
     private final double rate;
@@ -81,10 +83,11 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
     /** A subspace of {@code d} directions (0: all) turning at {@code rate} by {@code rule} ({@code oja}, {@code plain}). */
     public SubspaceDirection(long d, String rule, double rate, long seed) {
         String owner = "direction 'online-pca'";
-        this.d = (Long) D.validate(d, "parameter 'd' of " + owner);
-        this.oja = RULE.validate(rule, "parameter 'rule' of " + owner).equals("oja");
-        this.rate = (Double) RATE.validate(rate, "parameter 'rate' of " + owner);
-        this.seed = (Long) SEED.validate(seed, "parameter 'seed' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, d, rule, rate, seed);
+        this.d = parameters.integer("d");
+        this.oja = parameters.choice("rule").equals("oja");
+        this.rate = parameters.real("rate");
+        this.seed = parameters.integer("seed");
     }
 
     @Override
@@ -243,7 +246,6 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
 
     @Override
     public String toString() {
-        return "online-pca(d=" + d + ", rule=" + (oja ? "oja" : "plain") + ", rate=" + ParameterSpec.format(rate)
-                + ", seed=" + seed + ")";
+        return "online-pca(" + parameters.canonical() + ")";
     }
 }

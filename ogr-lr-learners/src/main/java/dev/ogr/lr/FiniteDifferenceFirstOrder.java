@@ -4,6 +4,7 @@ import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LearningRateLearner;
 import dev.ogr.api.LossProbe;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -36,6 +37,7 @@ public final class FiniteDifferenceFirstOrder implements LearningRateLearner {
     /** The parameters of {@code fd-first-order}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ETA0, META, MOMENTUM, VALIDATION, EPSILON, MIN, MAX);
 
+    private final Parameters parameters;
     private final double eta0;
     private final double meta;
     private final double momentum;
@@ -53,13 +55,14 @@ public final class FiniteDifferenceFirstOrder implements LearningRateLearner {
     public FiniteDifferenceFirstOrder(double eta0, double meta, double momentum, boolean validation, double epsilon,
             double min, double max) {
         String owner = "lr 'fd-first-order'";
-        this.eta0 = (Double) ETA0.validate(eta0, "parameter 'eta0' of " + owner);
-        this.meta = (Double) META.validate(meta, "parameter 'meta' of " + owner);
-        this.momentum = (Double) MOMENTUM.validate(momentum, "parameter 'momentum' of " + owner);
-        this.validation = validation;
-        this.epsilon = (Double) EPSILON.validate(epsilon, "parameter 'epsilon' of " + owner);
-        this.min = (Double) MIN.validate(min, "parameter 'min' of " + owner);
-        this.max = (Double) MAX.validate(max, "parameter 'max' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, eta0, meta, momentum, validation, epsilon, min, max);
+        this.eta0 = parameters.real("eta0");
+        this.meta = parameters.real("meta");
+        this.momentum = parameters.real("momentum");
+        this.validation = parameters.flag("validation");
+        this.epsilon = parameters.real("epsilon");
+        this.min = parameters.real("min");
+        this.max = parameters.real("max");
         if (min > max || eta0 < min || eta0 > max) {
             throw new dev.ogr.api.ConfigurationException(owner + " needs min <= eta0 <= max, got min=" + min
                     + ", eta0=" + eta0 + ", max=" + max);
@@ -105,9 +108,6 @@ public final class FiniteDifferenceFirstOrder implements LearningRateLearner {
 
     @Override
     public String toString() {
-        return "fd-first-order(eta0=" + ParameterSpec.format(eta0) + ", meta=" + ParameterSpec.format(meta)
-                + ", momentum=" + ParameterSpec.format(momentum) + ", validation=" + validation + ", epsilon="
-                + ParameterSpec.format(epsilon) + ", min=" + ParameterSpec.format(min) + ", max="
-                + ParameterSpec.format(max) + ")";
+        return "fd-first-order(" + parameters.canonical() + ")";
     }
 }

@@ -5,6 +5,7 @@ import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LearningRateLearner;
 import dev.ogr.api.LossProbe;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -46,6 +47,7 @@ public final class FiniteDifferenceNewton implements LearningRateLearner {
     public static final List<ParameterSpec> PARAMETERS = List.of(ETA0, STENCIL, EPSILON, DELTA, SPACING, EVERY,
             MOMENTUM, VALIDATION, MAX);
 
+    private final Parameters parameters;
     private final double eta0;
     private final boolean fivePoint;
     private final double epsilon;
@@ -63,15 +65,16 @@ public final class FiniteDifferenceNewton implements LearningRateLearner {
     public FiniteDifferenceNewton(double eta0, String stencil, double epsilon, double delta, double spacing, long every,
             double momentum, boolean validation, double max) {
         String owner = "lr 'fd-newton'";
-        this.eta0 = (Double) ETA0.validate(eta0, "parameter 'eta0' of " + owner);
-        this.fivePoint = STENCIL.validate(stencil, "parameter 'stencil' of " + owner).equals("5");
-        this.epsilon = (Double) EPSILON.validate(epsilon, "parameter 'epsilon' of " + owner);
-        this.delta = (Double) DELTA.validate(delta, "parameter 'delta' of " + owner);
-        this.spacing = (Double) SPACING.validate(spacing, "parameter 'spacing' of " + owner);
-        this.every = (Long) EVERY.validate(every, "parameter 'every' of " + owner);
-        this.momentum = (Double) MOMENTUM.validate(momentum, "parameter 'momentum' of " + owner);
-        this.validation = validation;
-        this.max = (Double) MAX.validate(max, "parameter 'max' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, eta0, stencil, epsilon, delta, spacing, every, momentum, validation, max);
+        this.eta0 = parameters.real("eta0");
+        this.fivePoint = parameters.choice("stencil").equals("5");
+        this.epsilon = parameters.real("epsilon");
+        this.delta = parameters.real("delta");
+        this.spacing = parameters.real("spacing");
+        this.every = parameters.integer("every");
+        this.momentum = parameters.real("momentum");
+        this.validation = parameters.flag("validation");
+        this.max = parameters.real("max");
         if (delta > max || eta0 > max) {
             throw new ConfigurationException(owner + " needs delta <= eta0 <= max, got delta=" + delta + ", eta0="
                     + eta0 + ", max=" + max);
@@ -133,9 +136,6 @@ public final class FiniteDifferenceNewton implements LearningRateLearner {
 
     @Override
     public String toString() {
-        return "fd-newton(eta0=" + ParameterSpec.format(eta0) + ", stencil=" + (fivePoint ? 5 : 3) + ", epsilon="
-                + ParameterSpec.format(epsilon) + ", delta=" + ParameterSpec.format(delta) + ", spacing="
-                + ParameterSpec.format(spacing) + ", every=" + every + ", momentum=" + ParameterSpec.format(momentum)
-                + ", validation=" + validation + ", max=" + ParameterSpec.format(max) + ")";
+        return "fd-newton(" + parameters.canonical() + ")";
     }
 }

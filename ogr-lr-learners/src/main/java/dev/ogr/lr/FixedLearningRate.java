@@ -3,6 +3,7 @@ package dev.ogr.lr;
 import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LearningRateLearner;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -17,11 +18,13 @@ public final class FixedLearningRate implements LearningRateLearner {
     /** The parameters of {@code fixed}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(ETA);
 
+    private final Parameters parameters;
     private final double eta;
 
     /** A fixed learning rate {@code eta} in [0, 1e6]. */
     public FixedLearningRate(double eta) {
-        this.eta = (Double) ETA.validate(eta, "parameter 'eta' of lr 'fixed'");
+        this.parameters = Parameters.inOrder(PARAMETERS, "lr 'fixed'", eta);
+        this.eta = parameters.real("eta");
     }
 
     @Override
@@ -36,6 +39,6 @@ public final class FixedLearningRate implements LearningRateLearner {
 
     @Override
     public String toString() {
-        return "fixed(eta=" + ParameterSpec.format(eta) + ")";
+        return "fixed(" + parameters.canonical() + ")";
     }
 }

@@ -5,6 +5,7 @@ import dev.ogr.api.Basis;
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.subspace.ProjectedTracker;
@@ -53,6 +54,7 @@ public final class DualAverages implements AverageTracker, ProjectedTracker {
     /** The parameters of {@code dual}. */
     public static final List<ParameterSpec> PARAMETERS = List.of(BETA, PERIOD, OF);
 
+    private final Parameters parameters;
     private final double beta;
     private final long period;
     private final String of;
@@ -66,9 +68,10 @@ public final class DualAverages implements AverageTracker, ProjectedTracker {
     /** Dual averages of kind {@code of} with retention {@code beta}, switching every {@code period} observations. */
     public DualAverages(double beta, long period, String of) {
         String owner = "averages 'dual'";
-        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of " + owner);
-        this.period = (Long) PERIOD.validate(period, "parameter 'period' of " + owner);
-        this.of = (String) OF.validate(of, "parameter 'of' of " + owner);
+        this.parameters = Parameters.inOrder(PARAMETERS, owner, beta, period, of);
+        this.beta = parameters.real("beta");
+        this.period = parameters.integer("period");
+        this.of = parameters.choice("of");
         for (int i = 0; i < 2; i++) {
             sets[i] = switch (this.of) {
                 case "full" -> new FullAverages(this.beta);
@@ -157,7 +160,7 @@ public final class DualAverages implements AverageTracker, ProjectedTracker {
 
     @Override
     public String toString() {
-        return "dual(beta=" + ParameterSpec.format(beta) + ", period=" + period + ", of=" + of + ")";
+        return "dual(" + parameters.canonical() + ")";
     }
 
     /** The older set's model, followed across switches. */

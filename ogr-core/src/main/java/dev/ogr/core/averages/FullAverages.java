@@ -6,6 +6,7 @@ import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
@@ -45,6 +46,7 @@ public final class FullAverages implements AverageTracker, ProjectedTracker {
     /** The largest subspace the dense k×k model is made for. */
     public static final int MAX_RANK = 64;
 
+    private final Parameters parameters;
     private final double beta;
     private int k;
     private long dimension;
@@ -99,7 +101,8 @@ public final class FullAverages implements AverageTracker, ProjectedTracker {
 
     /** Full averages with retention {@code beta} in [0, 1). */
     public FullAverages(double beta) {
-        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of averages 'full'");
+        this.parameters = Parameters.inOrder(PARAMETERS, "averages 'full'", beta);
+        this.beta = parameters.real("beta");
     }
 
     @Override
@@ -383,7 +386,7 @@ public final class FullAverages implements AverageTracker, ProjectedTracker {
 
     @Override
     public String toString() {
-        return "full(beta=" + ParameterSpec.format(beta) + ")";
+        return "full(" + parameters.canonical() + ")";
     }
 
     /** The model in the eigenbasis of H. */

@@ -5,6 +5,7 @@ import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
 import dev.ogr.core.Vectors;
@@ -70,6 +71,7 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
     public static final List<ParameterSpec> PARAMETERS = List.of(BETA);
 
     private final Mode mode;
+    private final Parameters parameters;
     private final double beta;
 
     private boolean coordinates;
@@ -104,7 +106,8 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
     /** Averages of the given variant with retention {@code beta} in [0, 1). */
     public MovingAverages(Mode mode, double beta) {
         this.mode = mode;
-        this.beta = (Double) BETA.validate(beta, "parameter 'beta' of averages '" + mode.strategyName() + "'");
+        this.parameters = Parameters.inOrder(PARAMETERS, "averages '" + mode.strategyName() + "'", beta);
+        this.beta = parameters.real("beta");
     }
 
     /** Paper 1's plain averages with retention {@code beta}. */
@@ -392,7 +395,7 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
 
     @Override
     public String toString() {
-        return mode.strategyName() + "(beta=" + ParameterSpec.format(beta) + ")";
+        return mode.strategyName() + "(" + parameters.canonical() + ")";
     }
 
     /** The regression read from the weighted moments. */
