@@ -3,7 +3,7 @@ package dev.ogr.api;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The four interchangeable strategy slots of an ogr optimizer, with the key each has in a recipe. */
+/** The five interchangeable strategy slots of an ogr optimizer, with the key each has in a recipe. */
 public enum StrategyKind {
     /** Chooses the subspace (basis) in which the gradient regression is done. */
     DIRECTION("direction", DirectionProvider.class),
@@ -11,6 +11,8 @@ public enum StrategyKind {
     AVERAGES("averages", AverageTracker.class),
     /** Turns the regression model into a displacement along the model coordinates. */
     STEP("step", StepRule.class),
+    /** Steps in the directions outside the modelled subspace. */
+    OUTSIDE("outside", OutsideRule.class),
     /** Supplies the learning rate of first-order steps, possibly learning it. */
     LEARNING_RATE("lr", LearningRateLearner.class);
 

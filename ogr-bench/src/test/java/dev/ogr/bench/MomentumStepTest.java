@@ -69,7 +69,7 @@ class MomentumStepTest {
                 .step(new ClippedParabolaStep(1, 0.5, "reverse"))
                 .learningRate(new FixedLearningRate(0.05))
                 .warmup(3)
-                .orthogonal(orthogonal, 0.9, 0.5, 0)
+                .outside(TestOutsideRules.of(orthogonal, 0.9, 0.5, 0, "gradient"))
                 .build(start);
     }
 
@@ -325,11 +325,11 @@ class MomentumStepTest {
     void whichCompositionsRunInTwoPasses() {
         Supplier<INDArray> start = () -> Nd4j.ones(DataType.FLOAT, 10);
         for (String recipe : new String[] {"ogr1d", "ogr1ds", "ogr1dc", "ogr1d; averages=notebook(beta=0.9)",
-            "ogr1d; averages=full(beta=0.9)", "ogr1d; orthogonal=none"}) {
+            "ogr1d; averages=full(beta=0.9)", "ogr1d; outside=none"}) {
             assertTrue(OgrOptimizer.create(RESOLVER.resolve(recipe), start.get()).twoPassMomentum(), recipe);
         }
         for (String recipe : new String[] {"ogr1d; averages=dual(beta=0.9, period=10, of=centered)",
-            "ogr1d; orthogonal=momentum", "ogr-pca", "asgd", "sgd"}) {
+            "ogr1d; outside=momentum", "ogr-pca", "asgd", "sgd"}) {
             assertFalse(OgrOptimizer.create(RESOLVER.resolve(recipe), start.get()).twoPassMomentum(), recipe);
         }
         Kernels.setMode(Kernels.Mode.ND4J);

@@ -69,10 +69,10 @@ class PresetsTest {
                 .step(new dev.ogr.core.steps.SaddleFreeNewtonStep(1, 0.5, 0.1))
                 .learningRate(new FixedLearningRate(0.01))
                 .warmup(5)
-                .orthogonal("dogr", 0.9, 0.5, 0)
+                .outside(TestOutsideRules.of("dogr", 0.9, 0.5, 0, "gradient"))
                 .build(objective.initialPoint());
         assertEquals(byRecipe.recipe(), byJava.recipe());
-        assertTrue(byRecipe.recipe().endsWith("orthogonal=dogr; inside=gradient; outside-beta=0.9; blend=0.5; outside-cut=0"), byRecipe.recipe());
+        assertTrue(byRecipe.recipe().contains("outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient)"), byRecipe.recipe());
         assertArrayEquals(run(byRecipe, objective, 0, 40), run(byJava, objective, 0, 40), 0.0);
     }
 

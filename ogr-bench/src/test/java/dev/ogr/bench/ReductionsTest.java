@@ -67,11 +67,11 @@ class ReductionsTest {
 
     @Test
     void aMomentumOfRetentionZeroOutsideIsGradientDescentOutside() {
-        // m = g when outside-beta = 0: −η(g − VVᵀg) as orthogonal=descent computes it, in another order of operations.
+        // m = g when outside-beta = 0: −η(g − VVᵀg) as outside=descent computes it, in another order of operations.
         // (Not with ogr-pca: its Lyapunov model turns rounding differences of 1e-16 into 1e-12 within 14 steps.)
         Objective q = Problems.create("quadratic(dim=12, cond=30, rotated=true, noise=0.01)", 4);
         for (String preset : new String[] {"ogr1d", "ogr1dc"}) {
-            double[][] a = trajectory(preset + "; orthogonal=momentum; outside-beta=0", q, 60);
+            double[][] a = trajectory(preset + "; outside=momentum(beta=0)", q, 60);
             double[][] b = trajectory(preset, q, 60);
             for (int t = 0; t < a.length; t++) {
                 for (int i = 0; i < a[t].length; i++) {
@@ -101,9 +101,10 @@ class ReductionsTest {
     @Test
     void outsideStepsNeedSomethingOutside() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> OgrOptimizer.create(RESOLVER.resolve("dogr; orthogonal=momentum"),
+                () -> OgrOptimizer.create(RESOLVER.resolve("dogr; outside=momentum"),
                         Problems.create("beale", 1).initialPoint()));
-        assertEquals("orthogonal=momentum needs a momentum or subspace direction: direction 'coordinates' models every"
+        assertEquals("outside=momentum(beta=0.9, inside=gradient) needs a momentum or subspace direction: direction"
+                + " 'coordinates' models every"
                 + " coordinate, nothing is outside", e.getMessage());
     }
 }

@@ -44,8 +44,8 @@ class SubspaceStepTest {
                 .step(new SaddleFreeNewtonStep(1, 0.5, 0.1))
                 .learningRate(new FixedLearningRate(0.05))
                 .warmup(4)
-                .orthogonal(orthogonal, 0.8, 0.5, 0)
-                .inside(mode.endsWith("+inside") ? "momentum" : "gradient")
+                .outside(TestOutsideRules.of(orthogonal, 0.8, 0.5, 0,
+                        mode.endsWith("+inside") ? "momentum" : "gradient"))
                 .build(start);
     }
 
@@ -107,12 +107,12 @@ class SubspaceStepTest {
      * clipping of {@code sfn}; written out here from the tracker's model and the optimizer's state, step after step.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"full-ogr; orthogonal=momentum; inside=momentum",
+    @ValueSource(strings = {"full-ogr; outside=momentum(inside=momentum)",
         "sogr; direction=online-pca(d=0, rule=oja, rate=0, seed=1); inside=momentum"})
     void insideMomentumDividesTheMomentumByTheCurvatures(String recipe) {
         Objective q = Problems.create("quadratic(dim=5, cond=10, rotated=true, noise=0.01)", 3);
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(recipe + "; lr=fixed(eta=0.02)"), q.initialPoint());
-        assertTrue(opt.recipe().contains("orthogonal=momentum; inside=momentum; outside-beta=0.9"), opt.recipe());
+        assertTrue(opt.recipe().contains("outside=momentum(beta=0.9, inside=momentum)"), opt.recipe());
         double[] m = new double[5];
         int modelSteps = 0;
         for (int t = 0; t < 40; t++) {
@@ -124,7 +124,7 @@ class SubspaceStepTest {
             for (int i = 0; i < 5; i++) {
                 m[i] += 0.1 * (g.getDouble(i) - m[i]);
             }
-            assertEquals(0, maxDifference(m, opt.exportState().get("optimizer/outside-momentum").toDoubleVector()),
+            assertEquals(0, maxDifference(m, opt.exportState().get("outside/momentum").toDoubleVector()),
                     1e-15, "momentum after step " + t);
             if (!model) {
                 continue;

@@ -5,6 +5,8 @@ import dev.ogr.api.Preset;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
+import dev.ogr.core.outside.FirstOrderOutside;
+import dev.ogr.core.outside.NotebookOutside;
 import dev.ogr.core.averages.DualAverages;
 import dev.ogr.core.averages.FullAverages;
 import dev.ogr.core.averages.MovingAverages;
@@ -27,8 +29,8 @@ public final class CorePlugin implements OgrPlugin {
 
     /** The recipe of paper 1's OGR1d (Alg. 1–5). */
     public static final String OGR1D = "direction=momentum(beta=0.9); averages=plain(beta=0.9); "
-            + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=fixed(eta=0.01); warmup=5; "
-            + "orthogonal=descent";
+            + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); outside=descent; lr=fixed(eta=0.01); "
+            + "warmup=5";
 
     /**
      * The recipe of the notebooks' sOGR: full OGR in a d = 4 subspace, a momentum step outside. Inside it divides the
@@ -36,8 +38,8 @@ public final class CorePlugin implements OgrPlugin {
      * measured worse on their own test functions (see the README).
      */
     public static final String SOGR = "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
-            + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=5; orthogonal=momentum; "
-            + "inside=gradient; outside-beta=0.9";
+            + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=momentum(beta=0.9, inside=gradient); lr=fixed(eta=0.01); "
+            + "warmup=5";
 
     @Override
     public String id() {
@@ -48,7 +50,23 @@ public final class CorePlugin implements OgrPlugin {
     public void register(StrategyRegistrar r) {
         registerAverages(r);
         registerSteps(r);
+        registerOutside(r);
         registerPresets(r);
+    }
+
+    private static void registerOutside(StrategyRegistrar r) {
+        r.strategy(StrategyFactory.of(StrategyKind.OUTSIDE, "descent",
+                "paper 1: a gradient-descent step -eta*(g - VV'g) at the learning rate outside the modelled subspace",
+                List.of(), p -> FirstOrderOutside.DESCENT));
+        r.strategy(StrategyFactory.of(StrategyKind.OUTSIDE, "none", "no step outside the modelled subspace",
+                List.of(), p -> FirstOrderOutside.NONE));
+        r.strategy(StrategyFactory.of(StrategyKind.OUTSIDE, "momentum",
+                "notebooks, sOGR: a momentum step -eta*m outside the subspace, m += (1 - beta)(g - m) per coordinate",
+                NotebookOutside.MOMENTUM_PARAMETERS, p -> NotebookOutside.momentum(p.real("beta"), p.choice("inside"))));
+        r.strategy(StrategyFactory.of(StrategyKind.OUTSIDE, "dogr",
+                "notebooks, dsOGR: the momentum step blended with the diagonal dOGR step -m/max(|cov/var theta|, cut)",
+                NotebookOutside.DOGR_PARAMETERS, p -> NotebookOutside.dogr(p.real("beta"), p.real("blend"),
+                        p.real("cut"), p.choice("inside"))));
     }
 
     private static void registerAverages(StrategyRegistrar r) {
@@ -139,20 +157,20 @@ public final class CorePlugin implements OgrPlugin {
                 + "step=ratio-capped(cap=10, epsilon=1e-12, momentum=0.9); lr=fixed(eta=0.5)",
                 "notebooks, cdOGR: eta*min(sqrt(dtheta.theta/(dgg + eps)), cap)*m"));
         r.preset(new Preset("ogr-pca", "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
-                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); lr=fixed(eta=0.01); warmup=5; "
-                + "orthogonal=descent",
+                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); outside=descent; lr=fixed(eta=0.01); "
+                + "warmup=5",
                 "paper 1, Sec. IV.C: d = 4 online-PCA subspace, full averages with the Lyapunov Hessian, clipped"
                         + " parabola steps along its eigenvectors, gradient descent outside"));
         r.preset(new Preset("full-ogr", "direction=online-pca(d=0, rule=oja, rate=0, seed=1); averages=full(beta=0.9); "
-                + "step=sfn(alpha=1, clip=0.5, floor=0.1); lr=fixed(eta=0.01); warmup=3; orthogonal=none",
+                + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=none; lr=fixed(eta=0.01); warmup=3",
                 "notebooks, full OGR for small problems (D <= 64): Lyapunov Hessian of all dimensions, steps"
                         + " -g/max(|lambda|, floor) along its eigenvectors (|lambda| repels saddles); the notebooks'"
-                        + " -m/max(|lambda|, floor): add orthogonal=momentum; inside=momentum"));
+                        + " -m/max(|lambda|, floor): add outside=momentum(inside=momentum)"));
         r.preset(new Preset("sogr", SOGR,
                 "notebooks, sOGR: full OGR (Lyapunov Hessian, -g/max(|lambda|, floor)) in a d = 4 subspace"
                         + " V <- orth(V + rate*g^(g^'V)), a momentum step -eta*m outside it"));
-        r.preset(new Preset("dsogr", SOGR.replace("orthogonal=momentum; inside=gradient; outside-beta=0.9",
-                "orthogonal=dogr; inside=gradient; outside-beta=0.9; blend=0.5; outside-cut=0"),
+        r.preset(new Preset("dsogr", SOGR.replace("outside=momentum(beta=0.9, inside=gradient)",
+                "outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient)"),
                 "notebooks, dsOGR: sOGR with the outside step blended with the diagonal dOGR step,"
                         + " -(1-w)*eta*m - w*m/max(|cov/var theta|, cut), w = 0.5, cut = 1/eta"));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));

@@ -9,6 +9,7 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Optimizer;
+import dev.ogr.api.OutsideRule;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.Sample;
@@ -35,7 +36,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * The optimizer that composes the four strategies into the general model of docs/architecture.md: in the basis V
  * of the direction provider it regresses gradients on positions (average tracker), moves along V by the step
  * rule's displacement, and takes a first-order step −η(g − VVᵀg) in the remaining directions, with η from the
- * learning-rate learner (or, with {@code orthogonal=momentum|dogr}, the notebooks' momentum or blended dOGR step
+ * learning-rate learner (or, with the outside rule {@code momentum} or {@code dogr}, the notebooks' momentum or blended dOGR step
  * projected off V; or none). Without a direction provider it is plain first-order descent
  * θ ← θ − ηg.
  *
@@ -81,8 +82,8 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray thetaBefore;
 
     OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            LearningRateLearner learner, long warmup, String orthogonal, boolean insideMomentum, double outsideBeta,
-            double blend, double outsideCut, INDArray initialPoint, StrategyState.Allocator allocator) {
+            OutsideRule outside, LearningRateLearner learner, long warmup, INDArray initialPoint,
+            StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -97,8 +98,9 @@ public final class OgrOptimizer implements Optimizer {
         this.stepRule = stepRule;
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
-        if (direction != null && (tracker == null || stepRule == null)) {
-            throw new IllegalArgumentException("a direction provider needs an average tracker and a step rule");
+        if (direction != null && (tracker == null || stepRule == null || outside == null)) {
+            throw new IllegalArgumentException("a direction provider needs an average tracker, a step rule and an"
+                    + " outside rule");
         }
 
         long dim = initialPoint.length();
@@ -116,14 +118,15 @@ public final class OgrOptimizer implements Optimizer {
             direction.init(dim, type, state(StrategyKind.DIRECTION));
             tracker.init(layout, state(StrategyKind.AVERAGES));
             stepRule.init(layout, state(StrategyKind.STEP));
+            outside.init(dim, type, state(StrategyKind.OUTSIDE));
             delta = Nd4j.zeros(geometry == Geometry.COORDINATES ? type : DataType.DOUBLE, rank);
         } else {
             layout = null;
             delta = null;
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
-        execution = new Execution(direction, tracker, stepRule, layout, warmup, orthogonal, insideMomentum,
-                outsideBeta, blend, outsideCut, theta, delta, own);
+        execution = new Execution(direction, tracker, stepRule, direction == null ? null : outside, layout, warmup,
+                theta, delta);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -166,13 +169,9 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.DIRECTION).map(s -> s.create(DirectionProvider.class)).orElse(null),
                 recipe.strategy(StrategyKind.AVERAGES).map(s -> s.create(AverageTracker.class)).orElse(null),
                 recipe.strategy(StrategyKind.STEP).map(s -> s.create(StepRule.class)).orElse(null),
+                recipe.strategy(StrategyKind.OUTSIDE).map(s -> s.create(OutsideRule.class)).orElse(null),
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
-                options.choice(OptimizerOptions.ORTHOGONAL.name()),
-                options.choice(OptimizerOptions.INSIDE.name()).equals("momentum"),
-                options.real(OptimizerOptions.OUTSIDE_BETA.name()),
-                options.real(OptimizerOptions.BLEND.name()),
-                options.real(OptimizerOptions.OUTSIDE_CUT.name()),
                 initialPoint, allocator);
     }
 

@@ -82,6 +82,7 @@ final class ListCommand implements Callable<Integer> {
             case DIRECTION -> "Direction providers";
             case AVERAGES -> "Average trackers";
             case STEP -> "Step rules";
+            case OUTSIDE -> "Outside rules (the step outside the modelled subspace)";
             case LEARNING_RATE -> "Learning-rate learners";
         };
     }

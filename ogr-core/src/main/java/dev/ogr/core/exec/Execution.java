@@ -7,9 +7,9 @@ import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
+import dev.ogr.api.OutsideRule;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
-import dev.ogr.api.StrategyState;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.Vectors;
@@ -34,7 +34,8 @@ public final class Execution {
     private final ModelLayout layout;
     private final long warmup;
     private final boolean orthogonalDescent;
-    private final OutsideStep outside;
+    // the outside rule when it takes steps of its own (form OWN), else null
+    private final OutsideRule outside;
     private final INDArray theta;
     private final INDArray delta;
     private final FusedCoordinatePass fused;
@@ -44,20 +45,18 @@ public final class Execution {
     // With inside=momentum: the model seen by the step rule, and Vᵀm.
     private final MomentumModel momentumModel;
     private final double[] basisMomentum;
+    private final INDArray insideGradient;
     private final double[] moves;
     private final double[] rotatedMoves;
 
     /**
-     * The execution of a composition at θ. {@code direction}, {@code tracker}, {@code stepRule}, {@code layout} and
-     * {@code delta} are null for plain first-order descent; the strategies are already initialised.
+     * The execution of a composition at θ. {@code direction}, {@code tracker}, {@code stepRule}, {@code outsideRule},
+     * {@code layout} and {@code delta} are null for plain first-order descent; the strategies are already initialised.
      *
-     * @param orthogonal the optimizer option {@code orthogonal}: descent, none, momentum or dogr
-     * @param state      the optimizer's own state, where the notebooks' outside step keeps its arrays
-     * @throws ConfigurationException if the outside step or {@code inside=momentum} does not fit the composition
+     * @throws ConfigurationException if the outside rule takes steps of its own but nothing is outside the model
      */
-    public Execution(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, ModelLayout layout,
-            long warmup, String orthogonal, boolean insideMomentum, double outsideBeta, double blend,
-            double outsideCut, INDArray theta, INDArray delta, StrategyState state) {
+    public Execution(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideRule outsideRule,
+            ModelLayout layout, long warmup, INDArray theta, INDArray delta) {
         this.direction = direction;
         this.tracker = tracker;
         this.stepRule = stepRule;
@@ -65,22 +64,18 @@ public final class Execution {
         this.warmup = warmup;
         this.theta = theta;
         this.delta = delta;
-        this.orthogonalDescent = orthogonal.equals("descent");
-        boolean outsideStep = orthogonal.equals("momentum") || orthogonal.equals("dogr");
-        if (outsideStep && (layout == null || layout.geometry() == Geometry.COORDINATES)) {
-            throw new ConfigurationException("orthogonal=" + orthogonal + " needs a momentum or subspace"
-                    + " direction: " + (layout == null ? "this recipe has none" : "direction '" + direction
-                    + "' models every coordinate, nothing is outside"));
+        OutsideRule.Form form = outsideRule == null ? OutsideRule.Form.NONE : outsideRule.form();
+        this.orthogonalDescent = form == OutsideRule.Form.DESCENT;
+        this.outside = form == OutsideRule.Form.OWN ? outsideRule : null;
+        if (outside != null && layout.geometry() == Geometry.COORDINATES) {
+            throw new ConfigurationException("outside=" + outsideRule + " needs a momentum or subspace direction:"
+                    + " direction '" + direction + "' models every coordinate, nothing is outside");
         }
-        outside = outsideStep ? new OutsideStep(orthogonal.equals("dogr"), outsideBeta, blend, outsideCut, theta, state)
-                : null;
-        if (insideMomentum && outside == null) {
-            throw new ConfigurationException("inside=momentum divides the momentum of the notebooks' outside step: it"
-                    + " needs orthogonal=momentum or orthogonal=dogr, this optimizer has orthogonal=" + orthogonal
-                    + " (with a subspace of all dimensions, d=0, nothing is outside and the outside step is 0)");
-        }
-        this.momentumModel = insideMomentum ? new MomentumModel((int) layout.rank()) : null;
-        this.basisMomentum = insideMomentum ? new double[(int) layout.rank()] : null;
+        INDArray inside = outside == null ? null : outside.insideGradient();
+        this.momentumModel = inside != null ? new MomentumModel((int) layout.rank()) : null;
+        this.basisMomentum = inside != null ? new double[(int) layout.rank()] : null;
+        this.insideGradient = inside;
+        OutsideRowHooks hooks = outside instanceof OutsideRowHooks h ? h : null;
 
         CoordinateKernel kernel = layout != null && layout.geometry() == Geometry.COORDINATES
                 ? stepRule.coordinateKernel() : null;
@@ -91,10 +86,12 @@ public final class Execution {
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
         moves = new double[small];
         rotatedMoves = new double[small];
-        subspace = small > 0 ? SubspaceStep.of(direction, tracker, stepRule, outside, orthogonalDescent, momentumModel,
-                theta, delta) : null;
-        momentumStep = small == 1 ? MomentumStep.of(direction, tracker, stepRule, outside, orthogonal, momentumModel,
-                theta, delta) : null;
+        // the two-pass steps run the outside rule through its row hooks, so one of its own needs them
+        subspace = small > 0 && (outside == null || hooks != null) ? SubspaceStep.of(direction, tracker, stepRule,
+                hooks, orthogonalDescent, momentumModel, theta, delta) : null;
+        momentumStep = small == 1 && outside == null ? MomentumStep.of(direction, tracker, stepRule, orthogonalDescent,
+                theta, delta)
+                : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -169,7 +166,7 @@ public final class Execution {
                 tracker.observe(theta, g, direction.basis());
             }
             if (outside != null) {
-                outside.observe(g);
+                outside.observe(theta, g);
             }
             if (warm) {
                 Vectors.axpy(-eta, direction.warmupDirection(g), theta);
@@ -188,7 +185,7 @@ public final class Execution {
         if (momentumModel != null && !direction.basis().isCoordinates()) {
             Basis b = direction.basis();
             for (int j = 0; j < basisMomentum.length; j++) {
-                basisMomentum[j] = Vectors.dot(outside.momentum(), b.column(j));
+                basisMomentum[j] = Vectors.dot(insideGradient, b.column(j));
             }
             stepRule.step(momentumModel.wrap(model, basisMomentum), eta, delta);
         } else {

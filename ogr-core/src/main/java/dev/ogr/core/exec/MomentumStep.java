@@ -65,10 +65,9 @@ final class MomentumStep {
      * momentum direction, a tracker that observes projections (from a centre or not), the optimizer's own descent
      * outside the direction (or none), and θ and the direction's (and centre's) arrays in host memory, of θ's type.
      */
-    static MomentumStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideStep outside,
-            String orthogonal, MomentumModel momentumModel, INDArray theta, INDArray delta) {
-        if (!(direction instanceof NormalisedMomentum momentum) || outside != null || momentumModel != null
-                || delta.length() != 1 || !(orthogonal.equals("descent") || orthogonal.equals("none"))) {
+    static MomentumStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, boolean descent,
+            INDArray theta, INDArray delta) {
+        if (!(direction instanceof NormalisedMomentum momentum) || delta.length() != 1) {
             return null;
         }
         ProjectedTracker projected = tracker instanceof ProjectedTracker p && p.projects() ? p : null;
@@ -81,7 +80,7 @@ final class MomentumStep {
                 || !likeTheta(momentum.unitDirection(), theta) || centred != null && !likeTheta(centred.centre(), theta)) {
             return null;
         }
-        return new MomentumStep(momentum, projected, centred, tracker, stepRule, orthogonal.equals("descent"), theta,
+        return new MomentumStep(momentum, projected, centred, tracker, stepRule, descent, theta,
                 delta);
     }
 

@@ -27,7 +27,7 @@ final class SubspaceStep {
     private final ProjectedTracker projected;
     private final AverageTracker tracker;
     private final StepRule stepRule;
-    private final OutsideStep outside;
+    private final OutsideRowHooks outside;
     private final boolean descent;
     private final int k;
     private final SubspaceKernel kernel;
@@ -46,7 +46,7 @@ final class SubspaceStep {
     private Vec gradientV;
 
     private SubspaceStep(GradientRotation rotation, ProjectedTracker projected, AverageTracker tracker,
-            StepRule stepRule, OutsideStep outside, boolean descent, MomentumModel momentumModel, Vec basisVectors,
+            StepRule stepRule, OutsideRowHooks outside, boolean descent, MomentumModel momentumModel, Vec basisVectors,
             INDArray theta, INDArray delta) {
         this.momentumModel = momentumModel;
         this.rotation = rotation;
@@ -65,15 +65,15 @@ final class SubspaceStep {
         move = new double[k];
         coefficients = new double[k];
         b = new double[k];
-        observeHook = outside == null ? null : outside.observeHook;
-        stepHook = outside == null ? null : outside.stepHook;
+        observeHook = outside == null ? null : outside.observeHook();
+        stepHook = outside == null ? null : outside.stepHook();
     }
 
     /**
      * The fused step for this composition, or null when it does not apply (the general path then runs): a direction
      * that rotates by a gradient rule, and a tracker that observes projections.
      */
-    static SubspaceStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideStep outside,
+    static SubspaceStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideRowHooks outside,
             boolean descent, MomentumModel momentumModel, INDArray theta, INDArray delta) {
         if (!(direction instanceof GradientRotation rotation) || !(tracker instanceof ProjectedTracker projected)
                 || !projected.projects()) {

@@ -30,11 +30,13 @@ public final class StrategyRegistry {
     StrategyRegistry(@Named("direction") Map<String, StrategyFactory<?>> directions,
             @Named("averages") Map<String, StrategyFactory<?>> averages,
             @Named("step") Map<String, StrategyFactory<?>> steps,
+            @Named("outside") Map<String, StrategyFactory<?>> outside,
             @Named("lr") Map<String, StrategyFactory<?>> learners,
             Map<String, Preset> presets, Set<PluginInfo> plugins) {
         strategies.put(StrategyKind.DIRECTION, Collections.unmodifiableMap(new TreeMap<>(directions)));
         strategies.put(StrategyKind.AVERAGES, Collections.unmodifiableMap(new TreeMap<>(averages)));
         strategies.put(StrategyKind.STEP, Collections.unmodifiableMap(new TreeMap<>(steps)));
+        strategies.put(StrategyKind.OUTSIDE, Collections.unmodifiableMap(new TreeMap<>(outside)));
         strategies.put(StrategyKind.LEARNING_RATE, Collections.unmodifiableMap(new TreeMap<>(learners)));
         for (StrategyKind kind : StrategyKind.values()) {
             Map<String, StrategyFactory<?>> byAlias = new TreeMap<>();

@@ -81,7 +81,10 @@ public final class RecipeParser {
                     for (StrategyKind k : StrategyKind.values()) {
                         keys.add(k.key());
                     }
-                    keys.addAll(optionNames.stream().sorted().toList());
+                    // the former spellings of the outside slot are read, not advertised
+                    keys.addAll(optionNames.stream()
+                            .filter(o -> !dev.ogr.core.OptimizerOptions.FORMER_OUTSIDE_OPTIONS.containsKey(o))
+                            .sorted().toList());
                     throw new ConfigurationException("unknown recipe key '" + key + "'" + Suggestions.hint(key, keys)
                             + "; keys are: " + String.join(", ", keys));
                 }

@@ -12,6 +12,9 @@ import dev.ogr.core.OptimizerOptions;
 import dev.ogr.core.plugin.StrategyRegistry;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -26,8 +29,10 @@ public final class RecipeResolver {
     /** A resolver over the strategies and presets of {@code registry}. */
     public RecipeResolver(StrategyRegistry registry) {
         this.registry = registry;
-        this.parser = new RecipeParser(OptimizerOptions.ALL.stream().map(ParameterSpec::name)
-                .collect(Collectors.toSet()));
+        Set<String> options = OptimizerOptions.ALL.stream().map(ParameterSpec::name)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        options.addAll(OptimizerOptions.FORMER_OUTSIDE_OPTIONS.keySet());
+        this.parser = new RecipeParser(options);
     }
 
     /** The parser this resolver uses. */
@@ -62,25 +67,66 @@ public final class RecipeResolver {
             }
             effective = base.overriddenBy(recipe);
         }
+        boolean formerSpelling = effective.options().keySet().stream()
+                .anyMatch(OptimizerOptions.FORMER_OUTSIDE_OPTIONS::containsKey);
+        effective = withOutsideSlot(effective, recipe);
         Map<StrategyKind, ResolvedStrategy> resolved = new EnumMap<>(StrategyKind.class);
         for (Map.Entry<StrategyKind, StrategyCall> e : effective.strategies().entrySet()) {
-            StrategyFactory<?> factory = registry.strategy(e.getKey(), e.getValue().name());
-            Parameters p = Parameters.parse(factory.parameters(), e.getValue().arguments(),
-                    e.getKey().key() + " '" + factory.name() + "'");
-            resolved.put(e.getKey(), new ResolvedStrategy(factory, p));
+            try {
+                StrategyFactory<?> factory = registry.strategy(e.getKey(), e.getValue().name());
+                Parameters p = Parameters.parse(factory.parameters(), e.getValue().arguments(),
+                        e.getKey().key() + " '" + factory.name() + "'");
+                resolved.put(e.getKey(), new ResolvedStrategy(factory, p));
+            } catch (ConfigurationException x) {
+                if (formerSpelling && e.getKey() == StrategyKind.OUTSIDE) {
+                    throw new ConfigurationException(x.getMessage() + " (the options orthogonal, inside, outside-beta,"
+                            + " blend and outside-cut are now the slot outside, read here as outside=" + e.getValue()
+                            + "; e.g. outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient))");
+                }
+                throw x;
+            }
         }
         checkSlots(resolved, effective);
         Parameters options = Parameters.parse(OptimizerOptions.ALL, effective.options(), "the optimizer");
-        String orthogonal = options.choice(OptimizerOptions.ORTHOGONAL.name());
-        for (String given : effective.options().keySet()) {
-            if (!OptimizerOptions.applies(given, orthogonal)) {
-                throw new ConfigurationException("option '" + given + "' applies only with orthogonal="
-                        + (given.equals(OptimizerOptions.OUTSIDE_BETA.name()) || given.equals(OptimizerOptions.INSIDE.name())
-                                ? "momentum or orthogonal=dogr" : "dogr")
-                        + ", this recipe has orthogonal=" + orthogonal);
-            }
-        }
         return new ResolvedRecipe(resolved, options);
+    }
+
+    /**
+     * The recipe with its step outside the model in the slot {@code outside}: the former options
+     * ({@link OptimizerOptions#FORMER_OUTSIDE_OPTIONS}) read as the same composition, and {@code descent} where a
+     * recipe with a direction names no outside rule.
+     */
+    private static Recipe withOutsideSlot(Recipe effective, Recipe written) {
+        Map<String, String> former = new LinkedHashMap<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        effective.options().forEach((k, v) ->
+                (OptimizerOptions.FORMER_OUTSIDE_OPTIONS.containsKey(k) ? former : options).put(k, v));
+        Map<StrategyKind, StrategyCall> strategies = new EnumMap<>(StrategyKind.class);
+        strategies.putAll(effective.strategies());
+        if (!former.isEmpty()) {
+            if (written.strategies().containsKey(StrategyKind.OUTSIDE)) {
+                String key = former.keySet().iterator().next();
+                throw new ConfigurationException("option '" + key + "' is the former spelling of the slot 'outside',"
+                        + " which this recipe also names: write only outside=" + written.strategies()
+                                .get(StrategyKind.OUTSIDE));
+            }
+            StrategyCall base = strategies.get(StrategyKind.OUTSIDE);
+            String name = former.getOrDefault("orthogonal", base == null ? "descent" : base.name());
+            Map<String, String> arguments = new LinkedHashMap<>();
+            if (base != null && base.name().equals(name)) {
+                arguments.putAll(base.arguments());
+            }
+            former.forEach((k, v) -> {
+                if (!k.equals("orthogonal")) {
+                    arguments.put(OptimizerOptions.FORMER_OUTSIDE_OPTIONS.get(k), v);
+                }
+            });
+            strategies.put(StrategyKind.OUTSIDE, new StrategyCall(name, arguments));
+        }
+        if (strategies.containsKey(StrategyKind.DIRECTION) && !strategies.containsKey(StrategyKind.OUTSIDE)) {
+            strategies.put(StrategyKind.OUTSIDE, new StrategyCall("descent", Map.of()));
+        }
+        return new Recipe(Optional.empty(), strategies, options);
     }
 
     private static void checkSlots(Map<StrategyKind, ResolvedStrategy> slots, Recipe recipe) {
@@ -97,6 +143,10 @@ public final class RecipeResolver {
                 throw new ConfigurationException("recipe has a " + needed.key()
                         + " strategy but no direction: add e.g. 'direction=momentum'");
             }
+        }
+        if (!direction && slots.containsKey(StrategyKind.OUTSIDE)) {
+            throw new ConfigurationException("recipe has an outside strategy but no direction: nothing is modelled, so"
+                    + " nothing is outside; add e.g. 'direction=momentum'");
         }
         if (!direction && !recipe.options().isEmpty()) {
             throw new ConfigurationException("option '" + recipe.options().keySet().iterator().next()

@@ -45,13 +45,8 @@ public final class ResolvedRecipe {
             }
         }
         if (strategies.containsKey(StrategyKind.DIRECTION)) {
-            String orthogonal = options.choice(OptimizerOptions.ORTHOGONAL.name());
-            options.values().forEach((k, v) -> {
-                if (OptimizerOptions.applies(k, orthogonal)) {
-                    clauses.add(k + "=" + OptimizerOptions.ALL.stream()
-                            .filter(p -> p.name().equals(k)).findFirst().orElseThrow().format(v));
-                }
-            });
+            options.values().forEach((k, v) -> clauses.add(k + "=" + OptimizerOptions.ALL.stream()
+                    .filter(p -> p.name().equals(k)).findFirst().orElseThrow().format(v)));
         }
         return String.join("; ", clauses);
     }

@@ -52,8 +52,8 @@ class PluginLoaderTest {
         assertTrue(extended.sourceOf(StrategyKind.STEP, "half-parabola").source().endsWith("/"));
         ResolvedRecipe recipe = new RecipeResolver(extended)
                 .resolve("direction=axis; averages=plain; step=half-parabola; lr=constant(eta=0.1)");
-        assertEquals("direction=axis; averages=plain(beta=0.9); step=half-parabola; lr=constant(eta=0.1); "
-                + "warmup=0; orthogonal=descent", recipe.canonical());
+        assertEquals("direction=axis; averages=plain(beta=0.9); step=half-parabola; outside=descent; "
+                + "lr=constant(eta=0.1); warmup=0", recipe.canonical());
     }
 
     @Test

@@ -24,8 +24,8 @@ class RecipeResolverTest {
         ResolvedRecipe r = resolver.resolve(" direction = axis ;averages=plain( beta = 0.5 );"
                 + "step=parabola-clipped(clip=inf, alpha=0.25); lr=constant; warmup=3 ");
         String canonical = "direction=axis; averages=plain(beta=0.5); "
-                + "step=parabola-clipped(alpha=0.25, clip=inf, negative=reverse, shape=sign, scale=0); lr=constant(eta=0.1); warmup=3; "
-                + "orthogonal=descent";
+                + "step=parabola-clipped(alpha=0.25, clip=inf, negative=reverse, shape=sign, scale=0); outside=descent; "
+                + "lr=constant(eta=0.1); warmup=3";
         assertEquals(canonical, r.canonical());
         assertEquals(r, resolver.resolve(canonical));
     }
@@ -33,8 +33,18 @@ class RecipeResolverTest {
     @Test
     void aPresetCanBeOverriddenSlotBySlot() {
         assertEquals("direction=axis; averages=plain(beta=0.5); "
-                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse, shape=sign, scale=0); lr=constant(eta=0.7); warmup=1; "
-                + "orthogonal=none", resolver.resolve("axis-model; lr=constant(eta=0.7); orthogonal=none").canonical());
+                + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse, shape=sign, scale=0); outside=none; "
+                + "lr=constant(eta=0.7); warmup=1", resolver.resolve("axis-model; lr=constant(eta=0.7); outside=none")
+                        .canonical());
+    }
+
+    @Test
+    void theFormerOutsideOptionsReadAsTheSameComposition() {
+        assertEquals(resolver.resolve("axis-model; outside=none"), resolver.resolve("axis-model; orthogonal=none"));
+        assertEquals(resolver.resolve("axis-model; outside=momentum(beta=0.5, inside=momentum)"),
+                resolver.resolve("axis-model; orthogonal=momentum; outside-beta=0.5; inside=momentum"));
+        assertEquals(resolver.resolve("axis-model; outside=dogr(beta=0.9, blend=0.25, cut=2, inside=gradient)"),
+                resolver.resolve("axis-model; orthogonal=dogr; blend=0.25; outside-cut=2"));
     }
 
     @Test
@@ -57,7 +67,7 @@ class RecipeResolverTest {
         "lr==constant | malformed recipe 'lr==constant': expected a name at column 4, found '='",
         "lr=constant; sgd | malformed recipe 'lr=constant; sgd': expected '=' after 'sgd' (only the first clause may be"
                 + " a bare preset name) at column 17, found end of text",
-        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, lr, blend, inside, orthogonal, outside-beta, outside-cut, warmup",
+        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, outside, lr, warmup",
         "lr=constant; lr=constant | recipe names the lr slot twice (column 14) in 'lr=constant; lr=constant'",
         "direction=axis; lr=constant | recipe has a direction but no averages strategy: a regression model needs"
                 + " direction, averages and step",
@@ -67,18 +77,22 @@ class RecipeResolverTest {
         "lr=constant; warmup=4 | option 'warmup' needs a regression model (a direction strategy); this recipe is plain"
                 + " first-order descent",
         "axis-model; warmup=-1 | parameter 'warmup' of the optimizer must be an integer in [0, 1000000000], got -1",
-        "axis-model; orthogonal=sideways | parameter 'orthogonal' of the optimizer must be one of descent, none,"
-                + " momentum, dogr, got 'sideways'",
-        "axis-model; blend=0.3 | option 'blend' applies only with orthogonal=dogr, this recipe has orthogonal=descent",
-        "axis-model; orthogonal=none; outside-beta=0.5 | option 'outside-beta' applies only with orthogonal=momentum"
-                + " or orthogonal=dogr, this recipe has orthogonal=none",
-        "axis-model; inside=momentum | option 'inside' applies only with orthogonal=momentum or orthogonal=dogr,"
-                + " this recipe has orthogonal=descent",
-        "axis-model; orthogonal=momentum; inside=average | parameter 'inside' of the optimizer must be one of"
+        "axis-model; outside=sideways | unknown outside strategy 'sideways'; available: descent, dogr, momentum, none",
+        "axis-model; outside=momentum(inside=average) | parameter 'inside' of outside 'momentum' must be one of"
                 + " gradient, momentum, got 'average'",
-        "axis-model; orthogonal=momentum; outside-cut=1 | option 'outside-cut' applies only with orthogonal=dogr,"
-                + " this recipe has orthogonal=momentum",
-        "axis-model; orthogonal=dogr; blend=1.5 | parameter 'blend' of the optimizer must be a real in [0, 1], got 1.5",
+        "axis-model; outside=momentum(cut=1) | outside 'momentum' has no parameter 'cut'; its parameters are: beta,"
+                + " inside",
+        "axis-model; outside=dogr(blend=1.5) | parameter 'blend' of outside 'dogr' must be a real in [0, 1], got 1.5",
+        "lr=constant; outside=none | recipe has an outside strategy but no direction: nothing is modelled, so nothing"
+                + " is outside; add e.g. 'direction=momentum'",
+        "axis-model; outside=none; orthogonal=dogr | option 'orthogonal' is the former spelling of the slot 'outside',"
+                + " which this recipe also names: write only outside=none",
+        "axis-model; blend=0.3 | outside 'descent' has no parameter 'blend'; its parameters are: (none) (the options"
+                + " orthogonal, inside, outside-beta, blend and outside-cut are now the slot outside, read here as"
+                + " outside=descent(blend=0.3); e.g. outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient))",
+        "axis-model; orthogonal=sideways | unknown outside strategy 'sideways'; available: descent, dogr, momentum, none"
+                + " (the options orthogonal, inside, outside-beta, blend and outside-cut are now the slot outside, read"
+                + " here as outside=sideways; e.g. outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient))",
         "axis-model; averages=dual(period=0) | parameter 'period' of averages 'dual' must be an integer in"
                 + " [1, 1000000000], got 0",
         "axis-model; averages=dual(of=diagonal) | parameter 'of' of averages 'dual' must be one of plain, centered,"

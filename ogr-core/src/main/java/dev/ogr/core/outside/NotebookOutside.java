@@ -1,86 +1,128 @@
-package dev.ogr.core.exec;
+package dev.ogr.core.outside;
 
-import dev.ogr.core.Vectors;
 import dev.ogr.api.Basis;
+import dev.ogr.api.OutsideRule;
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
+import dev.ogr.core.Vectors;
+import dev.ogr.core.exec.OutsideRowHooks;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.subspace.SubspaceKernel;
+import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The step outside the modelled subspace of the reference notebooks' subspace variants, for {@code orthogonal=momentum}
- * (sOGR) and {@code orthogonal=dogr} (dsOGR). Per coordinate i, in the notebooks' update-rate form with r = 1 − β
- * ({@code outside-beta}): a momentum m += r(g − m); for {@code dogr} also the notebook averages of θ and g (means
+ * The step outside the modelled subspace of the reference notebooks' subspace variants, the strategies {@code outside=momentum}
+ * (sOGR) and {@code outside=dogr} (dsOGR). Per coordinate i, in the notebooks' update-rate form with r = 1 − β
+ * ({@code beta}): a momentum m += r(g − m); for {@code dogr} also the notebook averages of θ and g (means
  * first, then the variance and covariance about the updated means, starting at mean 0 and var θ = 1) and the dOGR
- * step dᵢ = −mᵢ / max(|cov(g, θ)ᵢ / var(θ)ᵢ|, cut), the notebooks' floor {@code cut} ({@code outside-cut}; 0, the
+ * step dᵢ = −mᵢ / max(|cov(g, θ)ᵢ / var(θ)ᵢ|, cut), the notebooks' floor {@code cut} ({@code cut}; 0, the
  * default, takes cut = 1/η as the {@code dogr} preset does, so flat coordinates take momentum steps η·m). The
  * step u = −(1 − w)·η·m + w·d blends the momentum step and the dOGR step with the weight w ({@code blend}; w = 0 for
  * {@code momentum}), and the parameters move by its part outside the basis, θ ← θ + u − V(Vᵀu). The statistics are
  * taken on the whole θ and g, every step including warm-up; only the step is projected.
  *
  * <p>With a subspace direction the optimizer runs this step inside its two passes over memory
- * ({@link SubspaceKernel}): {@link #observeRows} updates the state and yields u and m row by row while the
+ * ({@link SubspaceKernel}, through {@link OutsideRowHooks}): {@link #observeRows} updates the state and yields u and m row by row while the
  * projections are measured (Vᵀu is one of them), and {@link #stepRows} yields u again from the stored state while θ
- * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own.
+ * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own. With {@code inside=momentum} the
+ * model step along V divides the coordinates of m instead of the gradient's (the notebooks' full OGR).
  */
-final class OutsideStep {
+public final class NotebookOutside implements OutsideRule, OutsideRowHooks {
 
-    // The arrays behind the element views (which do not keep their memory alive).
-    private final StrategyState held;
-    private final INDArray thetaArray;
+    static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false,
+            "retention of the momentum m and of dOGR's per-coordinate averages (the notebooks' rate is 1 - beta)");
+    static final ParameterSpec BLEND = ParameterSpec.real("blend", 0.5, 0, true, 1, true,
+            "weight w of the dOGR step -m/max(|cov/var theta|, cut) against the momentum step -eta*m");
+    static final ParameterSpec CUT = ParameterSpec.real("cut", 0, 0, true, 1e6, true,
+            "floor on |cov/var theta| in the dOGR step, bounding it to |m|/cut; 0: cut = 1/eta, so flat coordinates"
+                    + " take momentum steps eta*m");
+    static final ParameterSpec INSIDE = ParameterSpec.choice("inside", "gradient", List.of("gradient", "momentum"),
+            "the gradient coordinates the model step along V uses: the latest gradient's, or those of m (the"
+                    + " notebooks' full OGR, -Q.diag(1/max(|lambda|, floor)).Q'.m)");
+
+    /** The parameters of {@code outside=momentum}. */
+    public static final List<ParameterSpec> MOMENTUM_PARAMETERS = List.of(BETA, INSIDE);
+    /** The parameters of {@code outside=dogr}. */
+    public static final List<ParameterSpec> DOGR_PARAMETERS = List.of(BETA, BLEND, CUT, INSIDE);
+
+    private final Parameters parameters;
     private final boolean diagonal;
     private final double rate;
     private final double blend;
     private final double cut;
-    private final Vec theta;
+    private final boolean insideMomentum;
+    // The state, behind the element views (which do not keep their memory alive).
+    private StrategyState held;
+    private INDArray seenTheta;
+    private Vec theta;
     private INDArray seenGradient;
     private Vec gradient;
-    private final Vec momentum;
-    private final Vec meanTheta;
-    private final Vec meanGradient;
-    private final Vec varTheta;
-    private final Vec covariance;
+    private Vec momentum;
+    private Vec meanTheta;
+    private Vec meanGradient;
+    private Vec varTheta;
+    private Vec covariance;
     // the step u of the general path (made on first use: the fused subspace path never needs it)
     private INDArray step;
     private Vec stepV;
     private double eta;
 
-    /**
-     * An outside step over the live array {@code theta}, keeping its state in {@code state}.
-     *
-     * @param diagonal whether to blend in the dOGR step ({@code orthogonal=dogr})
-     * @param beta     retention of the momentum and the averages
-     * @param blend    the weight w of the dOGR step
-     * @param cut      the floor of the dOGR step's curvature; 0 for 1/η
-     */
-    OutsideStep(boolean diagonal, double beta, double blend, double cut, INDArray theta, StrategyState state) {
-        this.held = state;
-        this.thetaArray = theta;
+    private NotebookOutside(boolean diagonal, Parameters parameters) {
+        this.parameters = parameters;
         this.diagonal = diagonal;
-        this.rate = 1 - beta;
-        this.blend = diagonal ? blend : 0;
-        this.cut = cut;
-        DataType type = theta.dataType();
-        long n = theta.length();
-        this.theta = Vec.of(theta);
-        momentum = Vec.of(state.create("outside-momentum", type, n));
+        this.rate = 1 - parameters.real("beta");
+        this.blend = diagonal ? parameters.real("blend") : 0;
+        this.cut = diagonal ? parameters.real("cut") : 0;
+        this.insideMomentum = parameters.choice("inside").equals("momentum");
+    }
+
+    /** The notebooks' sOGR outside step −η·m, with retention {@code beta} and {@code inside} gradient or momentum. */
+    public static NotebookOutside momentum(double beta, String inside) {
+        return new NotebookOutside(false, Parameters.inOrder(MOMENTUM_PARAMETERS, "outside 'momentum'", beta, inside));
+    }
+
+    /** The notebooks' dsOGR outside step, blending −η·m with the dOGR step by {@code blend}, its floor {@code cut}. */
+    public static NotebookOutside dogr(double beta, double blend, double cut, String inside) {
+        return new NotebookOutside(true, Parameters.inOrder(DOGR_PARAMETERS, "outside 'dogr'", beta, blend, cut,
+                inside));
+    }
+
+    @Override
+    public void init(long n, DataType type, StrategyState state) {
+        this.held = state;
+        momentum = Vec.of(state.create("momentum", type, n));
         if (diagonal) {
-            meanTheta = Vec.of(state.create("outside-mean-theta", type, n));
-            meanGradient = Vec.of(state.create("outside-mean-g", type, n));
-            INDArray var = state.create("outside-var-theta", type, n);
+            meanTheta = Vec.of(state.create("mean-theta", type, n));
+            meanGradient = Vec.of(state.create("mean-g", type, n));
+            INDArray var = state.create("var-theta", type, n);
             var.assign(1);
             varTheta = Vec.of(var);
-            covariance = Vec.of(state.create("outside-cov", type, n));
-        } else {
-            meanTheta = meanGradient = varTheta = covariance = null;
+            covariance = Vec.of(state.create("cov", type, n));
         }
     }
 
+    @Override
+    public INDArray insideGradient() {
+        return insideMomentum ? held.get("momentum") : null;
+    }
+
+    @Override
+    public SubspaceKernel.RowHook observeHook() {
+        return observeHook;
+    }
+
+    @Override
+    public SubspaceKernel.RowHook stepHook() {
+        return stepHook;
+    }
+
     /** The hook of the measuring pass: {@link #observeRows}, {@link #observeFloatRows}. */
-    final SubspaceKernel.RowHook observeHook = new SubspaceKernel.RowHook() {
+    private final SubspaceKernel.RowHook observeHook = new SubspaceKernel.RowHook() {
         @Override
         public void rows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
             observeRows(from, count, thetas, gradients, out);
@@ -98,7 +140,7 @@ final class OutsideStep {
     };
 
     /** The hook of the applying pass: {@link #stepRows}, {@link #stepFloatRows}; it reads neither θ nor g. */
-    final SubspaceKernel.RowHook stepHook = new SubspaceKernel.RowHook() {
+    private final SubspaceKernel.RowHook stepHook = new SubspaceKernel.RowHook() {
         @Override
         public void rows(int from, int count, double[] thetas, double[] gradients, double[][] out) {
             stepRows(from, count, thetas, gradients, out);
@@ -120,13 +162,9 @@ final class OutsideStep {
         }
     };
 
-    /** The momentum m (live), for {@code inside=momentum} on the general path. */
-    INDArray momentum() {
-        return held.get("outside-momentum");
-    }
-
     /** Sets the learning rate the rows' steps u are computed with (before {@link #observeRows}, {@link #stepRows}). */
-    void learningRate(double eta) {
+    @Override
+    public void learningRate(double eta) {
         this.eta = eta;
     }
 
@@ -304,7 +342,12 @@ final class OutsideStep {
     }
 
     /** Takes the gradient {@code g} at θ into the momentum and (for dOGR) the per-coordinate averages. */
-    void observe(INDArray gradientArray) {
+    @Override
+    public void observe(INDArray thetaArray, INDArray gradientArray) {
+        if (thetaArray != seenTheta) {
+            seenTheta = thetaArray;
+            theta = Vec.of(thetaArray);
+        }
         if (gradientArray != seenGradient) {
             seenGradient = gradientArray;
             gradient = Vec.of(gradientArray);
@@ -334,12 +377,13 @@ final class OutsideStep {
     }
 
     /** Moves {@code thetaArray} by the part of the blended step u outside {@code basis}: θ ← θ + u − V(Vᵀu). */
-    void apply(INDArray thetaArray, double eta, Basis basis) {
+    @Override
+    public void apply(INDArray thetaArray, double eta, Basis basis) {
         if (step == null) {
             step = Nd4j.zeros(thetaArray.dataType(), thetaArray.shape());
             stepV = Vec.of(step);
         }
-        int n = theta.length();
+        int n = (int) thetaArray.length();
         double w = blend;
         double floor = cut > 0 ? cut : 1 / eta;
         for (int i = 0; i < n; i++) {
@@ -352,5 +396,10 @@ final class OutsideStep {
             Vectors.axpy(-Vectors.dot(step, v), v, step);
         }
         Vectors.axpy(1.0, step, thetaArray);
+    }
+
+    @Override
+    public String toString() {
+        return (diagonal ? "dogr(" : "momentum(") + parameters.canonical() + ")";
     }
 }

@@ -1,4 +1,4 @@
-package dev.ogr.core.exec;
+package dev.ogr.core.outside;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** The notebooks' sOGR/dsOGR step outside the subspace against their recursion, written out per coordinate. */
-class OutsideStepTest {
+class NotebookOutsideTest {
 
     private static final double[] V = {0.6, 0, 0.8}; // the one basis direction, a unit vector
 
@@ -21,7 +21,9 @@ class OutsideStepTest {
         double eta = 0.5;
         INDArray theta = Nd4j.zeros(DataType.DOUBLE, 3);
         INDArray gradient = Nd4j.zeros(DataType.DOUBLE, 3);
-        OutsideStep outside = new OutsideStep(diagonal, beta, blend, cut, theta, new StrategyState());
+        NotebookOutside outside = diagonal ? NotebookOutside.dogr(beta, blend, cut, "gradient")
+                : NotebookOutside.momentum(beta, "gradient");
+        outside.init(3, DataType.DOUBLE, new StrategyState());
         Basis basis = Basis.of(Nd4j.createFromArray(V).reshape(3, 1));
         double[] m = new double[3];
         double[] mt = new double[3];
@@ -38,7 +40,7 @@ class OutsideStepTest {
             }
             theta.assign(Nd4j.createFromArray(th));
             gradient.assign(Nd4j.createFromArray(g));
-            outside.observe(gradient);
+            outside.observe(theta, gradient);
             outside.apply(theta, eta, basis);
 
             double[] u = new double[3];
