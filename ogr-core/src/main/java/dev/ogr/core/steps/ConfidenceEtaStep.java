@@ -9,7 +9,6 @@ import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.core.kernel.Vec;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Paper 1's ASGDc (Alg. 9, eq. 13), per model coordinate: the curvature λ = cov(g, θ)/var(θ), the residual noise
@@ -74,16 +73,11 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     }
 
     @Override
-    public CoordinateKernel coordinateKernel() {
-        return coordinateWise() ? kernel : null;
+    protected CoordinateKernel kernel() {
+        return kernel;
     }
 
-    private final CoordinateKernel kernel = new CoordinateKernel() {
-        @Override
-        public List<INDArray> stateArrays() {
-            return coordinateStateArrays();
-        }
-
+    private final CoordinateKernel kernel = new Kernel() {
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();

@@ -5,6 +5,7 @@ import dev.ogr.api.ModelLayout;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.core.kernel.Vec;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,8 +51,26 @@ public abstract class ElementwiseStepRule implements StepRule {
     }
 
     /** Whether the layout is coordinate-wise: then a rule's {@link #coordinateKernel()} applies. */
-    protected final boolean coordinateWise() {
+    private boolean coordinateWise() {
         return layout != null && layout.geometry() == Geometry.COORDINATES;
+    }
+
+    /** The rule's fast form for coordinate-wise layouts, or null (the default) for none. */
+    protected CoordinateKernel kernel() {
+        return null;
+    }
+
+    @Override
+    public final CoordinateKernel coordinateKernel() {
+        return coordinateWise() ? kernel() : null;
+    }
+
+    /** A coordinate kernel whose state arrays are the rule's {@link #coordinateState} arrays, in the order made. */
+    protected abstract class Kernel implements CoordinateKernel {
+        @Override
+        public List<INDArray> stateArrays() {
+            return coordinateStateArrays();
+        }
     }
 
     /** A scalar state named {@code name}. */

@@ -64,16 +64,11 @@ public final class FirstOrderSteps {
         }
 
         @Override
-        public CoordinateKernel coordinateKernel() {
-            return coordinateWise() ? kernel : null;
+        protected CoordinateKernel kernel() {
+            return kernel;
         }
 
-        private final CoordinateKernel kernel = new CoordinateKernel() {
-            @Override
-            public List<INDArray> stateArrays() {
-                return coordinateStateArrays();
-            }
-
+        private final CoordinateKernel kernel = new Kernel() {
             @Override
             public void compute(CoordinateBlock s) {
                 int count = s.count();
@@ -174,16 +169,11 @@ public final class FirstOrderSteps {
         }
 
         @Override
-        public CoordinateKernel coordinateKernel() {
-            return coordinateWise() ? kernel : null;
+        protected CoordinateKernel kernel() {
+            return kernel;
         }
 
-        private final CoordinateKernel kernel = new CoordinateKernel() {
-            @Override
-            public List<INDArray> stateArrays() {
-                return coordinateStateArrays();
-            }
-
+        private final CoordinateKernel kernel = new Kernel() {
             @Override
             public void beginStep(double learningRate) {
                 beforeStep();

@@ -9,7 +9,6 @@ import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.core.kernel.Vec;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The reference notebooks' cdOGR step: a momentum m ← β·m + (1 − β)·g and Δ = −η·min(√(var θ / (var g + ε)), cap)·m,
@@ -68,16 +67,11 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     }
 
     @Override
-    public CoordinateKernel coordinateKernel() {
-        return coordinateWise() ? kernel : null;
+    protected CoordinateKernel kernel() {
+        return kernel;
     }
 
-    private final CoordinateKernel kernel = new CoordinateKernel() {
-        @Override
-        public List<INDArray> stateArrays() {
-            return coordinateStateArrays();
-        }
-
+    private final CoordinateKernel kernel = new Kernel() {
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();

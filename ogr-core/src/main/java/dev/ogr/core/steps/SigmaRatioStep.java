@@ -71,11 +71,11 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     }
 
     @Override
-    public CoordinateKernel coordinateKernel() {
-        return coordinateWise() ? kernel : null;
+    protected CoordinateKernel kernel() {
+        return kernel;
     }
 
-    private final CoordinateKernel kernel = new CoordinateKernel() {
+    private final CoordinateKernel kernel = new Kernel() {
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();
