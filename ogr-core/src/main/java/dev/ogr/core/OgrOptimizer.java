@@ -1,5 +1,6 @@
 package dev.ogr.core;
 
+import dev.ogr.api.block.NormalisedMomentum;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;

@@ -6,7 +6,7 @@ import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
-import dev.ogr.core.NormalisedMomentum;
+import dev.ogr.api.block.NormalisedMomentum;
 import dev.ogr.core.Vectors;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -8,7 +8,7 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
-import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.api.block.ProjectedTracker;
 import java.util.ArrayList;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

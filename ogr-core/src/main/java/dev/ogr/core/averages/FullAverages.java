@@ -13,7 +13,7 @@ import dev.ogr.core.Vectors;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.linalg.Dense;
 import dev.ogr.core.linalg.SymmetricEigen;
-import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.api.block.ProjectedTracker;
 import dev.ogr.core.subspace.SubspaceKernel;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;

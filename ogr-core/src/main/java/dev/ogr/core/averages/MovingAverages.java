@@ -1,5 +1,6 @@
 package dev.ogr.core.averages;
 
+import dev.ogr.api.block.CentredTracker;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.Basis;
 import dev.ogr.api.Geometry;
@@ -14,7 +15,7 @@ import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
-import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.api.block.ProjectedTracker;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;

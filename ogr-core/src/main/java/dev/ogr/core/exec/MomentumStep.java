@@ -1,15 +1,15 @@
 package dev.ogr.core.exec;
 
-import dev.ogr.core.NormalisedMomentum;
+import dev.ogr.api.block.NormalisedMomentum;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
-import dev.ogr.core.averages.CentredTracker;
+import dev.ogr.api.block.CentredTracker;
 import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Vec;
-import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.api.block.ProjectedTracker;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

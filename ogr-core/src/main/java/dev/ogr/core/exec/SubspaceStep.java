@@ -7,8 +7,8 @@ import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.core.kernel.Vec;
 import dev.ogr.core.subspace.BasisRotation;
-import dev.ogr.core.subspace.GradientRotation;
-import dev.ogr.core.subspace.ProjectedTracker;
+import dev.ogr.api.block.GradientRotation;
+import dev.ogr.api.block.ProjectedTracker;
 import dev.ogr.core.subspace.SubspaceKernel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

@@ -1,13 +1,14 @@
-package dev.ogr.core.subspace;
+package dev.ogr.api.block;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A direction provider whose D×k basis V moves after each step to V′ = orth(V + g·bᵀ), the orthonormalised sum of V
- * and an outer product of the latest gradient g with a k-vector b that depends only on k×k quantities. The optimizer
- * can then do the move itself, in the same pass over memory as its step ({@link SubspaceKernel#apply}), instead of
- * calling {@code rotate}: it measures y = Vᵀg, s = ‖g‖² and the Gram matrix G = VᵀV in its first pass, asks for b,
- * and orthonormalises through {@link BasisRotation}. Both ways must move the basis identically.
+ * and an outer product of the latest gradient g with a k-vector b that depends only on k×k quantities. A direction
+ * provider declares it to let the core do the move itself, in the same pass over memory as its step (the execution
+ * layer's two-pass subspace step), instead of calling {@code rotate}: the core measures y = Vᵀg, s = ‖g‖² and the Gram
+ * matrix G = VᵀV in its first pass, asks for b, and orthonormalises the next basis itself. Both ways must move the
+ * basis identically.
  */
 public interface GradientRotation {
 

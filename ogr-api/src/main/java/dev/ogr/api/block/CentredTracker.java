@@ -1,4 +1,4 @@
-package dev.ogr.core.averages;
+package dev.ogr.api.block;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 
