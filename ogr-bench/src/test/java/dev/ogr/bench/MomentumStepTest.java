@@ -336,6 +336,70 @@ class MomentumStepTest {
         assertFalse(OgrOptimizer.create(RESOLVER.resolve("ogr1d"), start.get()).twoPassMomentum());
     }
 
+    /**
+     * A direction from outside the core that declares {@code NormalisedMomentum} through the public API (here by
+     * delegating to the built-in one) takes the two-pass step too, and follows the built-in bit for bit.
+     */
+    @Test
+    void aPluginDirectionDeclaringNormalisedMomentumTakesTheTwoPassStep() {
+        Quadratic q = new Quadratic(SHORT, DataType.FLOAT);
+        MomentumDirection inner = new MomentumDirection(0.8);
+        class PluginMomentum implements dev.ogr.api.DirectionProvider, dev.ogr.api.block.NormalisedMomentum {
+            public dev.ogr.api.Geometry geometry() {
+                return inner.geometry();
+            }
+
+            public long rank(long dimension) {
+                return inner.rank(dimension);
+            }
+
+            public void init(long dimension, DataType type, dev.ogr.api.StrategyState state) {
+                inner.init(dimension, type, state);
+            }
+
+            public void accumulate(INDArray theta, INDArray gradient) {
+                inner.accumulate(theta, gradient);
+            }
+
+            public boolean ready() {
+                return inner.ready();
+            }
+
+            public dev.ogr.api.Basis basis() {
+                return inner.basis();
+            }
+
+            public void rotate(INDArray theta, AverageTracker averages) {
+                inner.rotate(theta, averages);
+            }
+
+            @Override
+            public INDArray warmupDirection(INDArray gradient) {
+                return inner.warmupDirection(gradient);
+            }
+
+            public double momentumCoefficient() {
+                return inner.momentumCoefficient();
+            }
+
+            public INDArray momentumVector() {
+                return inner.momentumVector();
+            }
+
+            public INDArray unitDirection() {
+                return inner.unitDirection();
+            }
+        }
+        OgrOptimizer plugin = OgrOptimizer.builder().direction(new PluginMomentum()).averages(tracker("plain"))
+                .step(new ClippedParabolaStep(1, 0.5, "reverse")).learningRate(new FixedLearningRate(0.05))
+                .warmup(3).build(q.start);
+        OgrOptimizer builtIn = build(tracker("plain"), "descent", q.start);
+        assertTrue(plugin.twoPassMomentum());
+        steps(plugin, q, 0, 12);
+        steps(builtIn, q, 0, 12);
+        assertArrayEquals(builtIn.parameters().toFloatVector(), plugin.parameters().toFloatVector());
+    }
+
     @Test
     void aSavedTwoPassOptimizerContinuesBitForBit() {
         Quadratic q = new Quadratic(SHORT, DataType.FLOAT);
