@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The directories searched for downloadable data sets, in order: the one given with {@code --data}, then
- * {@code $OGR_DATA}, then {@code ~/.ogr/data}. Each data set lives in a sub-directory named after it (the layout
- * of shared/data, so {@code --data ../shared/data} works).
+ * {@code $OGR_DATA}, then {@code ~/.ogr/data}. Each data set lives in a sub-directory named after it ({@code mnist/},
+ * {@code fashion-mnist/}) holding the original files.
  */
 public final class DataDirectories {
 

@@ -33,7 +33,9 @@ public final class Datasets {
 
     /**
      * Boston housing (Harrison &amp; Rubinfeld 1978, via scikit-learn 1.2.1): 13 raw features and the target MEDV;
-     * the first 400 rows train, the last 106 test. A numerical benchmark only (see shared/data/README.md on column B).
+     * the first 400 rows train, the last 106 test. A numerical benchmark only: column B is a racially
+     * motivated transform of the proportion of Black residents (scikit-learn deprecated the set in 1.0 and removed it in
+     * 1.2 for that reason), MEDV is censored at 50; it is kept because paper 2 benchmarks on it.
      */
     public static LabelledData boston() {
         return CACHE.computeIfAbsent("boston", k -> {

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record RemoteDataset(String name, List<String> baseUrls, Map<String, String> sha256) {
 
-    /** MNIST's four original files (LeCun, Cortes, Burges), checksums as in shared/data/README.md. */
+    /** MNIST's four original files (LeCun, Cortes, Burges), with the SHA-256 of the published originals. */
     public static final RemoteDataset MNIST = new RemoteDataset("mnist",
             List.of("https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"),
             Map.of("train-images-idx3-ubyte.gz", "440fcabf73cc546fa21475e81ea370265605f56be210a4024d2ca8f203523609",
