@@ -53,19 +53,32 @@ public final class CoordinateBlock {
     private int count;
     private double learningRate;
     private long observations;
+    private int states;
 
     /** Empty lanes; the core makes one per thread, a test may make its own. */
     public CoordinateBlock() {
     }
 
-    /** Sets what the next block's computation sees; the core calls it before each block. */
-    public void begin(int coordinates, double rate, long observationCount) {
+    /**
+     * Sets what the next block's computation sees, {@code stateArrays} being the number of the kernel's state arrays
+     * loaded into the state lanes; the core calls it before each block.
+     */
+    public void begin(int coordinates, double rate, long observationCount, int stateArrays) {
         if (coordinates < 0 || coordinates > SIZE) {
             throw new IllegalArgumentException("a block has 0 to " + SIZE + " coordinates, got " + coordinates);
+        }
+        if (stateArrays < 0 || stateArrays > STATE_LANES) {
+            throw new IllegalArgumentException("a block has 0 to " + STATE_LANES + " state arrays, got " + stateArrays);
         }
         this.count = coordinates;
         this.learningRate = rate;
         this.observations = observationCount;
+        this.states = stateArrays;
+    }
+
+    /** The number of the kernel's state arrays in lanes {@code STATE ..} of this block. */
+    public int stateArrays() {
+        return states;
     }
 
     /** The number of coordinates in this block: lanes are valid at indices {@code 0 .. count() - 1}. */

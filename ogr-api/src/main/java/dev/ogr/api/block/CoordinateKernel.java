@@ -59,7 +59,7 @@ public interface CoordinateKernel {
      */
     default void computeFloats(CoordinateBlock block) {
         int n = block.count();
-        int states = stateArrays().size();
+        int states = block.stateArrays(); // not stateArrays(): no list per block
         int last = readsStatistics() ? CoordinateBlock.COVARIANCE : CoordinateBlock.GRADIENT;
         for (int k = CoordinateBlock.THETA; k <= last; k++) {
             FloatLanes.widen(block.floatLane(k), block.lane(k), n);

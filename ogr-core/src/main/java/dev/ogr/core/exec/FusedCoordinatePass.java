@@ -102,7 +102,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         double[] newX = block.lane(CoordinateBlock.NEW_THETA);
         for (int b = from; b < to; b += CoordinateBlock.SIZE) {
             int count = Math.min(CoordinateBlock.SIZE, to - b);
-            block.begin(count, learningRate, observations);
+            block.begin(count, learningRate, observations, states.length);
             theta.read(b, count, x, f);
             gradient.read(b, count, y, f);
             if (fillStatistics) {
@@ -134,7 +134,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         float[] newX = block.floatLane(CoordinateBlock.NEW_THETA);
         for (int b = from; b < to; b += CoordinateBlock.SIZE) {
             int count = Math.min(CoordinateBlock.SIZE, to - b);
-            block.begin(count, learningRate, observations);
+            block.begin(count, learningRate, observations, states.length);
             theta.readFloats(b, count, x);
             gradient.readFloats(b, count, y);
             if (fillStatistics) {

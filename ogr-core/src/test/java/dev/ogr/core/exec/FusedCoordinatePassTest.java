@@ -152,7 +152,7 @@ class FusedCoordinatePassTest {
     @Test
     void aBlockRefusesMoreCoordinatesThanItHolds() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CoordinateBlock().begin(CoordinateBlock.SIZE + 1, 0.1, 0));
+                () -> new CoordinateBlock().begin(CoordinateBlock.SIZE + 1, 0.1, 0, 0));
         assertTrue(e.getMessage().contains("0 to 1024 coordinates, got 1025"), e.getMessage());
     }
 }
