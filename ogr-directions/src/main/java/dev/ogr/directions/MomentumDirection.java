@@ -7,7 +7,6 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
 import dev.ogr.api.block.NormalisedMomentum;
-import dev.ogr.core.Vectors;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -65,7 +64,7 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
 
     @Override
     public void accumulate(INDArray theta, INDArray gradient) {
-        Vectors.combine(1, gradient, 0, null, beta, momentum);
+        momentum.muli(beta).addi(gradient.reshape(momentum.shape()));
     }
 
     @Override
@@ -84,16 +83,16 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
         if (!(norm > 0) || !Double.isFinite(norm)) {
             return; // no direction yet: keep the current one
         }
-        Vectors.combine(1 / norm, momentum, 0, null, 0, next);
+        momentum.reshape(next.shape()).mul(1 / norm, next);
         if (ready()) {
             tracker.beforeRotation(theta, current, upcoming);
         }
-        Vectors.copy(next, unit);
+        unit.assign(next);
         ready.putScalar(0, 1);
     }
 
     private double norm() {
-        return Math.sqrt(Vectors.dot(momentum, momentum));
+        return Math.sqrt(Nd4j.getBlasWrapper().dot(momentum, momentum));
     }
 
     @Override

@@ -8,11 +8,8 @@ import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
-import dev.ogr.core.kernel.Vec;
-import dev.ogr.core.subspace.BasisRotation;
 import dev.ogr.api.block.GradientRotation;
 import dev.ogr.api.block.ProjectedTracker;
-import dev.ogr.core.subspace.SubspaceKernel;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -32,9 +29,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       whatever the scale of the loss (with the raw g of the formula the turn would be γ·‖g‖: large far from a
  *       minimum, vanishing near one).</li>
  * </ul>
- * orth is the Q factor of the QR decomposition (what modified Gram–Schmidt gives), computed from k×k quantities by
- * {@link BasisRotation}; with a subspace model the optimizer moves the basis in its own pass over memory
- * ({@link GradientRotation}), otherwise {@link #rotate} does it. The basis starts as a seeded random orthonormal
+ * orth is the Q factor of the QR decomposition (what modified Gram–Schmidt gives). The direction declares
+ * {@link GradientRotation}, so on host memory the core moves the basis itself (from k×k quantities, in its own pass
+ * over memory or its subspace step's); elsewhere {@link #rotate} does it in whole-array operations. The basis starts as a seeded random orthonormal
  * one, or, with {@code d=0}, as the coordinate axes of all D dimensions (the notebooks' full OGR, for small problems;
  * with {@code rate=0} it never turns).
  *
@@ -63,17 +60,15 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
     private final long seed;
     private int k;
     private INDArray current;
-    private Vec rows;
     private Basis basis;
     private INDArray lastGradient;
-    private Vec lastGradientV;
-    // the general path (rotate): its own measuring pass, and the next basis for trackers that need it as a matrix
-    private SubspaceKernel kernel;
-    private BasisRotation plan;
-    private double[] b;
+    // rotate's own arrays (the whole-array path): the next basis, and y = Vᵀg
     private INDArray next;
-    private Vec nextRows;
     private Basis upcoming;
+    private INDArray projection;
+    private double[] y;
+    private double[] b;
+    private INDArray coefficients;
 
     /** A subspace of {@code d} directions (0: all) turning at {@code rate} by Oja's rule. */
     public SubspaceDirection(long d, double rate, long seed) {
@@ -112,34 +107,37 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
         }
         k = (int) rank(dimension);
         current = state.create("basis", type, k, dimension);
-        rows = SubspaceKernel.vectorsOf(current);
-        if (rows == null) {
-            throw new IllegalStateException("the basis state array must be a dense row-major " + k + " x " + dimension
-                    + " array, got order '" + current.ordering() + "' with strides "
-                    + java.util.Arrays.toString(current.stride()));
-        }
         int n = (int) dimension;
+        boolean floats = type == DataType.FLOAT;
+        double[] rows = new double[k * n];
         if (d == 0) {
             for (int j = 0; j < k; j++) {
-                rows.set(j * n + j, 1.0);
+                rows[j * n + j] = 1.0;
             }
         } else {
             SplittableRandom r = new SplittableRandom(seed);
             for (int i = 0; i < n; i++) { // entry (i, j) of V in the order of the earlier D x d layout
                 for (int j = 0; j < k; j++) {
-                    rows.set(j * n + i, r.nextDouble() - 0.5);
+                    rows[j * n + i] = stored(r.nextDouble() - 0.5, floats);
                 }
             }
-            orthonormalise(rows, n, k);
+            orthonormalise(rows, n, k, floats);
         }
+        current.assign(Nd4j.createFromArray(rows).reshape('c', k, n));
         basis = Basis.of(current.transpose());
+    }
+
+    /** x as the basis array stores it: rounded to float for a float basis (wider types keep the double). */
+    private static double stored(double x, boolean floats) {
+        return floats ? (float) x : x;
     }
 
     /**
      * Modified Gram–Schmidt with one re-orthogonalisation ("twice is enough") on the k vectors of length n stored one
-     * after the other in {@code m}, in place; for the initial basis only.
+     * after the other in {@code m}, in place, each entry rounded as the basis stores it whenever it is written; for the
+     * initial basis only.
      */
-    static void orthonormalise(Vec m, int n, int k) {
+    static void orthonormalise(double[] m, int n, int k, boolean floats) {
         for (int j = 0; j < k; j++) {
             int vj = j * n;
             for (int pass = 0; pass < 2; pass++) {
@@ -147,21 +145,21 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
                     int vp = p * n;
                     double dot = 0;
                     for (int i = 0; i < n; i++) {
-                        dot += m.get(vp + i) * m.get(vj + i);
+                        dot += m[vp + i] * m[vj + i];
                     }
                     for (int i = 0; i < n; i++) {
-                        m.set(vj + i, m.get(vj + i) - dot * m.get(vp + i));
+                        m[vj + i] = stored(m[vj + i] - dot * m[vp + i], floats);
                     }
                 }
             }
             double norm = 0;
             for (int i = 0; i < n; i++) {
-                double v = m.get(vj + i);
+                double v = m[vj + i];
                 norm += v * v;
             }
             double scale = norm > 0 ? 1 / Math.sqrt(norm) : 1;
             for (int i = 0; i < n; i++) {
-                m.set(vj + i, m.get(vj + i) * scale);
+                m[vj + i] = stored(m[vj + i] * scale, floats);
             }
         }
     }
@@ -169,10 +167,7 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
     /** Remembers the gradient, which the optimizer leaves unchanged until {@link #rotate} returns. */
     @Override
     public void accumulate(INDArray theta, INDArray gradient) {
-        if (gradient != lastGradient) {
-            lastGradient = gradient;
-            lastGradientV = Vec.of(gradient.reshape(gradient.length()));
-        }
+        lastGradient = gradient;
     }
 
     @Override
@@ -209,39 +204,68 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
         return true;
     }
 
+    /**
+     * Moves the basis to V′ = orth(V + g·bᵀ) in whole-array ND4J operations: y = Vᵀg and ‖g‖² as products, the rank-one
+     * sum by one GEMM into a second array, then modified Gram–Schmidt (with one re-orthogonalisation) row by row. This
+     * is what runs where the core cannot move the basis itself on host memory (see {@link GradientRotation}); it gives
+     * the core's basis up to rounding. A degenerate sum (a vector of zero or non-finite norm) leaves the basis as it
+     * is.
+     */
     @Override
     public void rotate(INDArray theta, AverageTracker tracker) {
         if (rate == 0 || lastGradient == null) {
             return;
         }
-        if (kernel == null) {
-            kernel = new SubspaceKernel(current.columns(), k, 0, true);
-            plan = new BasisRotation(k);
-            b = new double[k];
-        }
-        kernel.measure(rows, lastGradientV, lastGradientV, null);
-        double[] y = kernel.gradients();
-        double s = kernel.squaredNorm();
-        if (!rotationCoefficients(y, s, b) || !plan.plan(kernel.gram(), y, s, b)) {
-            return;
-        }
-        if (tracker instanceof ProjectedTracker p && p.projects()) {
-            p.rotateBasis(plan.transition());
-            kernel.apply(rows, null, lastGradientV, null, 0, null, null, plan.rowTransform(), plan.gradientRow(), rows);
-            return;
-        }
         if (next == null) {
             next = Nd4j.zeros(current.dataType(), current.shape());
-            nextRows = SubspaceKernel.vectorsOf(next);
             upcoming = Basis.of(next.transpose());
+            projection = Nd4j.zeros(current.dataType(), k, 1);
+            coefficients = Nd4j.zeros(current.dataType(), k, 1);
+            y = new double[k];
+            b = new double[k];
         }
-        kernel.apply(rows, null, lastGradientV, null, 0, null, null, plan.rowTransform(), plan.gradientRow(),
-                nextRows);
-        tracker.beforeRotation(theta, basis, upcoming);
-        int n = rows.length();
-        for (int i = 0; i < n; i++) {
-            rows.set(i, nextRows.get(i));
+        INDArray g = lastGradient.reshape('c', lastGradient.length(), 1);
+        Nd4j.gemm(current, g, projection, false, false, 1.0, 0.0);
+        for (int j = 0; j < k; j++) {
+            y[j] = projection.getDouble(j);
         }
+        double s = Nd4j.getBlasWrapper().dot(g, g);
+        if (!rotationCoefficients(y, s, b)) {
+            return;
+        }
+        for (int j = 0; j < k; j++) {
+            coefficients.putScalar(j, b[j]);
+        }
+        next.assign(current);
+        Nd4j.gemm(coefficients, g, next, false, true, 1.0, 1.0);
+        for (int j = 0; j < k; j++) {
+            INDArray row = next.getRow(j);
+            for (int pass = 0; pass < 2; pass++) {
+                for (int p = 0; p < j; p++) {
+                    INDArray earlier = next.getRow(p);
+                    Nd4j.getBlasWrapper().level1().axpy(row.length(), -Nd4j.getBlasWrapper().dot(earlier, row),
+                            earlier, row);
+                }
+            }
+            double norm = Math.sqrt(Nd4j.getBlasWrapper().dot(row, row));
+            if (!(norm > 0) || !Double.isFinite(norm)) {
+                return;
+            }
+            row.muli(1 / norm);
+        }
+        if (tracker instanceof ProjectedTracker p && p.projects()) {
+            INDArray t = next.mmul(current.transpose()); // entry (i, j) = v′ᵢ·vⱼ
+            double[] transition = new double[k * k];
+            for (int i = 0; i < k; i++) {
+                for (int j = 0; j < k; j++) {
+                    transition[i * k + j] = t.getDouble(i, j);
+                }
+            }
+            p.rotateBasis(transition);
+        } else {
+            tracker.beforeRotation(theta, basis, upcoming);
+        }
+        current.assign(next);
     }
 
     @Override

@@ -5,10 +5,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A direction provider whose D×k basis V moves after each step to V′ = orth(V + g·bᵀ), the orthonormalised sum of V
  * and an outer product of the latest gradient g with a k-vector b that depends only on k×k quantities. A direction
- * provider declares it to let the core do the move itself, in the same pass over memory as its step (the execution
- * layer's two-pass subspace step), instead of calling {@code rotate}: the core measures y = Vᵀg, s = ‖g‖² and the Gram
- * matrix G = VᵀV in its first pass, asks for b, and orthonormalises the next basis itself. Both ways must move the
- * basis identically.
+ * provider declares it to let the core do the move itself wherever θ and the basis are in host memory, instead of
+ * calling {@code rotate}: the core measures y = Vᵀg, s = ‖g‖² and the Gram matrix G = VᵀV in one pass (with a
+ * projecting tracker, the same pass as its step: the execution layer's two-pass subspace step), asks for b, and
+ * orthonormalises the next basis itself (the Q factor of the QR decomposition, with a positive diagonal of R).
+ * {@code rotate} then runs only where the core cannot use host memory; it must move the basis to the same V′ up to
+ * rounding.
  */
 public interface GradientRotation {
 

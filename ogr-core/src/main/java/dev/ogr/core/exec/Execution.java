@@ -42,6 +42,8 @@ public final class Execution {
     private final Vec thetaVec;
     private final SubspaceStep subspace;
     private final MomentumStep momentumStep;
+    // the general path's move of a GradientRotation basis, done by the core (else the direction's own rotate)
+    private final BasisTurn turn;
     // With inside=momentum: the model seen by the step rule, and Vᵀm.
     private final MomentumModel momentumModel;
     private final double[] basisMomentum;
@@ -92,6 +94,7 @@ public final class Execution {
         momentumStep = small == 1 && outside == null ? MomentumStep.of(direction, tracker, stepRule, orthogonalDescent,
                 theta, delta)
                 : null;
+        turn = small > 0 && subspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -175,7 +178,11 @@ public final class Execution {
                 applyModelStep(eta, g);
             }
         }
-        direction.rotate(theta, tracker);
+        if (turn != null) {
+            turn.turn(theta, g, tracker);
+        } else {
+            direction.rotate(theta, tracker);
+        }
         return modelStep;
     }
 
