@@ -9,8 +9,17 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface Optimizer {
 
-    /** The live parameter vector (updated in place by {@link #step}). */
+    /** The live parameter vector (updated in place by {@link #step}): the point the next gradient is taken at. */
     INDArray parameters();
+
+    /**
+     * The point to evaluate and export: {@link #parameters()} for most optimizers; for those that take gradients at
+     * one point and average towards another (Schedule-Free's interpolation y and average x, an iterate average) the
+     * other point. Live; read it, do not modify it. Defaults to {@link #parameters()}.
+     */
+    default INDArray evaluationPoint() {
+        return parameters();
+    }
 
     /** The number of steps taken so far. */
     long iteration();

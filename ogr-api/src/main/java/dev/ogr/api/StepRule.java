@@ -36,4 +36,14 @@ public interface StepRule {
     default dev.ogr.api.block.CoordinateKernel coordinateKernel() {
         return null;
     }
+
+    /**
+     * The point this rule's iterates are to be evaluated and exported at, when it is not θ, the point the gradient is
+     * taken at: Schedule-Free's averaged sequence x (the gradient is taken at the interpolation y = θ), an averaged
+     * iterate. A state array of the rule's, as long as θ, valid once a step was taken (before it the optimizer
+     * reports θ). Null (the default) when θ is the point to evaluate.
+     */
+    default INDArray evaluationPoint() {
+        return null;
+    }
 }

@@ -2,6 +2,12 @@ package dev.ogr.core;
 
 import dev.ogr.api.OgrPlugin;
 import dev.ogr.api.Preset;
+import dev.ogr.core.baselines.AdamWStep;
+import dev.ogr.core.baselines.DAdaptAdamStep;
+import dev.ogr.core.baselines.DAdaptSgdStep;
+import dev.ogr.core.baselines.DogStep;
+import dev.ogr.core.baselines.ProdigyStep;
+import dev.ogr.core.baselines.ScheduleFreeStep;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
@@ -52,6 +58,65 @@ public final class CorePlugin implements OgrPlugin {
         registerSteps(r);
         registerOutside(r);
         registerPresets(r);
+        registerParameterFree(r);
+    }
+
+    /** The parameter-free baselines and AdamW (docs/baselines.md): step rules over coordinates, and their presets. */
+    private static void registerParameterFree(StrategyRegistrar r) {
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "prodigy",
+                "Prodigy (Mishchenko & Defazio 2024): Adam at step d*eta, d an estimate of the distance to the solution",
+                ProdigyStep.PARAMETERS,
+                p -> new ProdigyStep(p.real("beta1"), p.real("beta2"), p.real("beta3"), p.real("epsilon"),
+                        p.real("d0"), p.real("coefficient"), p.real("growth"), p.real("decay"),
+                        p.flag("bias-correction"), p.flag("safeguard"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "dadapt-adam",
+                "D-Adaptation Adam, v3 (Defazio & Mishchenko 2023): Adam at step d*eta, d a lower bound of the distance",
+                DAdaptAdamStep.PARAMETERS,
+                p -> new DAdaptAdamStep(p.real("beta1"), p.real("beta2"), p.real("epsilon"), p.real("d0"),
+                        p.real("growth"), p.real("decay"), p.flag("decouple"), p.flag("bias-correction"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "dadapt-sgd",
+                "D-Adaptation SGD, v3 (Defazio & Mishchenko 2023): dual averaging at step d*eta/|g0|",
+                DAdaptSgdStep.PARAMETERS,
+                p -> new DAdaptSgdStep(p.real("momentum"), p.real("d0"), p.real("growth"), p.real("decay"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "dog",
+                "DoG (Ivgi, Hinder & Carmon 2023): SGD at step max distance from x0 / sqrt(sum of |g|^2)",
+                DogStep.PARAMETERS,
+                p -> new DogStep(p.real("reps"), p.real("epsilon"), p.real("init-eta"), p.real("decay"),
+                        p.choice("average"), p.real("gamma"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "schedule-free-sgd",
+                "Schedule-Free SGD (Defazio et al. 2024): gradient at y = beta*x + (1-beta)*z, x the average of z",
+                ScheduleFreeStep.SGD_PARAMETERS,
+                p -> ScheduleFreeStep.sgd(p.real("beta"), p.integer("warmup"), p.real("r"), p.real("weight-power"),
+                        p.real("decay"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "schedule-free-adamw",
+                "Schedule-Free AdamW (Defazio et al. 2024): Adam-scaled z steps, gradient at y, evaluated at x",
+                ScheduleFreeStep.ADAMW_PARAMETERS,
+                p -> ScheduleFreeStep.adamw(p.real("beta1"), p.real("beta2"), p.real("epsilon"), p.integer("warmup"),
+                        p.real("r"), p.real("weight-power"), p.real("decay"))));
+        r.strategy(StrategyFactory.of(StrategyKind.STEP, "adamw",
+                "AdamW (Loshchilov & Hutter 2019): Adam with decoupled weight decay x <- x*(1 - eta*lambda)",
+                AdamWStep.PARAMETERS,
+                p -> new AdamWStep(p.real("beta1"), p.real("beta2"), p.real("epsilon"), p.real("decay"))));
+        String coordinates = "direction=coordinates; averages=none; step=";
+        r.preset(new Preset("prodigy", coordinates + "prodigy; lr=fixed(eta=1)",
+                "parameter-free baseline: Prodigy (Mishchenko & Defazio, ICML 2024), the authors' defaults"));
+        r.preset(new Preset("dadapt-adam", coordinates + "dadapt-adam; lr=fixed(eta=1)",
+                "parameter-free baseline: D-Adaptation Adam v3 (Defazio & Mishchenko, ICML 2023), the authors' defaults"));
+        r.preset(new Preset("dadapt-sgd", coordinates + "dadapt-sgd; lr=fixed(eta=1)",
+                "parameter-free baseline: D-Adaptation SGD v3 (Defazio & Mishchenko, ICML 2023), the authors' defaults"));
+        r.preset(new Preset("dog", coordinates + "dog; lr=fixed(eta=1)",
+                "parameter-free baseline: DoG (Ivgi, Hinder & Carmon, ICML 2023), the authors' defaults; evaluated at"
+                        + " the last iterate (dog(average=polynomial) for the averaged one)"));
+        r.preset(new Preset("dog-avg", coordinates + "dog(average=polynomial); lr=fixed(eta=1)",
+                "parameter-free baseline: DoG evaluated at its polynomial-decay average (gamma = 8), as its authors"
+                        + " recommend"));
+        r.preset(new Preset("schedule-free-sgd", coordinates + "schedule-free-sgd; lr=fixed(eta=1)",
+                "parameter-free baseline: Schedule-Free SGD (Defazio et al., NeurIPS 2024), the authors' defaults"));
+        r.preset(new Preset("schedule-free-adamw", coordinates + "schedule-free-adamw; lr=fixed(eta=0.0025)",
+                "parameter-free baseline: Schedule-Free AdamW (Defazio et al., NeurIPS 2024; AlgoPerf 2024"
+                        + " self-tuning winner), the authors' defaults"));
+        r.preset(new Preset("adamw", coordinates + "adamw; lr=fixed(eta=0.001)",
+                "baseline: AdamW (Loshchilov & Hutter, ICLR 2019), PyTorch's defaults"));
     }
 
     private static void registerOutside(StrategyRegistrar r) {

@@ -192,6 +192,16 @@ public final class OgrOptimizer implements Optimizer {
         return theta;
     }
 
+    /**
+     * The step rule's {@link StepRule#evaluationPoint()} once a step was taken (Schedule-Free's x, DoG's average),
+     * otherwise θ.
+     */
+    @Override
+    public INDArray evaluationPoint() {
+        INDArray point = stepRule == null || iteration() == 0 ? null : stepRule.evaluationPoint();
+        return point == null ? theta : point.reshape(theta.shape());
+    }
+
     @Override
     public long iteration() {
         return stepCounter.getLong(0);

@@ -54,6 +54,11 @@ public final class CoordinateBlock {
     private double learningRate;
     private long observations;
     private int states;
+    private int pass;
+    private final double[] sums = new double[MAX_SUMS];
+
+    /** The most sums a kernel may add to per pass ({@link CoordinateKernel#sums()}). */
+    public static final int MAX_SUMS = 8;
 
     /** Empty lanes; the core makes one per thread, a test may make its own. */
     public CoordinateBlock() {
@@ -74,6 +79,29 @@ public final class CoordinateBlock {
         this.learningRate = rate;
         this.observations = observationCount;
         this.states = stateArrays;
+        this.pass = 0;
+    }
+
+    /**
+     * Sets the pass of a multi-pass step ({@link CoordinateKernel#passes()}) and clears the block's sums; the core
+     * calls it after {@link #begin} when the kernel keeps sums or takes more than one pass.
+     */
+    public void beginPass(int passIndex, int sumCount) {
+        this.pass = passIndex;
+        java.util.Arrays.fill(sums, 0, sumCount, 0.0);
+    }
+
+    /** The pass of this step the block is computed in: 0, or 1 in the second pass of a two-pass kernel. */
+    public int pass() {
+        return pass;
+    }
+
+    /**
+     * The block's sums (at least {@link CoordinateKernel#sums()} entries, zero when the block begins): a kernel adds
+     * its terms for this block's coordinates, and the core adds the blocks' sums up in coordinate order.
+     */
+    public double[] sums() {
+        return sums;
     }
 
     /** The number of the kernel's state arrays in lanes {@code STATE ..} of this block. */

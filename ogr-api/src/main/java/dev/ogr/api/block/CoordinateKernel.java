@@ -23,6 +23,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *     }
  * }
  * }</pre>
+ *
+ * <p>A rule whose step needs sums over every coordinate (a norm, a dot product: Prodigy's and D-Adaptation's
+ * distance estimate, DoG's ‖g‖²) declares how many with {@link #sums()} and adds each block's terms to
+ * {@link CoordinateBlock#sums()}; the core adds the blocks' sums up in coordinate order (the same result for any
+ * number of threads) and hands the totals to {@link #endPass}. When the new θ itself depends on this step's sums,
+ * the kernel asks for a second pass ({@link #passes()}): the first may update the state lanes (stored after it) and
+ * adds to the sums; the second computes θ. The statistics lanes are filled in the first pass only.
  */
 public interface CoordinateKernel {
 
@@ -48,7 +55,30 @@ public interface CoordinateKernel {
     default void beginStep(double learningRate) {
     }
 
-    /** Computes the block's new θ into lane {@code NEW_THETA} and the new state into the state lanes, in double. */
+    /**
+     * The number of passes over the coordinates this step takes, 1 or 2; asked after {@link #beginStep}, every step.
+     * 1 by default.
+     */
+    default int passes() {
+        return 1;
+    }
+
+    /** The number of sums the kernel adds to in each pass, at most {@link CoordinateBlock#MAX_SUMS}; 0 by default. */
+    default int sums() {
+        return 0;
+    }
+
+    /**
+     * Called after pass {@code pass} of a step with its sums over all coordinates ({@link #sums()} entries; not kept),
+     * e.g. to update a global estimate before the next pass or step. Nothing by default.
+     */
+    default void endPass(int pass, double[] totals) {
+    }
+
+    /**
+     * Computes the block's new θ into lane {@code NEW_THETA} and the new state into the state lanes, in double. In
+     * the first pass of a two-pass step only the state lanes and the sums are kept.
+     */
     void compute(CoordinateBlock block);
 
     /**

@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
         ResolvedRecipe recipe = new RecipeResolver(PluginLoader.load()).resolve(optimizer);
         Objective objective = Problems.create(problem, seed, data);
         OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
-        double initial = objective.loss(opt.parameters());
+        double initial = objective.loss(opt.evaluationPoint());
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
         try (BufferedWriter csv = trace == null ? null : open(trace)) {
@@ -72,9 +72,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        double last = objective.loss(opt.parameters());
+        double last = objective.loss(opt.evaluationPoint());
         StringBuilder metrics = new StringBuilder();
-        new java.util.TreeMap<>(objective.testMetrics(opt.parameters()))
+        new java.util.TreeMap<>(objective.testMetrics(opt.evaluationPoint()))
                 .forEach((k, v) -> metrics.append(String.format(Locale.ROOT, ", %s %.6g", k, v)));
         out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6e -> %.6e (final)%s, %.3f s%n",
                 optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, metrics, seconds);

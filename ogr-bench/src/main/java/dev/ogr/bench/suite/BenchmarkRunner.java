@@ -157,7 +157,7 @@ public final class BenchmarkRunner {
                         Map.of(), null, (System.nanoTime() - wallStart) / 1e9, Double.NaN, Double.NaN);
             }
             if (n == 1 && !diverged) {
-                objective.testMetrics(opt.parameters()).forEach(metrics::put);
+                objective.testMetrics(opt.evaluationPoint()).forEach(metrics::put);
             }
         }
         nanos[0] = System.nanoTime() - wallStart;
@@ -183,7 +183,7 @@ public final class BenchmarkRunner {
         int budget = record[record.length - 1];
         for (int t = 0; t <= budget; t++) {
             if (record[next] == t) {
-                double l = objective.loss(opt.parameters());
+                double l = objective.loss(opt.evaluationPoint());
                 if (!Double.isFinite(l)) {
                     Arrays.fill(loss, next, loss.length, Double.NaN);
                     nanos[1] += stepNanos;

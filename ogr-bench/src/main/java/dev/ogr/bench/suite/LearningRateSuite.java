@@ -71,8 +71,8 @@ public final class LearningRateSuite {
             return new Run(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, etas, Double.NaN);
         }
         double seconds = (System.nanoTime() - start) / 1e9 / steps;
-        double loss = objective.loss(opt.parameters());
-        Double accuracy = objective.testMetrics(opt.parameters()).get("test_accuracy");
+        double loss = objective.loss(opt.evaluationPoint());
+        Double accuracy = objective.testMetrics(opt.evaluationPoint()).get("test_accuracy");
         return new Run(Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY, accuracy == null ? Double.NaN : accuracy,
                 seconds, etas, probes[0] / (double) steps);
     }

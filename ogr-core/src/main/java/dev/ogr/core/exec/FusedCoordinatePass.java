@@ -14,7 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * The one fused pass of a coordinate-wise composition: per block of {@link CoordinateBlock#SIZE} coordinates it reads
  * θ, g and the kernel's state arrays into the lanes, lets the tracker's {@link CoordinateStatistics} add the
  * observation, lets the step rule's {@link CoordinateKernel} compute the new θ, and stores θ, the state and, when
- * asked, the update θ_old − θ_new; the range is split over {@link Parallel}'s threads. Float lanes are used when θ,
+ * asked, the update θ_old − θ_new; the range is split over {@link Parallel}'s threads. A kernel's sums are kept per
+ * block and added up in block order after each pass, and a two-pass kernel's first pass stores its state only. Float lanes are used when θ,
  * g, the update, the statistics and every state array are float. One instance per optimizer, made once.
  */
 public final class FusedCoordinatePass implements Parallel.RangeKernel {
@@ -27,6 +28,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
     private final boolean fillStatistics;
     private final Vec[] states;
     private final boolean floatStates;
+    private final int sumCount;
+    // per block and sum, this pass's partial sums (summed in block order after the pass), and the totals
+    private double[] partials;
+    private final double[] totals;
+    private int pass;
+    private boolean lastPass;
     // this step's arguments
     private double weight;
     private long observations;
@@ -57,6 +64,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         }
         this.floatStates = allFloat;
         this.fillStatistics = statistics != CoordinateStatistics.NONE || kernel.readsStatistics();
+        this.sumCount = kernel.sums();
+        if (sumCount < 0 || sumCount > CoordinateBlock.MAX_SUMS) {
+            throw new IllegalArgumentException("a coordinate kernel keeps 0 to " + CoordinateBlock.MAX_SUMS
+                    + " sums, " + kernel + " declares " + sumCount);
+        }
+        this.totals = new double[sumCount];
     }
 
     /** Runs one step over all coordinates (see {@link dev.ogr.core.OgrOptimizer#step(INDArray, double, INDArray)}). */
@@ -80,8 +93,29 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         this.floats = theta.isFloat() && gradient.isFloat() && (update == null || update.isFloat())
                 && statistics.isFloat() && floatStates;
         kernel.beginStep(learningRate);
+        int passes = kernel.passes();
+        if (passes < 1 || passes > 2) {
+            throw new IllegalStateException(kernel + " asks for " + passes + " passes over the coordinates, expected 1"
+                    + " or 2");
+        }
+        int blocks = (theta.length() + CoordinateBlock.SIZE - 1) / CoordinateBlock.SIZE;
+        if (sumCount > 0 && (partials == null || partials.length != blocks * sumCount)) {
+            partials = new double[blocks * sumCount];
+        }
         try {
-            Parallel.forRange(theta.length(), this);
+            for (pass = 0; pass < passes; pass++) {
+                lastPass = pass == passes - 1;
+                Parallel.forRange(theta.length(), this);
+                if (sumCount > 0) {
+                    java.util.Arrays.fill(totals, 0.0);
+                    for (int b = 0; b < blocks; b++) {
+                        for (int j = 0; j < sumCount; j++) {
+                            totals[j] += partials[b * sumCount + j];
+                        }
+                    }
+                }
+                kernel.endPass(pass, totals);
+            }
         } finally {
             this.theta = null;
             this.gradient = null;
@@ -103,9 +137,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         for (int b = from; b < to; b += CoordinateBlock.SIZE) {
             int count = Math.min(CoordinateBlock.SIZE, to - b);
             block.begin(count, learningRate, observations, states.length);
+            if (sumCount > 0 || pass > 0) {
+                block.beginPass(pass, sumCount);
+            }
             theta.read(b, count, x, f);
             gradient.read(b, count, y, f);
-            if (fillStatistics) {
+            if (fillStatistics && pass == 0) {
                 statistics.updateBlock(b, block, weight);
             }
             for (int j = 0; j < states.length; j++) {
@@ -114,6 +151,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
             kernel.compute(block);
             for (int j = 0; j < states.length; j++) {
                 states[j].write(b, count, block.lane(CoordinateBlock.STATE + j), f);
+            }
+            if (sumCount > 0) {
+                System.arraycopy(block.sums(), 0, partials, b / CoordinateBlock.SIZE * sumCount, sumCount);
+            }
+            if (!lastPass) {
+                continue;
             }
             theta.write(b, count, newX, f);
             if (update != null) {
@@ -135,9 +178,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         for (int b = from; b < to; b += CoordinateBlock.SIZE) {
             int count = Math.min(CoordinateBlock.SIZE, to - b);
             block.begin(count, learningRate, observations, states.length);
+            if (sumCount > 0 || pass > 0) {
+                block.beginPass(pass, sumCount);
+            }
             theta.readFloats(b, count, x);
             gradient.readFloats(b, count, y);
-            if (fillStatistics) {
+            if (fillStatistics && pass == 0) {
                 statistics.updateFloatBlock(b, block, weight);
             }
             for (int j = 0; j < states.length; j++) {
@@ -146,6 +192,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
             kernel.computeFloats(block);
             for (int j = 0; j < states.length; j++) {
                 states[j].writeFloats(b, count, block.floatLane(CoordinateBlock.STATE + j));
+            }
+            if (sumCount > 0) {
+                System.arraycopy(block.sums(), 0, partials, b / CoordinateBlock.SIZE * sumCount, sumCount);
+            }
+            if (!lastPass) {
+                continue;
             }
             theta.writeFloats(b, count, newX);
             if (update != null) {

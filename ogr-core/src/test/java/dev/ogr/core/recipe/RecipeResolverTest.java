@@ -54,7 +54,7 @@ class RecipeResolverTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "ogr2d; lr=constant | unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: adam, asgd, asgdc, axis-model, ...",
+        "ogr2d; lr=constant | unknown preset 'ogr2d' (did you mean 'ogr1d'?); available: adam, adamw, asgd, asgdc, axis-model, ...",
         "direction=axsi; averages=plain; step=parabola-clipped; lr=constant"
                 + " | unknown direction strategy 'axsi' (did you mean 'axis'?); available: axis",
         "lr=constant(eta=0.1, etta=2) | lr 'constant' has no parameter 'etta' (did you mean 'eta'?); its parameters are: eta",
