@@ -94,7 +94,7 @@ public final class ReportWriter {
         out.add(wins());
         out.add(perProblem("Loss at the fixed budget",
                 "Final noise-free training loss after each problem's step budget (geometric mean over the starts for"
-                        + " lattices): median [25 %, 75 %] over " + suite.seeds() + " seeds at the tuned step size."
+                        + " lattices): median [25 %, 75 %] over " + suite.seeds() + " seeds at the " + (suite.tuned() ? "tuned" : "preset's own") + " step size."
                         + " Bold: the lowest median.", problems,
                 (p, o) -> failed(p, o) ? "error" : cell(results.finalLosses(p.label(), o)),
                 (p, o) -> results.medianLoss(p.label(), o)));
@@ -102,6 +102,7 @@ public final class ReportWriter {
                 + " resolution: the recorded steps). '—' : the median run does not reach it.", problems,
                 (p, o) -> steps(results.medianStepsTo(p.label(), o, targets.get(p.label()))),
                 (p, o) -> results.medianStepsTo(p.label(), o, targets.get(p.label()))));
+        out.add(reached(problems));
         out.add(perProblem("Seconds to target", "Median wall seconds of optimizer steps (gradients included) until"
                 + " the target; on lattices, per start.", problems,
                 (p, o) -> seconds(results.medianSecondsTo(p.label(), o, targets.get(p.label()))),
@@ -110,8 +111,10 @@ public final class ReportWriter {
         if (!metrics.isEmpty()) {
             out.add(metrics);
         }
-        out.add(perProblem("Tuned step size", "The grid value chosen on the tuning seeds (η, or η₀ for learners that"
-                + " learn it) out of " + grid() + " (or the problem's own grid, listed under Protocol).", problems,
+        out.add(perProblem(suite.tuned() ? "Tuned step size" : "Step size (preset default)", suite.tuned()
+                ? "The grid value chosen on the tuning seeds (η, or η₀ for learners that learn it) out of " + grid()
+                        + " (or the problem's own grid, listed under Protocol)."
+                : "The preset's own step size (η, or η₀ for learners that learn it): nothing was tuned.", problems,
                 (p, o) -> Double.isNaN(results.eta(p.label(), o)) ? "n/a" : ParameterSpec.format(results.eta(p.label(), o)),
                 (p, o) -> Double.NaN));
         out.add(perProblem("Cost per step", "The optimizer's own time per step in µs (median over seeds), the loss and"
@@ -124,9 +127,9 @@ public final class ReportWriter {
     /** Where each of ours beats the best tuned baseline by median final loss, and where clearly. */
     private Table wins() {
         List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
-        Table t = new Table("Where ours beat the tuned baselines",
+        Table t = new Table(suite.tuned() ? "Where ours beat the tuned baselines" : "Where ours beat the baselines",
                 "For each problem, the best baseline (lowest median final loss among " + String.join(", ", baselines)
-                        + ", each tuned alike) and those of ours whose median is more than 1 % lower, ×factor below it; 'clearly'"
+                        + (suite.tuned() ? ", each tuned alike" : ", each at its defaults") + ") and those of ours whose median is more than 1 % lower, ×factor below it; 'clearly'"
                         + " when our 75 % quantile is below the baseline's 25 % quantile. Last column: ours whose median run"
                         + " reaches the target in fewer steps than every baseline's median run.",
                 List.of("problem", "best baseline", "ours below it", "clearly", "fewer steps to target")).text();
@@ -228,6 +231,32 @@ public final class ReportWriter {
     }
 
     /** A table with one row per optimizer and one column per problem; the lowest {@code score} per column is bold. */
+    /** How many problems each optimizer's median run brings to the target, and which; bold: the most. */
+    private Table reached(List<SuiteProblem> problems) {
+        Table t = new Table("Problems reached", "Per optimizer, the problems on which its median run reaches the target"
+                + " within the budget (the targets are those of 'Steps to target'), out of " + problems.size() + ".",
+                List.of("optimizer", "reached", "problems"));
+        Map<String, List<String>> reached = new java.util.LinkedHashMap<>();
+        int most = 0;
+        for (String o : suite.optimizers()) {
+            List<String> labels = new ArrayList<>();
+            for (SuiteProblem p : problems) {
+                if (Double.isFinite(results.medianStepsTo(p.label(), o, targets.get(p.label())))) {
+                    labels.add(p.label());
+                }
+            }
+            reached.put(o, labels);
+            most = Math.max(most, labels.size());
+        }
+        for (Map.Entry<String, List<String>> e : reached.entrySet()) {
+            int n = e.getValue().size();
+            t.row(List.of(new Table.Cell(name(e.getKey()), false),
+                    new Table.Cell(n + " of " + problems.size(), n == most && n > 0),
+                    new Table.Cell(n == 0 ? "none" : String.join(", ", e.getValue()), false)));
+        }
+        return t;
+    }
+
     private Table perProblem(String title, String caption, List<SuiteProblem> problems,
             java.util.function.BiFunction<SuiteProblem, String, String> text,
             java.util.function.BiFunction<SuiteProblem, String, Double> score) {
@@ -320,6 +349,15 @@ public final class ReportWriter {
     }
 
     private String protocol() {
+        if (!suite.tuned()) {
+            return "No tuning (tuning: none): every optimizer runs at its preset's defaults, the step size included, on "
+                    + suite.seeds() + " seeds; this is the protocol of the parameter-free claim, that a method needs no"
+                    + " step size chosen for the problem. A run whose loss or gradient becomes non-finite counts as"
+                    + " diverged (+inf). Lattice problems run one trajectory per starting point and score the geometric"
+                    + " mean of the final losses (each floored at " + ParameterSpec.format(SuiteProblem.LOSS_FLOOR)
+                    + "). Targets are the suite's, or else f* + " + suite.tolerance() + "·(f₀ − f*) with f* the best"
+                    + " median final loss and f₀ the median initial loss.";
+        }
         return "Every optimizer, ours and the baselines, gets the same tuning budget: its main step-size parameter (η of"
                 + " the learning-rate learner, η₀ for learners that learn it) is chosen from the log grid " + grid()
                 + " by the median final loss over " + suite.tuningSeeds() + " tuning seed(s), then it runs on "

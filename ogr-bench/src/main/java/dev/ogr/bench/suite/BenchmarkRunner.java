@@ -60,7 +60,7 @@ public final class BenchmarkRunner {
                 long dimension = Problems.create(p.specOf(0), 1, dataDir).dimension();
                 // the work of one optimizer on p, for the progress: steps, with a step's cost growing with D
                 long units = (long) (p.steps() * p.trajectories() * (1 + dimension / 50.0))
-                        * ((long) p.grid().size() * suite.tuningSeeds() + suite.seeds());
+                        * ((suite.tuned() ? (long) p.grid().size() * suite.tuningSeeds() : 0) + suite.seeds());
                 work.put(p.label(), units);
                 total += units * suite.optimizers().size();
             } catch (ConfigurationException e) {
@@ -77,6 +77,14 @@ public final class BenchmarkRunner {
             Map<String, double[]> scores = new LinkedHashMap<>();
             for (String o : suite.optimizers()) {
                 progress.update(done, total, p.label(), o);
+                if (!suite.tuned()) { // tuning: none, the preset's own step size
+                    scores.put(o, new double[0]);
+                    for (int s = 1; s <= suite.seeds(); s++) {
+                        runs.add(run(p, o, Double.NaN, s, Curve.schedule(p.steps(), p.records())));
+                    }
+                    done += work.get(p.label());
+                    continue;
+                }
                 double[] grid = tune(suite, p, o);
                 scores.put(o, grid);
                 int best = best(grid);
@@ -127,9 +135,16 @@ public final class BenchmarkRunner {
                 null, 0, Double.NaN, Double.NaN);
     }
 
-    /** One run: every trajectory of {@code p} (one per lattice start) at step size {@code eta}. */
+    /**
+     * One run: every trajectory of {@code p} (one per lattice start) at step size {@code eta} (NaN: the optimizer's
+     * own, recorded as such).
+     */
     RunRecord run(SuiteProblem p, String optimizer, double eta, long seed, int[] record) {
-        ResolvedRecipe recipe = resolver.resolve(StepSizes.withLearningRate(resolver, optimizer, eta));
+        ResolvedRecipe recipe = resolver.resolve(Double.isNaN(eta) ? optimizer
+                : StepSizes.withLearningRate(resolver, optimizer, eta));
+        if (Double.isNaN(eta)) {
+            eta = StepSizes.rateOf(resolver, optimizer);
+        }
         int n = p.trajectories();
         double[][] loss = new double[n][];
         double[][] seconds = new double[n][];

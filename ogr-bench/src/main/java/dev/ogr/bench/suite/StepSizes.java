@@ -38,4 +38,12 @@ public final class StepSizes {
         }
         return preset + "; " + clause.append(')');
     }
+
+    /** The step-size parameter of {@code preset}'s learner as it stands ({@code eta} or {@code eta0}), else NaN. */
+    public static double rateOf(RecipeResolver resolver, String preset) {
+        ResolvedRecipe r = resolver.resolve(preset);
+        java.util.Map<String, Object> values = r.strategy(StrategyKind.LEARNING_RATE).orElseThrow().parameters().values();
+        Object v = values.containsKey("eta") ? values.get("eta") : values.get("eta0");
+        return v instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
 }

@@ -17,9 +17,12 @@ import java.util.Set;
  * @param tolerance    the fraction of the initial gap to the best final loss that defines a problem's target when it
  *                     names none (Moré and Wild's convergence test)
  * @param problems     the problems, in report order
+ * @param tuned        true for the tuning protocol (the step size chosen from the grid), false for {@code tuning: none}
+ *                     (every optimizer at its preset's defaults: the grid is not used)
  */
 public record Suite(String name, String description, int seeds, int tuningSeeds, List<Double> grid,
-        List<String> optimizers, Set<String> baselines, double tolerance, List<SuiteProblem> problems) {
+        List<String> optimizers, Set<String> baselines, double tolerance, List<SuiteProblem> problems,
+        boolean tuned) {
 
     /** Whether {@code optimizer} is one of the suite's baselines. */
     public boolean isBaseline(String optimizer) {
@@ -28,12 +31,12 @@ public record Suite(String name, String description, int seeds, int tuningSeeds,
 
     /** This suite with {@code n} evaluation seeds (the command line's {@code --seeds}). */
     public Suite withSeeds(int n) {
-        return new Suite(name, description, n, tuningSeeds, grid, optimizers, baselines, tolerance, problems);
+        return new Suite(name, description, n, tuningSeeds, grid, optimizers, baselines, tolerance, problems, tuned);
     }
 
     /** This suite restricted to {@code chosen} optimizers (the command line's {@code --optimizers}). */
     public Suite withOptimizers(List<String> chosen) {
         return new Suite(name, description, seeds, tuningSeeds, grid, List.copyOf(chosen), baselines, tolerance,
-                problems);
+                problems, tuned);
     }
 }

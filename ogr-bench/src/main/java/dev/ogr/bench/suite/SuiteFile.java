@@ -38,7 +38,7 @@ import java.util.TreeSet;
 public final class SuiteFile {
 
     /** The suites shipped with ogr, by name. */
-    public static final List<String> BUILT_IN = List.of("quick", "paper", "full");
+    public static final List<String> BUILT_IN = List.of("quick", "defaults", "paper", "full");
 
     private static final String RESOURCES = "/dev/ogr/bench/suites/";
 
@@ -47,7 +47,7 @@ public final class SuiteFile {
 
     /** The file's top level. Keys are snake_case; unknown keys are errors. */
     private record RawSuite(String name, String description, Integer steps, Integer seeds,
-            @JsonProperty("tuning_seeds") Integer tuningSeeds, List<Double> grid, List<String> optimizers,
+            @JsonProperty("tuning_seeds") Integer tuningSeeds, String tuning, List<Double> grid, List<String> optimizers,
             List<String> exclude, List<String> baselines, Double tolerance, List<RawProblem> problems) {
     }
 
@@ -158,7 +158,13 @@ public final class SuiteFile {
             int steps = raw.steps() == null ? 200 : atLeast(raw.steps(), 1, "steps");
             int seeds = raw.seeds() == null ? 5 : atLeast(raw.seeds(), 1, "seeds");
             int tuning = raw.tuningSeeds() == null ? 2 : atLeast(raw.tuningSeeds(), 1, "tuning_seeds");
-            List<Double> grid = grid(require(raw.grid(), "grid"), "grid");
+            String protocol = raw.tuning() == null ? "grid" : raw.tuning().trim();
+            if (!protocol.equals("grid") && !protocol.equals("none")) {
+                throw at("tuning", "must be 'grid' (the step size tuned on the grid) or 'none' (every optimizer at its"
+                        + " preset's defaults), got '" + raw.tuning() + "'");
+            }
+            boolean tuned = protocol.equals("grid");
+            List<Double> grid = tuned || raw.grid() != null ? grid(require(raw.grid(), "grid"), "grid") : List.of();
             RecipeResolver resolver = new RecipeResolver(registry);
             List<String> optimizers = optimizers(require(raw.optimizers(), "optimizers"), raw.exclude(), resolver);
             Set<String> baselines = new LinkedHashSet<>();
@@ -189,7 +195,7 @@ public final class SuiteFile {
                 problems.add(p);
             }
             return new Suite(name, raw.description() == null ? "" : raw.description().trim(), seeds, tuning,
-                    List.copyOf(grid), optimizers, baselines, tolerance, List.copyOf(problems));
+                    List.copyOf(grid), optimizers, baselines, tolerance, List.copyOf(problems), tuned);
         }
 
         private List<String> optimizers(List<String> listed, List<String> exclude, RecipeResolver resolver) {

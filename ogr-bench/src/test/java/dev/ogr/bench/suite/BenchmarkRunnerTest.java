@@ -1,12 +1,15 @@
 package dev.ogr.bench.suite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ogr.api.Objective;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.recipe.RecipeResolver;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The runner's scoring: lattices by the geometric mean of their trajectories, the tuning's choice, the schedule. */
@@ -40,6 +43,20 @@ class BenchmarkRunnerTest {
         assertEquals(Math.exp(logSum / 4), r.finalLoss(), 1e-12 * r.finalLoss());
         assertEquals(r.finalLoss(), r.curve().loss()[30], 0);
         assertEquals(0.001, r.curve().eta()[30], 1e-15); // a fixed rate traces as itself
+    }
+
+    /** Under tuning: none each optimizer runs at its preset's own step size, and the record says which. */
+    @Test
+    void withoutTuningAnOptimizerRunsAtItsPresetsStepSize() {
+        Suite suite = SuiteFile.parse(SUITE.replace("grid: [0.001, 0.01]", "tuning: none"), "s.yaml",
+                PluginLoader.load());
+        assertFalse(suite.tuned());
+        BenchmarkResults results = new BenchmarkRunner(RESOLVER, null).run(suite.withOptimizers(List.of("sgd")),
+                (done, total, problem, optimizer) -> { });
+        assertTrue(results.runs().stream().allMatch(r -> r.eta() == 0.01), "sgd's preset rate is 0.01");
+        SuiteProblem p = suite.problems().get(0);
+        assertEquals(new BenchmarkRunner(RESOLVER, null).run(p, "sgd", 0.01, 1, Curve.schedule(p.steps(), 100))
+                .finalLoss(), results.runs().get(0).finalLoss(), 0.0);
     }
 
     @Test

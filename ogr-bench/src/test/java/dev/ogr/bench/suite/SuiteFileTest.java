@@ -35,7 +35,7 @@ class SuiteFileTest {
             """;
 
     @ParameterizedTest
-    @ValueSource(strings = {"quick", "paper", "full"})
+    @ValueSource(strings = {"quick", "defaults", "paper", "full"})
     void theShippedSuitesAreValid(String name) {
         Suite s = SuiteFile.load(name, REGISTRY);
         assertEquals(name, s.name());
@@ -48,6 +48,29 @@ class SuiteFileTest {
         Suite s = SuiteFile.load("quick", REGISTRY);
         assertTrue(s.optimizers().containsAll(List.of("sgd", "momentum", "nesterov", "adam", "ogr1d", "asgdc")));
         assertTrue(s.problems().stream().noneMatch(p -> p.spec().contains("mnist")));
+    }
+
+    @Test
+    void theDefaultsSuiteTunesNothingAndHasTheQuickProblemsAndTheParameterFreeBaselines() {
+        Suite defaults = SuiteFile.load("defaults", REGISTRY);
+        Suite quick = SuiteFile.load("quick", REGISTRY);
+        assertFalse(defaults.tuned());
+        assertTrue(quick.tuned());
+        assertEquals(quick.problems().stream().map(SuiteProblem::spec).toList(),
+                defaults.problems().stream().map(SuiteProblem::spec).toList());
+        assertTrue(defaults.baselines().containsAll(List.of("prodigy", "dadapt-adam", "dadapt-sgd", "dog",
+                "schedule-free-sgd", "schedule-free-adamw", "adamw")), defaults.baselines().toString());
+    }
+
+    @Test
+    void tuningNoneNeedsNoGridAndABadProtocolIsNamed() {
+        Suite s = SuiteFile.parse(GOOD.replace("grid: [0.01, 0.1]", "tuning: none"), "tiny.yaml", REGISTRY);
+        assertFalse(s.tuned());
+        assertEquals(List.of(), s.grid());
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SuiteFile.parse(GOOD.replace("grid: [0.01, 0.1]", "tuning: some"), "tiny.yaml", REGISTRY));
+        assertTrue(e.getMessage().contains("tuning") && e.getMessage().contains("'none'")
+                && e.getMessage().contains("'some'"), e.getMessage());
     }
 
     @Test
@@ -117,7 +140,7 @@ class SuiteFileTest {
     void anUnknownSuiteNamesTheBuiltInOnes() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> SuiteFile.load("no-such-suite.yaml", REGISTRY));
-        assertEquals("unknown suite 'no-such-suite.yaml': neither a built-in suite (quick, paper, full) nor a suite"
+        assertEquals("unknown suite 'no-such-suite.yaml': neither a built-in suite (quick, defaults, paper, full) nor a suite"
                 + " file", e.getMessage());
     }
 }
