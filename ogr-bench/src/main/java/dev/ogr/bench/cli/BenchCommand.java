@@ -36,7 +36,7 @@ final class BenchCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Parameters(index = "0", paramLabel = "SUITE",
-            description = "quick, defaults, paper or full (suite files shipped with ogr), or the path of a suite file (YAML or"
+            description = "quick, defaults, sweep, paper or full (suite files shipped with ogr), or the path of a suite file (YAML or"
                     + " JSON; start from a copy of `./ogr bench --print quick`); lr: paper 2's tables on Boston and"
                     + " MNIST; dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes")
     String suite;

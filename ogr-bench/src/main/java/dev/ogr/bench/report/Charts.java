@@ -122,6 +122,57 @@ public final class Charts {
         return any ? save(chart, file) : null;
     }
 
+    /**
+     * The step-size sweep: median final loss over the tuning seeds against the grid's step sizes, log-log, one line per
+     * optimizer (its finite points only); null if no optimizer has two finite points.
+     */
+    public Path sweepChart(SuiteProblem p, Path file) {
+        XYChart chart = chart(p.label() + ": final loss against the step size (median over tuning seeds)",
+                "step size (eta, or eta0)", p.lattice() ? "final loss (geometric mean)" : "final loss");
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmic(true);
+        Map<String, double[]> scores = results.tuningScores().getOrDefault(p.label(), Map.of());
+        double lowest = Double.POSITIVE_INFINITY;
+        double highest = 0;
+        for (double[] s : scores.values()) {
+            for (double v : s) {
+                if (Double.isFinite(v) && v > 0) {
+                    lowest = Math.min(lowest, v);
+                    highest = Math.max(highest, v);
+                }
+            }
+        }
+        // at most eight decades, so that the log axis stays readable: losses above are drawn at the top edge
+        double top = Math.pow(10, Math.ceil(Math.log10(Math.min(highest, lowest * 1e8))));
+        double bottom = Math.pow(10, Math.floor(Math.log10(lowest)));
+        boolean any = false;
+        for (String o : results.suite().optimizers()) {
+            double[] s = scores.get(o);
+            if (s == null || s.length != p.grid().size()) {
+                continue;
+            }
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < s.length; i++) {
+                if (Double.isFinite(s[i]) && s[i] > 0) {
+                    xs.add(p.grid().get(i));
+                    ys.add(Math.min(s[i], top));
+                }
+            }
+            if (xs.size() >= 2) {
+                XYSeries series = line(chart, o, xs.stream().mapToDouble(Double::doubleValue).toArray(),
+                        ys.stream().mapToDouble(Double::doubleValue).toArray(), color(o));
+                series.setMarker(SeriesMarkers.CIRCLE);
+                any = true;
+            }
+        }
+        if (any) {
+            chart.getStyler().setYAxisMin(bottom);
+            chart.getStyler().setYAxisMax(top);
+        }
+        return any ? save(chart, file) : null;
+    }
+
     /** The learning rate against steps for the optimizers whose rate changes on {@code p}; null if none does. */
     public Path etaChart(SuiteProblem p, Path file) {
         XYChart chart = chart(p.label() + ": learned learning rate (median over seeds)", "steps",

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import dev.ogr.bench.suite.Sensitivity;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -76,6 +77,11 @@ public final class ReportWriter {
                     charts.lossChart(p, false, dir.resolve("plots/" + p.label() + "-steps.png")));
             add(out, "Loss of " + p.label() + " against seconds of optimizer steps (gradients included): median over"
                     + " seeds.", charts.lossChart(p, true, dir.resolve("plots/" + p.label() + "-seconds.png")));
+            if (suite.tuned() && p.grid().size() >= 5) {
+                add(out, "Step-size sweep on " + p.label() + ": median final loss over the tuning seeds at each grid"
+                        + " value of the optimizer's step size (η, or η₀ for learners that learn it); a missing point"
+                        + " diverged.", charts.sweepChart(p, dir.resolve("plots/" + p.label() + "-sweep.png")));
+            }
             add(out, "Learned learning rates on " + p.label() + " (optimizers whose η changes), median over seeds.",
                     charts.etaChart(p, dir.resolve("plots/" + p.label() + "-eta.png")));
         }
@@ -117,6 +123,15 @@ public final class ReportWriter {
                 : "The preset's own step size (η, or η₀ for learners that learn it): nothing was tuned.", problems,
                 (p, o) -> Double.isNaN(results.eta(p.label(), o)) ? "n/a" : ParameterSpec.format(results.eta(p.label(), o)),
                 (p, o) -> Double.NaN));
+        if (suite.tuned()) {
+            out.add(perProblem("Step-size sensitivity", "Width in decades of the widest run of grid step sizes around"
+                    + " the best whose median tuning loss is within " + ParameterSpec.format(Sensitivity.FACTOR)
+                    + "× of the best's ('≥' where the run reaches an end of the grid, so the true range may be wider;"
+                    + " 0: only the best value). Wider is more forgiving of a step size chosen without tuning."
+                    + " Bold: the widest.", problems,
+                    (p, o) -> sensitivity(p, o).text(),
+                    (p, o) -> -sensitivity(p, o).decades()));
+        }
         out.add(perProblem("Cost per step", "The optimizer's own time per step in µs (median over seeds), the loss and"
                 + " gradient excluded; the last row is the loss and gradient's time.", problems,
                 (p, o) -> micros(median(p, o, RunRecord::optimizerSecondsPerStep)),
@@ -231,6 +246,12 @@ public final class ReportWriter {
     }
 
     /** A table with one row per optimizer and one column per problem; the lowest {@code score} per column is bold. */
+    private Sensitivity sensitivity(SuiteProblem p, String o) {
+        double[] scores = results.tuningScores().getOrDefault(p.label(), Map.of()).get(o);
+        return scores == null || scores.length != p.grid().size() ? new Sensitivity(Double.NaN, false, false)
+                : Sensitivity.of(p.grid(), scores);
+    }
+
     /** How many problems each optimizer's median run brings to the target, and which; bold: the most. */
     private Table reached(List<SuiteProblem> problems) {
         Table t = new Table("Problems reached", "Per optimizer, the problems on which its median run reaches the target"

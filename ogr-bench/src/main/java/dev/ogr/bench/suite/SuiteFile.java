@@ -38,7 +38,7 @@ import java.util.TreeSet;
 public final class SuiteFile {
 
     /** The suites shipped with ogr, by name. */
-    public static final List<String> BUILT_IN = List.of("quick", "defaults", "paper", "full");
+    public static final List<String> BUILT_IN = List.of("quick", "defaults", "sweep", "paper", "full");
 
     private static final String RESOURCES = "/dev/ogr/bench/suites/";
 

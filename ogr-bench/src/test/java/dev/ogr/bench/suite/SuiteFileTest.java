@@ -35,7 +35,7 @@ class SuiteFileTest {
             """;
 
     @ParameterizedTest
-    @ValueSource(strings = {"quick", "defaults", "paper", "full"})
+    @ValueSource(strings = {"quick", "defaults", "sweep", "paper", "full"})
     void theShippedSuitesAreValid(String name) {
         Suite s = SuiteFile.load(name, REGISTRY);
         assertEquals(name, s.name());
@@ -140,7 +140,7 @@ class SuiteFileTest {
     void anUnknownSuiteNamesTheBuiltInOnes() {
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> SuiteFile.load("no-such-suite.yaml", REGISTRY));
-        assertEquals("unknown suite 'no-such-suite.yaml': neither a built-in suite (quick, defaults, paper, full) nor a suite"
+        assertEquals("unknown suite 'no-such-suite.yaml': neither a built-in suite (quick, defaults, sweep, paper, full) nor a suite"
                 + " file", e.getMessage());
     }
 }
