@@ -38,7 +38,8 @@ final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SUITE",
             description = "quick, defaults, sweep, paper or full (suite files shipped with ogr), or the path of a suite file (YAML or"
                     + " JSON; start from a copy of `./ogr bench --print quick`); lr: paper 2's tables on Boston and"
-                    + " MNIST; dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes")
+                    + " MNIST; dl4j: an MLP on MNIST through DL4J, DL4J's Adam against ogr recipes; dl4j-defaults: the same with"
+                    + " nothing tuned")
     String suite;
 
     @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE)")
@@ -93,9 +94,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
-        if (suite.equals("dl4j") && !print) {
+        if ((suite.equals("dl4j") || suite.equals("dl4j-defaults")) && !print) {
             long start = System.nanoTime();
-            Dl4jSuite.Settings settings = Dl4jSuiteFile.load(file);
+            Dl4jSuite.Settings settings = Dl4jSuiteFile.load(file, suite);
             if (model != null) {
                 settings = settings.withModel(model);
             }
@@ -121,7 +122,7 @@ final class BenchCommand implements Callable<Integer> {
             String text = SuiteFile.builtInText(suite);
             if (text == null) {
                 throw new ConfigurationException("--print takes a built-in suite (" + String.join(", ",
-                        SuiteFile.BUILT_IN) + ", dl4j), got '" + suite + "'");
+                        SuiteFile.BUILT_IN) + ", dl4j, dl4j-defaults), got '" + suite + "'");
             }
             stdout.print(text);
             stdout.flush();

@@ -80,11 +80,11 @@ public final class Dl4jSuite {
 
     /** What a dl4j suite file says (see {@link Dl4jSuiteFile}). */
     public record Settings(Model model, String dataset, int batch, int holdout, long seed, List<Candidate> candidates,
-            String baseline) {
+            String baseline, boolean tuned) {
 
         /** The same with another network. */
         public Settings withModel(Model value) {
-            return new Settings(value, dataset, batch, holdout, seed, candidates, baseline);
+            return new Settings(value, dataset, batch, holdout, seed, candidates, baseline, tuned);
         }
 
         /** The same on another data set ({@code mnist} or {@code fashion-mnist}). */
@@ -93,7 +93,7 @@ public final class Dl4jSuite {
                 throw new ConfigurationException("unknown data set '" + value
                         + "' for the dl4j suite; available: mnist, fashion-mnist");
             }
-            return new Settings(model, value, batch, holdout, seed, candidates, baseline);
+            return new Settings(model, value, batch, holdout, seed, candidates, baseline, tuned);
         }
 
         /** The same with only the candidates labelled in {@code labels} (the baseline stays). */
@@ -106,7 +106,7 @@ public final class Dl4jSuite {
                 }
             }
             return new Settings(model, dataset, batch, holdout, seed, candidates.stream()
-                    .filter(c -> labels.contains(c.label()) || c.label().equals(baseline)).toList(), baseline);
+                    .filter(c -> labels.contains(c.label()) || c.label().equals(baseline)).toList(), baseline, tuned);
         }
     }
 
@@ -134,10 +134,11 @@ public final class Dl4jSuite {
         List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), seed);
         DataSet validation = whole(d.trainFeatures(), d.trainTargets(), split[1]);
         DataSet test = whole(d.testFeatures(), d.testTargets(), null);
-        out.printf("%s, %s, one epoch of %d steps of %d; learning rate chosen by accuracy on %d held-out training"
-                + " images, test accuracy of that run; seed %d%n%n", dataset, model == Model.MLP
+        out.printf("%s, %s, one epoch of %d steps of %d; %s; seed %d%n%n", dataset, model == Model.MLP
                         ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
-                train.size(), settings.batch(), settings.holdout(), seed);
+                train.size(), settings.batch(), settings.tuned() ? "learning rate chosen by accuracy on "
+                        + settings.holdout() + " held-out training images, test accuracy of that run"
+                        : "nothing tuned: every optimizer at its defaults (tuning: none)", seed);
         out.println("| optimizer | path | learning rate (grid) | validation accuracy | test accuracy | s per epoch |"
                 + " / " + settings.baseline() + " |");
         out.println("|---|---|---|---|---|---|---|");
@@ -147,10 +148,11 @@ public final class Dl4jSuite {
         double baselineSeconds = Double.NaN;
         for (Candidate c : order) {
             Run best = null;
-            for (double eta : c.grid()) {
+            for (double eta : settings.tuned() ? c.grid() : List.of(Double.NaN)) { // NaN: the defaults
                 Run r = train(model, c, eta, train, validation, test, seed);
-                progress.printf("  %s (%s) eta=%s: validation %.4f, test %.4f, %.1f s%n", c.label(), c.path(),
-                        ParameterSpec.format(eta), r.validation(), r.test(), r.seconds());
+                progress.printf("  %s (%s) %s: validation %.4f, test %.4f, %.1f s%n", c.label(), c.path(),
+                        Double.isNaN(eta) ? "defaults" : "eta=" + ParameterSpec.format(eta), r.validation(), r.test(),
+                        r.seconds());
                 progress.flush();
                 if (best == null || r.validation() > best.validation()) {
                     best = r;
@@ -160,8 +162,9 @@ public final class Dl4jSuite {
                 baselineSeconds = best.seconds();
             }
             out.printf("| %s | %s | %s (%s) | %.4f | %.4f | %.1f | %.2f |%n", c.label(), c.path(),
-                    ParameterSpec.format(best.eta()), String.join(", ",
-                            c.grid().stream().map(v -> ParameterSpec.format(v.doubleValue())).toList()),
+                    Double.isNaN(best.eta()) ? "default" : ParameterSpec.format(best.eta()), settings.tuned()
+                            ? String.join(", ", c.grid().stream().map(v -> ParameterSpec.format(v.doubleValue())).toList())
+                            : "not tuned",
                     best.validation(), best.test(), best.seconds(), best.seconds() / baselineSeconds);
             out.flush();
         }
@@ -169,19 +172,20 @@ public final class Dl4jSuite {
 
     private Run train(Model model, Candidate c, double eta, List<DataSet> train, DataSet validation, DataSet test,
             long seed) {
+        boolean defaults = Double.isNaN(eta);
         IUpdater updater = switch (c.path()) {
             case DL4J -> switch (c.what()) {
-                case "adam" -> new Adam(eta);
-                case "nesterovs" -> new Nesterovs(eta, 0.9);
-                default -> new Sgd(eta);
+                case "adam" -> defaults ? new Adam() : new Adam(eta);
+                case "nesterovs" -> defaults ? new Nesterovs() : new Nesterovs(eta, 0.9);
+                default -> defaults ? new Sgd() : new Sgd(eta);
             };
-            case UPDATER -> new OgrUpdater(c.what(), eta);
+            case UPDATER -> defaults ? new OgrUpdater(c.what()) : new OgrUpdater(c.what(), eta);
             case TRAINER -> new Adam(1e-3); // unused: OgrTrainer bypasses the network's updater
         };
         MultiLayerNetwork net = new MultiLayerNetwork(model == Model.MLP ? mlp(updater, seed) : cnn(updater, seed));
         net.init();
-        OgrTrainer trainer = c.path() == Path.TRAINER
-                ? OgrTrainer.of(net, c.what() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")") : null;
+        OgrTrainer trainer = c.path() != Path.TRAINER ? null : OgrTrainer.of(net, defaults ? c.what()
+                : c.what() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")");
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train, 1);
         long start = System.nanoTime();
         if (trainer == null) {
@@ -190,6 +194,9 @@ public final class Dl4jSuite {
             trainer.fit(it, 1);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        if (trainer != null && trainer.optimizer().evaluationPoint() != trainer.optimizer().parameters()) {
+            net.params().assign(trainer.optimizer().evaluationPoint()); // Schedule-Free's x, DoG's average
+        }
         return new Run(eta, accuracy(net, validation), accuracy(net, test), seconds);
     }
 

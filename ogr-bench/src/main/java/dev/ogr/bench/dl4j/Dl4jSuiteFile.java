@@ -23,7 +23,7 @@ public final class Dl4jSuiteFile {
     }
 
     /** The file's top level. */
-    private record RawFile(String model, String dataset, Integer batch, Integer holdout, Long seed,
+    private record RawFile(String model, String dataset, Integer batch, Integer holdout, Long seed, String tuning,
             List<RawOptimizer> optimizers, String baseline) {
     }
 
@@ -33,8 +33,18 @@ public final class Dl4jSuiteFile {
 
     /** The built-in file, or the file at {@code path} when it is not null. */
     public static Dl4jSuite.Settings load(Path path) {
+        return load(path, "dl4j");
+    }
+
+    /** The built-in file {@code builtIn} ({@code dl4j} or {@code dl4j-defaults}), or the file at {@code path}. */
+    public static Dl4jSuite.Settings load(Path path, String builtIn) {
         if (path == null) {
-            return parse(SuiteFile.builtInText("dl4j"), "dl4j.yaml");
+            String text = SuiteFile.builtInText(builtIn);
+            if (text == null) {
+                throw new ConfigurationException("no built-in dl4j suite '" + builtIn + "'; available: dl4j,"
+                        + " dl4j-defaults");
+            }
+            return parse(text, builtIn + ".yaml");
         }
         try {
             return parse(Files.readString(path), path.toString());
@@ -67,23 +77,29 @@ public final class Dl4jSuiteFile {
             throw bound.at("holdout", "expected 1 to 50000 held-out images, got " + holdout);
         }
         long seed = raw.seed() == null ? 1 : raw.seed();
+        String tuning = raw.tuning() == null ? "grid" : raw.tuning().trim();
+        if (!tuning.equals("grid") && !tuning.equals("none")) {
+            throw bound.at("tuning", "must be 'grid' (the learning rate chosen from each optimizer's grid) or 'none'"
+                    + " (every optimizer at its defaults), got '" + raw.tuning() + "'");
+        }
+        boolean tuned = tuning.equals("grid");
         if (raw.optimizers() == null || raw.optimizers().isEmpty()) {
             throw bound.at("optimizers", "needs at least one optimizer");
         }
         List<Dl4jSuite.Candidate> candidates = new ArrayList<>();
         Set<String> labels = new HashSet<>();
         for (int i = 0; i < raw.optimizers().size(); i++) {
-            candidates.add(candidate(raw.optimizers().get(i), "optimizers[" + i + "]", bound, labels));
+            candidates.add(candidate(raw.optimizers().get(i), "optimizers[" + i + "]", bound, labels, tuned));
         }
         String baseline = raw.baseline() == null ? candidates.get(0).label() : raw.baseline();
         if (!labels.contains(baseline)) {
             throw bound.at("baseline", "'" + baseline + "' is not the label of an optimizer");
         }
-        return new Dl4jSuite.Settings(model, dataset, batch, holdout, seed, List.copyOf(candidates), baseline);
+        return new Dl4jSuite.Settings(model, dataset, batch, holdout, seed, List.copyOf(candidates), baseline, tuned);
     }
 
     private static Dl4jSuite.Candidate candidate(RawOptimizer raw, String key, SuiteFile.Bound<?> bound,
-            Set<String> labels) {
+            Set<String> labels, boolean tuned) {
         if (raw.label() == null || !raw.label().matches("[A-Za-z0-9@+._-]+")) {
             throw bound.at(key + ".label", "needs a label of letters, digits and @+._- only, got "
                     + (raw.label() == null ? "none" : "'" + raw.label() + "'"));
@@ -121,6 +137,12 @@ public final class Dl4jSuiteFile {
             what = raw.trainer();
         }
         List<Double> grid = raw.grid();
+        if (!tuned) {
+            if (grid != null) {
+                throw bound.at(key + ".grid", "tuning: none runs every optimizer at its defaults; remove the grid");
+            }
+            return new Dl4jSuite.Candidate(raw.label(), path, what, List.of());
+        }
         if (grid == null || grid.isEmpty()) {
             throw bound.at(key + ".grid", "needs at least one learning rate");
         }

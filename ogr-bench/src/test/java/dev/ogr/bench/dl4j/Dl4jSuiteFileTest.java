@@ -1,6 +1,7 @@
 package dev.ogr.bench.dl4j;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +23,21 @@ class Dl4jSuiteFileTest {
                 s.candidates().stream().filter(c -> c.label().equals("dogr@updater")).findFirst().orElseThrow());
         assertEquals(List.of("dl4j-adam", "dogr@trainer"),
                 s.only(List.of("dogr@trainer")).candidates().stream().map(Dl4jSuite.Candidate::label).toList());
+    }
+
+    @Test
+    void theDefaultsFileTunesNothingAndRunsTheParameterFreeBaselines() {
+        Dl4jSuite.Settings s = Dl4jSuiteFile.load(null, "dl4j-defaults");
+        assertFalse(s.tuned());
+        assertTrue(Dl4jSuiteFile.load(null).tuned());
+        List<String> labels = s.candidates().stream().map(Dl4jSuite.Candidate::label).toList();
+        assertTrue(labels.containsAll(List.of("prodigy@trainer", "dog@trainer", "schedule-free-adamw@trainer",
+                "adamw@trainer", "cdogr@updater")), labels.toString());
+        assertTrue(s.candidates().stream().allMatch(c -> c.grid().isEmpty()));
+        assertEquals("suite file my.yaml, line 4, key 'optimizers[0].grid': tuning: none runs every optimizer at its"
+                + " defaults; remove the grid", error("model: mlp\ntuning: none\noptimizers:\n"
+                        + "  - {label: a, dl4j: adam, grid: [0.1]}\n"));
+        assertTrue(error("tuning: maybe\noptimizers:\n  - {label: a, dl4j: adam}\n").contains("key 'tuning'"));
     }
 
     private static String error(String text) {
