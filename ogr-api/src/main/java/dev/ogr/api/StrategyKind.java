@@ -3,7 +3,7 @@ package dev.ogr.api;
 import java.util.Locale;
 import java.util.Optional;
 
-/** The five interchangeable strategy slots of an ogr optimizer, with the key each has in a recipe. */
+/** The interchangeable strategy slots of an ogr optimizer (five, and the optional schedule), with their recipe keys. */
 public enum StrategyKind {
     /** Chooses the subspace (basis) in which the gradient regression is done. */
     DIRECTION("direction", DirectionProvider.class),
@@ -14,7 +14,9 @@ public enum StrategyKind {
     /** Steps in the directions outside the modelled subspace. */
     OUTSIDE("outside", OutsideRule.class),
     /** Supplies the learning rate of first-order steps, possibly learning it. */
-    LEARNING_RATE("lr", LearningRateLearner.class);
+    LEARNING_RATE("lr", LearningRateLearner.class),
+    /** Multiplies the learning rate by a factor of the step index (warm-up, cosine or step decay); optional. */
+    SCHEDULE("schedule", LearningRateSchedule.class);
 
     private final String key;
     private final Class<?> type;

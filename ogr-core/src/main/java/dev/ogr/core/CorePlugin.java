@@ -3,6 +3,7 @@ package dev.ogr.core;
 import dev.ogr.api.OgrPlugin;
 import dev.ogr.api.Preset;
 import dev.ogr.core.baselines.AdamWStep;
+import dev.ogr.core.schedule.Schedules;
 import dev.ogr.core.baselines.DAdaptAdamStep;
 import dev.ogr.core.baselines.DAdaptSgdStep;
 import dev.ogr.core.baselines.DogStep;
@@ -59,6 +60,20 @@ public final class CorePlugin implements OgrPlugin {
         registerOutside(r);
         registerPresets(r);
         registerParameterFree(r);
+        registerSchedules(r);
+    }
+
+    private static void registerSchedules(StrategyRegistrar r) {
+        r.strategy(StrategyFactory.of(StrategyKind.SCHEDULE, "warmup",
+                "linear warm-up: factor (t + 1)/steps over the first steps, then 1", Schedules.WARMUP_PARAMETERS,
+                p -> Schedules.warmup(p.integer("steps"))));
+        r.strategy(StrategyFactory.of(StrategyKind.SCHEDULE, "cosine",
+                "cosine decay (Loshchilov & Hutter's SGDR, one cycle) from 1 to final at step steps, after a linear"
+                        + " warm-up", Schedules.COSINE_PARAMETERS,
+                p -> Schedules.cosine(p.integer("steps"), p.integer("warmup"), p.real("final"))));
+        r.strategy(StrategyFactory.of(StrategyKind.SCHEDULE, "step-decay",
+                "step decay: factor^floor((t - warmup)/every) after a linear warm-up", Schedules.STEP_DECAY_PARAMETERS,
+                p -> Schedules.stepDecay(p.integer("every"), p.real("factor"), p.integer("warmup"))));
     }
 
     /** The parameter-free baselines and AdamW (docs/baselines.md): step rules over coordinates, and their presets. */

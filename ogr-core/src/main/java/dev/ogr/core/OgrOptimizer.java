@@ -6,6 +6,7 @@ import dev.ogr.api.DirectionProvider;
 import dev.ogr.api.Geometry;
 import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LearningRateLearner;
+import dev.ogr.api.LearningRateSchedule;
 import dev.ogr.api.LossProbe;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.NonFiniteException;
@@ -61,6 +62,7 @@ public final class OgrOptimizer implements Optimizer {
     private final AverageTracker tracker;
     private final StepRule stepRule;
     private final LearningRateLearner learner;
+    private final StepTransforms transforms;
     private final Execution execution;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
@@ -83,8 +85,8 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray thetaBefore;
 
     OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            OutsideRule outside, LearningRateLearner learner, long warmup, INDArray initialPoint,
-            StrategyState.Allocator allocator) {
+            OutsideRule outside, LearningRateLearner learner, long warmup, StepTransforms transforms,
+            INDArray initialPoint, StrategyState.Allocator allocator) {
         Objects.requireNonNull(initialPoint, "initialPoint");
         if (initialPoint.length() < 1 || !initialPoint.isVector() && !initialPoint.isScalar()) {
             throw new IllegalArgumentException("the initial point must be a non-empty vector, got shape "
@@ -98,6 +100,7 @@ public final class OgrOptimizer implements Optimizer {
         this.tracker = tracker;
         this.stepRule = stepRule;
         this.learner = Objects.requireNonNull(learner, "a learning-rate learner is required");
+        this.transforms = Objects.requireNonNull(transforms, "transforms");
         this.allocator = Objects.requireNonNull(allocator, "allocator");
         if (direction != null && (tracker == null || stepRule == null || outside == null)) {
             throw new IllegalArgumentException("a direction provider needs an average tracker, a step rule and an"
@@ -173,6 +176,10 @@ public final class OgrOptimizer implements Optimizer {
                 recipe.strategy(StrategyKind.OUTSIDE).map(s -> s.create(OutsideRule.class)).orElse(null),
                 recipe.strategy(StrategyKind.LEARNING_RATE).orElseThrow().create(LearningRateLearner.class),
                 options.integer(OptimizerOptions.WARMUP.name()),
+                new StepTransforms(recipe.strategy(StrategyKind.SCHEDULE)
+                        .map(s -> s.create(LearningRateSchedule.class)).orElse(null),
+                        options.real(OptimizerOptions.CLIP_VALUE.name()), options.real(OptimizerOptions.CLIP_NORM.name()),
+                        options.real(OptimizerOptions.DECAY.name())),
                 initialPoint, allocator);
     }
 
@@ -231,12 +238,16 @@ public final class OgrOptimizer implements Optimizer {
         if (!finite(gradient)) {
             throw nonFiniteGradient(t);
         }
-        double eta = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample, validation));
-        if (!(eta >= 0) || Double.isInfinite(eta)) {
+        transforms.clip(gradient);
+        double learned = learner.learningRate(new LearnerInput(t, theta, gradient, loss, sample, validation));
+        if (!(learned >= 0) || Double.isInfinite(learned)) {
             throw new IllegalStateException("step " + t + ": learning-rate learner " + learner
-                    + " returned " + eta + ", expected a finite value >= 0");
+                    + " returned " + learned + ", expected a finite value >= 0");
         }
+        double eta = transforms.rate(learned, t);
+        rememberTheta();
         boolean modelStep = execution.advance(t, eta, gradient, gradientVec, null);
+        decay(eta);
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, loss, eta, modelStep);
     }
@@ -264,17 +275,22 @@ public final class OgrOptimizer implements Optimizer {
             throw new IllegalArgumentException("step " + t + ": learning rate " + eta + ", expected a finite value >= 0");
         }
         boolean passes = execution.passes(t);
-        // the momentum's measuring pass finds NaN and infinite entries itself, before it changes anything
-        if (!execution.checksFiniteness(t) && !finite(gradient)) {
+        // the momentum's measuring pass finds NaN and infinite entries itself, before it changes anything; clipping
+        // must not see them (a clamp would hide a NaN)
+        if ((transforms.clips() || !execution.checksFiniteness(t)) && !finite(gradient)) {
             throw nonFiniteGradient(t);
         }
+        transforms.clip(gradient);
+        eta = transforms.rate(eta, t);
         if (gradient != hostGradient) {
             hostGradient = gradient;
             hostGradientVec = execution.readsViews() ? Vec.of(gradient) : null;
         }
         boolean modelStep;
         if (update == null) {
+            rememberTheta();
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
+            decay(eta);
         } else if (passes) {
             // the fused pass (or the momentum's applying pass) writes θ_old − θ_new itself
             if (update != hostUpdate) {
@@ -282,16 +298,42 @@ public final class OgrOptimizer implements Optimizer {
                 hostUpdateVec = Vec.of(update);
             }
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, hostUpdateVec);
-        } else {
-            if (thetaBefore == null) {
-                thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            if (transforms.decay() > 0) { // θ_old = θ_new + update; θ −= ηλ·θ_old and update += ηλ·θ_old
+                scratchTheta();
+                Vectors.combine(1, theta, 1, update, 0, thetaBefore);
+                decay(eta);
+                Vectors.axpy(eta * transforms.decay(), thetaBefore, update);
             }
+        } else {
+            scratchTheta();
             Vectors.copy(theta, thetaBefore);
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
+            decay(eta);
             Vectors.difference(thetaBefore, theta, update);
         }
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, Double.NaN, eta, modelStep);
+    }
+
+    private void scratchTheta() {
+        if (thetaBefore == null) {
+            thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+        }
+    }
+
+    /** Keeps θ before the step when a decoupled weight decay will need it. */
+    private void rememberTheta() {
+        if (transforms.decay() > 0) {
+            scratchTheta();
+            Vectors.copy(theta, thetaBefore);
+        }
+    }
+
+    /** The decoupled weight decay after a step at rate {@code eta}: θ ← θ − η·λ·θ_before. */
+    private void decay(double eta) {
+        if (transforms.decay() > 0) {
+            Vectors.axpy(-eta * transforms.decay(), thetaBefore, theta);
+        }
     }
 
     private static NonFiniteException nonFiniteGradient(long t) {

@@ -20,6 +20,7 @@ public final class OgrOptimizerBuilder {
     private OutsideRule outside = FirstOrderOutside.DESCENT;
     private LearningRateLearner learner;
     private long warmup;
+    private StepTransforms transforms = StepTransforms.NONE;
 
     OgrOptimizerBuilder() {
     }
@@ -70,6 +71,12 @@ public final class OgrOptimizerBuilder {
         return this;
     }
 
+    /** Sets the gradient clipping, the learning-rate schedule and the decoupled weight decay ({@link StepTransforms}). */
+    public OgrOptimizerBuilder transforms(StepTransforms value) {
+        this.transforms = java.util.Objects.requireNonNull(value, "transforms");
+        return this;
+    }
+
     /** Builds the optimizer at a copy of {@code initialPoint}. */
     public OgrOptimizer build(INDArray initialPoint) {
         List<String> clauses = new ArrayList<>();
@@ -80,10 +87,22 @@ public final class OgrOptimizerBuilder {
             clauses.add("outside=" + outside);
         }
         clauses.add("lr=" + learner);
+        if (transforms.schedule() != null) {
+            clauses.add("schedule=" + transforms.schedule());
+        }
         if (direction != null) {
             clauses.add("warmup=" + warmup);
         }
+        if (transforms.clipNorm() > 0) {
+            clauses.add("clip-norm=" + dev.ogr.api.ParameterSpec.format(transforms.clipNorm()));
+        }
+        if (transforms.clipValue() > 0) {
+            clauses.add("clip-value=" + dev.ogr.api.ParameterSpec.format(transforms.clipValue()));
+        }
+        if (transforms.decay() > 0) {
+            clauses.add("decay=" + dev.ogr.api.ParameterSpec.format(transforms.decay()));
+        }
         return new OgrOptimizer(String.join("; ", clauses), direction, tracker, stepRule, outside, learner, warmup,
-                initialPoint, StrategyState.Allocator.ZEROS);
+                transforms, initialPoint, StrategyState.Allocator.ZEROS);
     }
 }

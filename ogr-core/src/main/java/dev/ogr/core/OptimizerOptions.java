@@ -11,8 +11,23 @@ public final class OptimizerOptions {
     public static final ParameterSpec WARMUP = ParameterSpec.integer("warmup", 0, 0, 1_000_000_000L,
             "steps taken as first-order (momentum) steps before the regression model is used");
 
+    /** Gradient clipping by norm: g ← g·min(1, c/‖g‖) before anything sees the gradient; 0: off. */
+    public static final ParameterSpec CLIP_NORM = ParameterSpec.real("clip-norm", 0, 0, true, Double.MAX_VALUE, true,
+            "largest gradient norm: a longer gradient is scaled down to it before the step (0: off)");
+
+    /** Gradient clipping by value: each gᵢ clamped to [−c, c] before anything sees the gradient; 0: off. */
+    public static final ParameterSpec CLIP_VALUE = ParameterSpec.real("clip-value", 0, 0, true, Double.MAX_VALUE,
+            true, "largest |g_i|: each gradient entry is clamped to [-c, c] before the step (0: off)");
+
+    /** Decoupled weight decay λ: after the step, θ ← θ − η_t·λ·θ_t (θ_t the parameters before it); 0: off. */
+    public static final ParameterSpec DECAY = ParameterSpec.real("decay", 0, 0, true, 1, true,
+            "decoupled weight decay lambda: theta <- theta - eta*lambda*theta_before after each step (0: off)");
+
     /** All options, in canonical order. */
-    public static final List<ParameterSpec> ALL = List.of(WARMUP);
+    public static final List<ParameterSpec> ALL = List.of(WARMUP, CLIP_NORM, CLIP_VALUE, DECAY);
+
+    /** The options that act on any recipe (the others need a regression model); written only when set. */
+    public static final List<ParameterSpec> TRANSFORMS = List.of(CLIP_NORM, CLIP_VALUE, DECAY);
 
     /**
      * The options that described the step outside the modelled subspace before it became the slot {@code outside},

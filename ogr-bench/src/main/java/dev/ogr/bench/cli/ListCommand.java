@@ -84,6 +84,7 @@ final class ListCommand implements Callable<Integer> {
             case STEP -> "Step rules";
             case OUTSIDE -> "Outside rules (the step outside the modelled subspace)";
             case LEARNING_RATE -> "Learning-rate learners";
+            case SCHEDULE -> "Learning-rate schedules (optional: a factor of the step index on the learner's rate)";
         };
     }
 }

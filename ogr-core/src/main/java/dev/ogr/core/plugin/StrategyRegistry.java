@@ -32,12 +32,14 @@ public final class StrategyRegistry {
             @Named("step") Map<String, StrategyFactory<?>> steps,
             @Named("outside") Map<String, StrategyFactory<?>> outside,
             @Named("lr") Map<String, StrategyFactory<?>> learners,
+            @Named("schedule") Map<String, StrategyFactory<?>> schedules,
             Map<String, Preset> presets, Set<PluginInfo> plugins) {
         strategies.put(StrategyKind.DIRECTION, Collections.unmodifiableMap(new TreeMap<>(directions)));
         strategies.put(StrategyKind.AVERAGES, Collections.unmodifiableMap(new TreeMap<>(averages)));
         strategies.put(StrategyKind.STEP, Collections.unmodifiableMap(new TreeMap<>(steps)));
         strategies.put(StrategyKind.OUTSIDE, Collections.unmodifiableMap(new TreeMap<>(outside)));
         strategies.put(StrategyKind.LEARNING_RATE, Collections.unmodifiableMap(new TreeMap<>(learners)));
+        strategies.put(StrategyKind.SCHEDULE, Collections.unmodifiableMap(new TreeMap<>(schedules)));
         for (StrategyKind kind : StrategyKind.values()) {
             Map<String, StrategyFactory<?>> byAlias = new TreeMap<>();
             for (StrategyFactory<?> f : strategies.get(kind).values()) {

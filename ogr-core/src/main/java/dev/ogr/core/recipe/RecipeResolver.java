@@ -148,9 +148,13 @@ public final class RecipeResolver {
             throw new ConfigurationException("recipe has an outside strategy but no direction: nothing is modelled, so"
                     + " nothing is outside; add e.g. 'direction=momentum'");
         }
-        if (!direction && !recipe.options().isEmpty()) {
-            throw new ConfigurationException("option '" + recipe.options().keySet().iterator().next()
-                    + "' needs a regression model (a direction strategy); this recipe is plain first-order descent");
+        java.util.Set<String> anywhere = new java.util.HashSet<>();
+        OptimizerOptions.TRANSFORMS.forEach(o -> anywhere.add(o.name()));
+        for (String option : recipe.options().keySet()) {
+            if (!direction && !anywhere.contains(option)) {
+                throw new ConfigurationException("option '" + option + "' needs a regression model (a direction"
+                        + " strategy); this recipe is plain first-order descent");
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.ogr.core.recipe;
 
 import dev.ogr.api.Parameters;
+import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.core.OptimizerOptions;
 import java.util.ArrayList;
@@ -44,9 +45,14 @@ public final class ResolvedRecipe {
                 clauses.add(kind.key() + "=" + s.canonical());
             }
         }
-        if (strategies.containsKey(StrategyKind.DIRECTION)) {
-            options.values().forEach((k, v) -> clauses.add(k + "=" + OptimizerOptions.ALL.stream()
-                    .filter(p -> p.name().equals(k)).findFirst().orElseThrow().format(v)));
+        boolean model = strategies.containsKey(StrategyKind.DIRECTION);
+        for (ParameterSpec spec : OptimizerOptions.ALL) {
+            Object v = options.values().get(spec.name());
+            boolean transform = OptimizerOptions.TRANSFORMS.contains(spec);
+            // warmup is written for every model recipe; the transforms wherever they are set
+            if (v != null && (transform ? !v.equals(spec.defaultValue()) : model)) {
+                clauses.add(spec.name() + "=" + spec.format(v));
+            }
         }
         return String.join("; ", clauses);
     }
