@@ -99,6 +99,12 @@ public final class OgrUpdater implements IUpdater {
                     + lr.canonical() + ", which needs extra loss evaluations an updater cannot make;"
                     + " expected lr=fixed(...) here, or train with OgrTrainer");
         }
+        if (r.options().real("decay") > 0) {
+            throw new IllegalArgumentException("recipe '" + recipe + "' has a decoupled weight decay, which needs the"
+                    + " parameters themselves; a DL4J updater sees only gradients (it would shrink the distance from"
+                    + " the start instead). Configure DL4J's own decoupled decay on the layers (.weightDecay(lambda)),"
+                    + " or train with OgrTrainer");
+        }
         FlatStateLayout l = FlatStateLayout.of(r);
         this.recipe = recipe;
         this.resolved = r;

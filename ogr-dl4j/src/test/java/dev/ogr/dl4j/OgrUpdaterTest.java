@@ -34,7 +34,8 @@ class OgrUpdaterTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"asgd", "asgdc", "dogr", "idogr", "cdogr", "momentum", "adam"})
+    @ValueSource(strings = {"asgd", "asgdc", "dogr", "idogr", "cdogr", "momentum", "adam",
+        "asgd; clip-norm=2; clip-value=3; schedule=cosine(steps=20, warmup=4)"})
     void updaterFollowsTheRecipeExactly(String preset) {
         // The same gradients through the updater (tracked θ from 0) and through the optimizer started at 0: the
         // tracked θ and the emitted updates must equal the optimizer's θ and its moves, bit for bit.
@@ -180,6 +181,9 @@ class OgrUpdaterTest {
                 () -> new OgrUpdater("asgd; lr=fd-newton"));
         assertTrue(learned.getMessage().contains("fd-newton"), learned.getMessage());
         assertThrows(ConfigurationException.class, () -> new OgrUpdater("asgdd"));
+        var decay = assertThrows(IllegalArgumentException.class, () -> new OgrUpdater("adam; decay=0.01"));
+        assertTrue(decay.getMessage().contains("weightDecay") && decay.getMessage().contains("OgrTrainer"),
+                decay.getMessage());
         var rate = assertThrows(IllegalArgumentException.class, () -> new OgrUpdater("asgd", -1));
         assertTrue(rate.getMessage().contains("-1"), rate.getMessage());
     }
