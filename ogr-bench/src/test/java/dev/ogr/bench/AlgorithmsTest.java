@@ -98,8 +98,9 @@ class AlgorithmsTest {
         }
         if (preset.equals("sgd+fd-first-order") && problem.equals("rosenbrock")) {
             // Paper 2's first-order rule is not scale-free: η grows by a·g(t)·g(t+1) ≈ a·4e4 a step from Rosenbrock's
-            // standard start, past the stable range (η < 2e-3) whatever η0, so every run of the grid diverges.
-            assertTrue(!(best < initial), "sgd+fd-first-order now copes with Rosenbrock: update this test and the README");
+            // standard start, past the stable range (η < 2e-3) whatever η0. In the paper's form (max-step=0) every run
+            // of the grid diverges; the preset's cap on the step keeps it finite and lowering the loss, but slowly.
+            assertTrue(best < initial, "sgd+fd-first-order on rosenbrock: " + initial + " -> " + best);
             return;
         }
         double factor = problem.startsWith("quadratic") ? 0.1 : 0.5;

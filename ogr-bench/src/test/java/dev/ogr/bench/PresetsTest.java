@@ -49,6 +49,7 @@ class PresetsTest {
                 .step(new ClippedParabolaStep(1, 0.5, "reverse"))
                 .learningRate(new FixedLearningRate(0.01))
                 .warmup(5)
+                .transforms(new dev.ogr.core.StepTransforms(null, 0, 0, 0, 1)) // the preset's max-step=1
                 .build(objective.initialPoint());
         assertEquals(byRecipe.recipe(), byJava.recipe());
         for (long t = 0; t < 60; t++) {
@@ -70,6 +71,7 @@ class PresetsTest {
                 .learningRate(new FixedLearningRate(0.01))
                 .warmup(5)
                 .outside(TestOutsideRules.of("dogr", 0.9, 0.5, 0, "gradient"))
+                .transforms(new dev.ogr.core.StepTransforms(null, 0, 0, 0, 1))
                 .build(objective.initialPoint());
         assertEquals(byRecipe.recipe(), byJava.recipe());
         assertTrue(byRecipe.recipe().contains("outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient)"), byRecipe.recipe());

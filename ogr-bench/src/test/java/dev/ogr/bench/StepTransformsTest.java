@@ -126,7 +126,9 @@ class StepTransformsTest {
         String canonical = RESOLVER.resolve("lr=fixed(eta=0.01); schedule=cosine(steps=100); clip-norm=1").canonical();
         assertEquals("lr=fixed(eta=0.01); schedule=cosine(steps=100, warmup=0, final=0); clip-norm=1", canonical);
         assertEquals(canonical, RESOLVER.resolve(canonical).canonical());
-        assertTrue(RESOLVER.resolve("ogr1d").canonical().endsWith("warmup=5"), RESOLVER.resolve("ogr1d").canonical());
+        assertTrue(RESOLVER.resolve("ogr1d").canonical().endsWith("warmup=5; max-step=1"),
+                RESOLVER.resolve("ogr1d").canonical());
+        assertTrue(RESOLVER.resolve("ogr1d; max-step=0").canonical().endsWith("warmup=5"), "the paper's form");
         ConfigurationException e = assertThrows(ConfigurationException.class,
                 () -> RESOLVER.resolve("lr=fixed(eta=0.01); warmup=3"));
         assertTrue(e.getMessage().contains("'warmup' needs a regression model"), e.getMessage());

@@ -48,6 +48,17 @@ public final class CorePlugin implements OgrPlugin {
             + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=momentum(beta=0.9, inside=gradient); lr=fixed(eta=0.01); "
             + "warmup=5";
 
+    /**
+     * What makes the presets that diverged at their defaults from the quick suite's steepest starts (Rosenbrock,
+     * Goldstein-Price) robust: a cap of length 1 on each step (option {@code max-step}, docs/recipes.md). It changes
+     * nothing where steps are shorter; the sources' form is the same recipe with {@code max-step=0}.
+     */
+    public static final String ROBUST = "; max-step=1";
+
+    /** The note the robust presets carry in {@code ./ogr list}. */
+    public static final String ROBUST_NOTE = "; steps capped at length 1 (max-step=1, the robust default; the source's"
+            + " form: max-step=0)";
+
     @Override
     public String id() {
         return "ogr-core";
@@ -212,18 +223,18 @@ public final class CorePlugin implements OgrPlugin {
     }
 
     private static void registerPresets(StrategyRegistrar r) {
-        r.preset(new Preset("ogr1d", OGR1D,
+        r.preset(new Preset("ogr1d", OGR1D + ROBUST,
                 "paper 1, Alg. 1-5: momentum direction, plain averages, clipped parabola step with SFN sign,"
-                        + " gradient descent in the remaining directions, 5 warm-up steps"));
-        r.preset(new Preset("ogr1dc", OGR1D.replace("averages=plain", "averages=centered"),
-                "paper 1, Alg. 7: ogr1d with the centred rotation of the averages"));
+                        + " gradient descent in the remaining directions, 5 warm-up steps" + ROBUST_NOTE));
+        r.preset(new Preset("ogr1dc", OGR1D.replace("averages=plain", "averages=centered") + ROBUST,
+                "paper 1, Alg. 7: ogr1d with the centred rotation of the averages" + ROBUST_NOTE));
         r.preset(new Preset("ogr1ds", OGR1D.replace("averages=plain(beta=0.9)",
-                "averages=dual(beta=0.9, period=10, of=plain)"),
+                "averages=dual(beta=0.9, period=10, of=plain)") + ROBUST,
                 "paper 1, Alg. 6 (safe): ogr1d with two sets of averages, the model from the older, swapped every"
-                        + " 10 steps"));
+                        + " 10 steps" + ROBUST_NOTE));
         r.preset(new Preset("asgd", "direction=coordinates; averages=plain(beta=0.9); "
-                + "step=sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01)",
-                "paper 1, Alg. 8: per-coordinate rate sigma_theta/sigma_g with floor and epsilon"));
+                + "step=sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01)" + ROBUST,
+                "paper 1, Alg. 8: per-coordinate rate sigma_theta/sigma_g with floor and epsilon" + ROBUST_NOTE));
         r.preset(new Preset("asgdc", "direction=coordinates; averages=plain(beta=0.9); "
                 + "step=confidence-eta(alpha=1, gamma=1, beta=0.9); lr=fixed(eta=0.01)",
                 "paper 1, Alg. 9: per-coordinate |lambda| with confidence level gamma on the residual noise"));
@@ -238,21 +249,21 @@ public final class CorePlugin implements OgrPlugin {
                 "notebooks, cdOGR: eta*min(sqrt(dtheta.theta/(dgg + eps)), cap)*m"));
         r.preset(new Preset("ogr-pca", "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
                 + "step=parabola-clipped(alpha=1, clip=0.5, negative=reverse); outside=descent; lr=fixed(eta=0.01); "
-                + "warmup=5",
+                + "warmup=5" + ROBUST,
                 "paper 1, Sec. IV.C: d = 4 online-PCA subspace, full averages with the Lyapunov Hessian, clipped"
-                        + " parabola steps along its eigenvectors, gradient descent outside"));
+                        + " parabola steps along its eigenvectors, gradient descent outside" + ROBUST_NOTE));
         r.preset(new Preset("full-ogr", "direction=online-pca(d=0, rule=oja, rate=0, seed=1); averages=full(beta=0.9); "
-                + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=none; lr=fixed(eta=0.01); warmup=3",
+                + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=none; lr=fixed(eta=0.01); warmup=3" + ROBUST,
                 "notebooks, full OGR for small problems (D <= 64): Lyapunov Hessian of all dimensions, steps"
                         + " -g/max(|lambda|, floor) along its eigenvectors (|lambda| repels saddles); the notebooks'"
-                        + " -m/max(|lambda|, floor): add outside=momentum(inside=momentum)"));
-        r.preset(new Preset("sogr", SOGR,
+                        + " -m/max(|lambda|, floor): add outside=momentum(inside=momentum)" + ROBUST_NOTE));
+        r.preset(new Preset("sogr", SOGR + ROBUST,
                 "notebooks, sOGR: full OGR (Lyapunov Hessian, -g/max(|lambda|, floor)) in a d = 4 subspace"
-                        + " V <- orth(V + rate*g^(g^'V)), a momentum step -eta*m outside it"));
+                        + " V <- orth(V + rate*g^(g^'V)), a momentum step -eta*m outside it" + ROBUST_NOTE));
         r.preset(new Preset("dsogr", SOGR.replace("outside=momentum(beta=0.9, inside=gradient)",
-                "outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient)"),
+                "outside=dogr(beta=0.9, blend=0.5, cut=0, inside=gradient)") + ROBUST,
                 "notebooks, dsOGR: sOGR with the outside step blended with the diagonal dOGR step,"
-                        + " -(1-w)*eta*m - w*m/max(|cov/var theta|, cut), w = 0.5, cut = 1/eta"));
+                        + " -(1-w)*eta*m - w*m/max(|cov/var theta|, cut), w = 0.5, cut = 1/eta" + ROBUST_NOTE));
         r.preset(new Preset("sgd", "lr=fixed(eta=0.01)", "plain stochastic gradient descent, theta -= eta*g"));
         r.preset(new Preset("momentum", "direction=coordinates; averages=none; step=heavy-ball(beta=0.9); "
                 + "lr=fixed(eta=0.01)", "baseline: SGD with heavy-ball momentum"));

@@ -83,6 +83,10 @@ public final class OgrOptimizer implements Optimizer {
     private INDArray hostUpdate;
     private Vec hostUpdateVec;
     private INDArray thetaBefore;
+    private INDArray displacement;
+    // the update output of step(Sample) when the step's cap is taken from it
+    private INDArray ownUpdate;
+    private Vec ownUpdateVec;
 
     OgrOptimizer(String recipe, DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             OutsideRule outside, LearningRateLearner learner, long warmup, StepTransforms transforms,
@@ -179,7 +183,7 @@ public final class OgrOptimizer implements Optimizer {
                 new StepTransforms(recipe.strategy(StrategyKind.SCHEDULE)
                         .map(s -> s.create(LearningRateSchedule.class)).orElse(null),
                         options.real(OptimizerOptions.CLIP_VALUE.name()), options.real(OptimizerOptions.CLIP_NORM.name()),
-                        options.real(OptimizerOptions.DECAY.name())),
+                        options.real(OptimizerOptions.DECAY.name()), options.real(OptimizerOptions.MAX_STEP.name())),
                 initialPoint, allocator);
     }
 
@@ -245,9 +249,20 @@ public final class OgrOptimizer implements Optimizer {
                     + " returned " + learned + ", expected a finite value >= 0");
         }
         double eta = transforms.rate(learned, t);
-        rememberTheta();
-        boolean modelStep = execution.advance(t, eta, gradient, gradientVec, null);
-        decay(eta);
+        boolean modelStep;
+        if (transforms.maxStep() > 0 && transforms.decay() == 0 && execution.passes(t)) {
+            // the pass writes θ_old − θ_new, from which the cap follows without a copy of θ
+            if (ownUpdate == null) {
+                ownUpdate = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+                ownUpdateVec = Vec.of(ownUpdate);
+            }
+            modelStep = execution.advance(t, eta, gradient, gradientVec, ownUpdateVec);
+            capFromUpdate(ownUpdate);
+        } else {
+            rememberTheta();
+            modelStep = execution.advance(t, eta, gradient, gradientVec, null);
+            afterStep(eta);
+        }
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, loss, eta, modelStep);
     }
@@ -287,10 +302,17 @@ public final class OgrOptimizer implements Optimizer {
             hostGradientVec = execution.readsViews() ? Vec.of(gradient) : null;
         }
         boolean modelStep;
-        if (update == null) {
-            rememberTheta();
+        if (transforms.actsAfterStep()) {
+            // the cap and the decay need θ before the step; the update is then θ_old − θ_new exactly
+            scratchTheta();
+            Vectors.copy(theta, thetaBefore);
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
-            decay(eta);
+            afterStep(eta);
+            if (update != null) {
+                Vectors.difference(thetaBefore, theta, update);
+            }
+        } else if (update == null) {
+            modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
         } else if (passes) {
             // the fused pass (or the momentum's applying pass) writes θ_old − θ_new itself
             if (update != hostUpdate) {
@@ -298,17 +320,10 @@ public final class OgrOptimizer implements Optimizer {
                 hostUpdateVec = Vec.of(update);
             }
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, hostUpdateVec);
-            if (transforms.decay() > 0) { // θ_old = θ_new + update; θ −= ηλ·θ_old and update += ηλ·θ_old
-                scratchTheta();
-                Vectors.combine(1, theta, 1, update, 0, thetaBefore);
-                decay(eta);
-                Vectors.axpy(eta * transforms.decay(), thetaBefore, update);
-            }
         } else {
             scratchTheta();
             Vectors.copy(theta, thetaBefore);
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
-            decay(eta);
             Vectors.difference(thetaBefore, theta, update);
         }
         stepCounter.putScalar(0, t + 1);
@@ -321,16 +336,45 @@ public final class OgrOptimizer implements Optimizer {
         }
     }
 
-    /** Keeps θ before the step when a decoupled weight decay will need it. */
+    /** Keeps θ before the step when the step's cap or a decoupled weight decay will need it. */
     private void rememberTheta() {
-        if (transforms.decay() > 0) {
+        if (transforms.actsAfterStep()) {
             scratchTheta();
             Vectors.copy(theta, thetaBefore);
         }
     }
 
-    /** The decoupled weight decay after a step at rate {@code eta}: θ ← θ − η·λ·θ_before. */
-    private void decay(double eta) {
+    /**
+     * What follows the composition's step at rate {@code eta} (θ_before in {@code thetaBefore}): the cap on the
+     * displacement, θ ← θ_before + min(1, r/‖θ − θ_before‖)·(θ − θ_before), then the decoupled weight decay
+     * θ ← θ − η·λ·θ_before.
+     */
+    /**
+     * The cap on the displacement from the step's output {@code update} = θ_old − θ_new: when ‖update‖ > r, θ moves
+     * back to θ_old − s·update and the update becomes s·update, s = r/‖update‖.
+     */
+    private void capFromUpdate(INDArray update) {
+        if (transforms.maxStep() > 0) {
+            double length = Math.sqrt(Vectors.dot(update, update));
+            if (length > transforms.maxStep()) {
+                double s = transforms.maxStep() / length;
+                Vectors.axpy(1 - s, update, theta);
+                Vectors.combine(s, update, 0, null, 0, update);
+            }
+        }
+    }
+
+    private void afterStep(double eta) {
+        if (transforms.maxStep() > 0) {
+            if (displacement == null) {
+                displacement = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            }
+            Vectors.difference(theta, thetaBefore, displacement);
+            double length = Math.sqrt(Vectors.dot(displacement, displacement));
+            if (length > transforms.maxStep()) {
+                Vectors.combine(1, thetaBefore, transforms.maxStep() / length, displacement, 0, theta);
+            }
+        }
         if (transforms.decay() > 0) {
             Vectors.axpy(-eta * transforms.decay(), thetaBefore, theta);
         }

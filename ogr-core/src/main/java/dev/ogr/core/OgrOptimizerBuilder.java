@@ -99,6 +99,9 @@ public final class OgrOptimizerBuilder {
         if (transforms.clipValue() > 0) {
             clauses.add("clip-value=" + dev.ogr.api.ParameterSpec.format(transforms.clipValue()));
         }
+        if (transforms.maxStep() > 0) {
+            clauses.add("max-step=" + dev.ogr.api.ParameterSpec.format(transforms.maxStep()));
+        }
         if (transforms.decay() > 0) {
             clauses.add("decay=" + dev.ogr.api.ParameterSpec.format(transforms.decay()));
         }

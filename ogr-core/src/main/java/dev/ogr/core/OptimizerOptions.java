@@ -23,11 +23,15 @@ public final class OptimizerOptions {
     public static final ParameterSpec DECAY = ParameterSpec.real("decay", 0, 0, true, 1, true,
             "decoupled weight decay lambda: theta <- theta - eta*lambda*theta_before after each step (0: off)");
 
+    /** A trust radius: the composition's displacement per step is capped at this length; 0: off. */
+    public static final ParameterSpec MAX_STEP = ParameterSpec.real("max-step", 0, 0, true, Double.MAX_VALUE, true,
+            "longest step |theta_new - theta|: a longer one is shortened to it, same direction (0: off)");
+
     /** All options, in canonical order. */
-    public static final List<ParameterSpec> ALL = List.of(WARMUP, CLIP_NORM, CLIP_VALUE, DECAY);
+    public static final List<ParameterSpec> ALL = List.of(WARMUP, CLIP_NORM, CLIP_VALUE, MAX_STEP, DECAY);
 
     /** The options that act on any recipe (the others need a regression model); written only when set. */
-    public static final List<ParameterSpec> TRANSFORMS = List.of(CLIP_NORM, CLIP_VALUE, DECAY);
+    public static final List<ParameterSpec> TRANSFORMS = List.of(CLIP_NORM, CLIP_VALUE, MAX_STEP, DECAY);
 
     /**
      * The options that described the step outside the modelled subspace before it became the slot {@code outside},

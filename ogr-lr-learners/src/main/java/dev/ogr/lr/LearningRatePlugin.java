@@ -14,6 +14,11 @@ public final class LearningRatePlugin implements OgrPlugin {
         return "ogr-lr-learners";
     }
 
+    /** The robust default of the learners' presets: steps capped at length 1 (see the core's presets). */
+    private static final String ROBUST = "; max-step=1";
+    private static final String ROBUST_NOTE = "; steps capped at length 1 (max-step=1, the robust default; the"
+            + " paper's form: max-step=0)";
+
     @Override
     public void register(StrategyRegistrar r) {
         r.strategy(StrategyFactory.of(StrategyKind.LEARNING_RATE, "fixed",
@@ -30,11 +35,12 @@ public final class LearningRatePlugin implements OgrPlugin {
                 p -> new FiniteDifferenceNewton(p.real("eta0"), p.choice("stencil"), p.real("epsilon"),
                         p.real("delta"), p.real("spacing"), p.integer("every"), p.real("momentum"),
                         p.flag("validation"), p.real("max"))));
-        r.preset(new Preset("sgd+fd-first-order", "lr=fd-first-order",
-                "paper 2: SGD whose learning rate follows the hypergradient -g(t).g(t+1)"));
-        r.preset(new Preset("sgd+fd-newton", "lr=fd-newton",
-                "paper 2: SGD with Newton's method on eta, the paper's 5-evaluation stencil"));
-        r.preset(new Preset("sgd+fd-newton3", "lr=fd-newton(stencil=3)",
-                "paper 2's Newton learner with the 3-point stencil f(0), f(+-h), h = eta (2 extra forward passes)"));
+        r.preset(new Preset("sgd+fd-first-order", "lr=fd-first-order" + ROBUST,
+                "paper 2: SGD whose learning rate follows the hypergradient -g(t).g(t+1)" + ROBUST_NOTE));
+        r.preset(new Preset("sgd+fd-newton", "lr=fd-newton" + ROBUST,
+                "paper 2: SGD with Newton's method on eta, the paper's 5-evaluation stencil" + ROBUST_NOTE));
+        r.preset(new Preset("sgd+fd-newton3", "lr=fd-newton(stencil=3)" + ROBUST,
+                "paper 2's Newton learner with the 3-point stencil f(0), f(+-h), h = eta (2 extra forward passes)"
+                        + ROBUST_NOTE));
     }
 }

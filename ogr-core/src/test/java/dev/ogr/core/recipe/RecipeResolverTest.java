@@ -67,7 +67,7 @@ class RecipeResolverTest {
         "lr==constant | malformed recipe 'lr==constant': expected a name at column 4, found '='",
         "lr=constant; sgd | malformed recipe 'lr=constant; sgd': expected '=' after 'sgd' (only the first clause may be"
                 + " a bare preset name) at column 17, found end of text",
-        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, outside, lr, schedule, clip-norm, clip-value, decay, warmup",
+        "learning=constant | unknown recipe key 'learning'; keys are: direction, averages, step, outside, lr, schedule, clip-norm, clip-value, decay, max-step, warmup",
         "lr=constant; lr=constant | recipe names the lr slot twice (column 14) in 'lr=constant; lr=constant'",
         "direction=axis; lr=constant | recipe has a direction but no averages strategy: a regression model needs"
                 + " direction, averages and step",
