@@ -252,10 +252,7 @@ public final class OgrOptimizer implements Optimizer {
         boolean modelStep;
         if (transforms.maxStep() > 0 && transforms.decay() == 0 && execution.passes(t)) {
             // the pass writes θ_old − θ_new, from which the cap follows without a copy of θ
-            if (ownUpdate == null) {
-                ownUpdate = Nd4j.createUninitialized(theta.dataType(), theta.shape());
-                ownUpdateVec = Vec.of(ownUpdate);
-            }
+            ownUpdate();
             modelStep = execution.advance(t, eta, gradient, gradientVec, ownUpdateVec);
             capFromUpdate(ownUpdate);
         } else {
@@ -344,26 +341,35 @@ public final class OgrOptimizer implements Optimizer {
         }
     }
 
+    /** The update buffer of steps whose caller asks for none, when the cap is read from the pass's update. */
+    private INDArray ownUpdate() {
+        if (ownUpdate == null) {
+            ownUpdate = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            ownUpdateVec = Vec.of(ownUpdate);
+        }
+        return ownUpdate;
+    }
+
     /**
-     * What follows the composition's step at rate {@code eta} (θ_before in {@code thetaBefore}): the cap on the
-     * displacement, θ ← θ_before + min(1, r/‖θ − θ_before‖)·(θ − θ_before), then the decoupled weight decay
-     * θ ← θ − η·λ·θ_before.
-     */
-    /**
-     * The cap on the displacement from the step's output {@code update} = θ_old − θ_new: when ‖update‖ > r, θ moves
-     * back to θ_old − s·update and the update becomes s·update, s = r/‖update‖.
+     * The cap on the displacement from the step's output {@code update} = θ_old − θ_new: when ‖update‖ > r, with
+     * θ_old = θ_new + update, θ becomes θ_old − s·update (s = r/‖update‖) and the update θ_old − θ. When the step is
+     * short nothing is touched, so the update stays the pass's own.
      */
     private void capFromUpdate(INDArray update) {
-        if (transforms.maxStep() > 0) {
-            double length = Math.sqrt(Vectors.dot(update, update));
-            if (length > transforms.maxStep()) {
-                double s = transforms.maxStep() / length;
-                Vectors.axpy(1 - s, update, theta);
-                Vectors.combine(s, update, 0, null, 0, update);
-            }
+        double length = Math.sqrt(Vectors.dot(update, update));
+        if (length > transforms.maxStep()) {
+            double s = transforms.maxStep() / length;
+            scratchTheta();
+            Vectors.combine(1, theta, 1, update, 0, thetaBefore);
+            Vectors.combine(1, thetaBefore, -s, update, 0, theta);
+            Vectors.difference(thetaBefore, theta, update);
         }
     }
 
+    /**
+     * What follows the composition's step at rate {@code eta} when θ before it was copied to {@code thetaBefore}:
+     * the cap on the displacement, then the decoupled weight decay θ ← θ − η·λ·θ_before.
+     */
     private void afterStep(double eta) {
         if (transforms.maxStep() > 0) {
             if (displacement == null) {
