@@ -21,7 +21,7 @@ public final class ExamplePlugin implements OgrPlugin {
                 ExampleSigmaRatioStep.PARAMETERS,
                 p -> new ExampleSigmaRatioStep(p.real("alpha"), p.real("floor"), p.real("epsilon"))));
         r.preset(new Preset("example-asgd", "direction=coordinates; averages=plain(beta=0.9); "
-                + "step=example-sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01)",
-                "the built-in asgd, with its step rule from this plugin"));
+                + "step=example-sigma-ratio(alpha=1, floor=1e-6, epsilon=1e-12); lr=fixed(eta=0.01); max-step=1",
+                "the built-in asgd (with its robust cap max-step=1), with its step rule from this plugin"));
     }
 }
