@@ -12,11 +12,11 @@ public final class OptimizerOptions {
             "steps taken as first-order (momentum) steps before the regression model is used");
 
     /** Gradient clipping by norm: g ← g·min(1, c/‖g‖) before anything sees the gradient; 0: off. */
-    public static final ParameterSpec CLIP_NORM = ParameterSpec.real("clip-norm", 0, 0, true, Double.MAX_VALUE, true,
+    public static final ParameterSpec CLIP_NORM = ParameterSpec.real("clip-norm", 0, 0, true, Double.POSITIVE_INFINITY, true,
             "largest gradient norm: a longer gradient is scaled down to it before the step (0: off)");
 
     /** Gradient clipping by value: each gᵢ clamped to [−c, c] before anything sees the gradient; 0: off. */
-    public static final ParameterSpec CLIP_VALUE = ParameterSpec.real("clip-value", 0, 0, true, Double.MAX_VALUE,
+    public static final ParameterSpec CLIP_VALUE = ParameterSpec.real("clip-value", 0, 0, true, Double.POSITIVE_INFINITY,
             true, "largest |g_i|: each gradient entry is clamped to [-c, c] before the step (0: off)");
 
     /** Decoupled weight decay λ: after the step, θ ← θ − η_t·λ·θ_t (θ_t the parameters before it); 0: off. */
@@ -24,7 +24,7 @@ public final class OptimizerOptions {
             "decoupled weight decay lambda: theta <- theta - eta*lambda*theta_before after each step (0: off)");
 
     /** A trust radius: the composition's displacement per step is capped at this length; 0: off. */
-    public static final ParameterSpec MAX_STEP = ParameterSpec.real("max-step", 0, 0, true, Double.MAX_VALUE, true,
+    public static final ParameterSpec MAX_STEP = ParameterSpec.real("max-step", 0, 0, true, Double.POSITIVE_INFINITY, true,
             "longest step |theta_new - theta|: a longer one is shortened to it, same direction (0: off)");
 
     /** All options, in canonical order. */

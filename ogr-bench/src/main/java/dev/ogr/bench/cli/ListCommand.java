@@ -44,7 +44,7 @@ final class ListCommand implements Callable<Integer> {
             }
         }
         out.println();
-        out.println("Optimizer options (only with a direction)");
+        out.println("Optimizer options (warmup only with a direction; the others on any recipe, docs/recipes.md)");
         for (ParameterSpec p : dev.ogr.core.OptimizerOptions.ALL) {
             printParameter(out, p);
         }
