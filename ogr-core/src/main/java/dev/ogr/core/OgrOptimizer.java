@@ -299,7 +299,12 @@ public final class OgrOptimizer implements Optimizer {
             hostGradientVec = execution.readsViews() ? Vec.of(gradient) : null;
         }
         boolean modelStep;
-        if (transforms.actsAfterStep()) {
+        if (update == null && passes && transforms.maxStep() > 0 && transforms.decay() == 0) {
+            // no update asked for: the cap reads the step's length from the pass's own update, without a copy of θ
+            INDArray out = ownUpdate();
+            modelStep = execution.advance(t, eta, gradient, hostGradientVec, ownUpdateVec);
+            capFromUpdate(out);
+        } else if (transforms.actsAfterStep()) {
             // the cap and the decay need θ before the step; the update is then θ_old − θ_new exactly
             scratchTheta();
             Vectors.copy(theta, thetaBefore);
