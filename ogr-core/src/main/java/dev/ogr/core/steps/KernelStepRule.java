@@ -31,7 +31,7 @@ public abstract class KernelStepRule implements StepRule, CoordinateKernel {
     private INDArray seenDelta;
     private Vec deltaView;
     private double[] partials;
-    private final double[] totals = new double[CoordinateBlock.MAX_SUMS];
+    private double[] totals;
 
     /** A rule named {@code name} in messages (e.g. {@code "step 'prodigy'"}). */
     protected KernelStepRule(String name) {
@@ -111,6 +111,9 @@ public abstract class KernelStepRule implements StepRule, CoordinateKernel {
         if (partials == null || partials.length < blocks * sumCount) {
             partials = new double[blocks * sumCount];
         }
+        if (totals == null || totals.length != sumCount) {
+            totals = new double[sumCount];
+        }
         beginStep(learningRate);
         int passes = passes();
         double[] x = block.lane(CoordinateBlock.THETA);
@@ -151,7 +154,7 @@ public abstract class KernelStepRule implements StepRule, CoordinateKernel {
                     totals[j] += partials[b * sumCount + j];
                 }
             }
-            endPass(pass, java.util.Arrays.copyOf(totals, sumCount));
+            endPass(pass, totals);
         }
     }
 }
