@@ -143,6 +143,14 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     /**
+     * Whether the fused pass's float steps run in the JDK's Vector API directly over host memory
+     * ({@link dev.ogr.core.kernel.Kernels#simd()} and a step rule and tracker that have that form; docs/performance.md).
+     */
+    public boolean directFloats() {
+        return execution.directFloats();
+    }
+
+    /**
      * Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}: a direction that turns
      * by a gradient rule, such as {@code online-pca}, with averages that observe projections: {@code full},
      * {@code plain}, {@code notebook} or {@code dual} of them).

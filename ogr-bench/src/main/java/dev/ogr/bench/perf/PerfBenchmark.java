@@ -20,8 +20,9 @@ import org.nd4j.linalg.learning.config.Adam;
 
 /**
  * The per-step cost of optimizers on float parameters, in one run: every preset, DL4J's (ND4J's) own {@code Adam}
- * updater step (applyUpdater and the parameter update, as a DL4J network does it), and a plain memory copy of D
- * floats as the bandwidth yardstick. Only the optimizer's own work is reported. The presets minimise the noisy
+ * updater step (applyUpdater and the parameter update, as a DL4J network does it), and a STREAM-style reference
+ * ({@link StreamReference}: copy, scale, add and triad over D floats, the same memory and threads) whose triad is the
+ * bandwidth yardstick. Only the optimizer's own work is reported. The presets minimise the noisy
  * quadratic ½‖θ‖², whose gradient g = θ + n_k (n_k one of {@value #NOISES} fixed random vectors, in turn) is filled
  * in one pass through the kernels' element views; that fill is timed alone and subtracted, so that the averages
  * see gradients that vary and follow θ as in training: with one constant gradient var(g) = 0, and with random
@@ -37,8 +38,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * k vectors counts as k arrays). A model along a direction or a subspace cannot: its move of θ depends on sums over
  * whole vectors of the same step (the projections θ·v, g·v, the norm of the next direction), so θ, g and the state are
  * read once to measure and once more to write: 4·D·(2 + S) bytes more (for {@code ogr1d}, 440 MB at D = 10⁷ instead
- * of 280). Dividing by the step time gives an effective bandwidth, set against the copy's (which reads and writes
- * 4·D bytes each).
+ * of 280). Dividing by the step time gives an effective bandwidth, set against the triad's (which reads two arrays
+ * and writes one, 12·D bytes, counted the STREAM way without write-allocate traffic).
  */
 public final class PerfBenchmark {
 
@@ -47,12 +48,14 @@ public final class PerfBenchmark {
 
     private final RecipeResolver resolver;
     private final StepTimer timer;
+    private final StreamReference reference;
     private final PrintWriter out;
 
     /** A benchmark writing its table to {@code out}. */
     public PerfBenchmark(RecipeResolver resolver, StepTimer timer, PrintWriter out) {
         this.resolver = resolver;
         this.timer = timer;
+        this.reference = new StreamReference(0.2);
         this.out = out;
     }
 
@@ -142,7 +145,7 @@ public final class PerfBenchmark {
 
     /** Runs every size and prints a Markdown table. */
     public void run(List<Long> sizes, List<String> presets) {
-        out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / copy bandwidth |");
+        out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / triad bandwidth |");
         out.println("|---|---|---|---|---|---|---|");
         for (long d : sizes) {
             INDArray g = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(1e-3f);
@@ -150,11 +153,12 @@ public final class PerfBenchmark {
             for (int k = 0; k < NOISES; k++) {
                 noise[k] = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(0.1f);
             }
-            INDArray src = Nd4j.rand(DataType.FLOAT, d);
-            INDArray dst = Nd4j.zeros(DataType.FLOAT, d);
-            double copy = timer.secondsPerCall(() -> dst.assign(src));
-            double copyBandwidth = 8.0 * d / copy / 1e9;
-            row("memory copy (ND4J assign)", d, copy, Double.NaN, 8.0 * d, copyBandwidth);
+            StreamReference.Bandwidths stream = reference.measure(d);
+            double triad = stream.triad(); // the reference every row is set against
+            streamRow("STREAM copy", d, 8.0 * d, stream.copy(), triad);
+            streamRow("STREAM scale", d, 8.0 * d, stream.scale(), triad);
+            streamRow("STREAM add", d, 12.0 * d, stream.add(), triad);
+            streamRow("STREAM triad", d, 12.0 * d, stream.triad(), triad);
 
             INDArray params = Nd4j.rand(DataType.FLOAT, 1, d);
             INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2 * d);
@@ -165,7 +169,7 @@ public final class PerfBenchmark {
                 adam.applyUpdater(grad, iteration[0]++, 0);
                 params.subi(grad);
             });
-            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / copyBandwidth);
+            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / triad);
 
             for (String preset : presets) {
                 OgrOptimizer opt;
@@ -200,7 +204,7 @@ public final class PerfBenchmark {
                 int states = stateArrays(opt.exportState(), d);
                 boolean measureFirst = opt.layout() != null && opt.layout().geometry() != Geometry.COORDINATES;
                 double bytes = 4.0 * d * (3 + 2 * states + (measureFirst ? 2 + states : 0));
-                row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / copyBandwidth);
+                row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / triad);
             }
             out.flush();
         }
@@ -226,11 +230,14 @@ public final class PerfBenchmark {
         return n;
     }
 
-    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofCopy) {
-        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %s |%n", name, size(d), time(seconds),
+    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofTriad) {
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %.2f |%n", name, size(d), time(seconds),
                 Double.isNaN(dl4j) ? "" : String.format(Locale.ROOT, "%.2f", seconds / dl4j), bytes / 1e6,
-                bytes / seconds / 1e9, name.startsWith("memory") ? "1.00"
-                        : String.format(Locale.ROOT, "%.2f", ofCopy));
+                bytes / seconds / 1e9, ofTriad);
+    }
+
+    private void streamRow(String name, long d, double bytes, double bandwidth, double triad) {
+        row(name, d, bytes / bandwidth / 1e9, Double.NaN, bytes, bandwidth / triad);
     }
 
     private static String size(long d) {

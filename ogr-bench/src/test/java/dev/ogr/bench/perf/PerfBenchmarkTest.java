@@ -27,9 +27,12 @@ class PerfBenchmarkTest {
                 bytes.put(cells[1].trim(), cells[5].trim());
             }
         }
-        assertEquals(7, bytes.size(), text.toString());
+        assertEquals(10, bytes.size(), text.toString());
         // one pass: θ and g read, θ written, each state array read and written: 4·D·(3 + 2·S)
-        assertEquals("0.00800 MB", bytes.get("memory copy (ND4J assign)"));
+        assertEquals("0.00800 MB", bytes.get("STREAM copy")); // b read, a written
+        assertEquals("0.00800 MB", bytes.get("STREAM scale"));
+        assertEquals("0.0120 MB", bytes.get("STREAM add")); // b and c read, a written
+        assertEquals("0.0120 MB", bytes.get("STREAM triad"));
         assertEquals("0.0280 MB", bytes.get("DL4J Adam updater")); // θ, g, two moments, the update
         assertEquals("0.0200 MB", bytes.get("momentum")); // S = 1, the velocity
         assertEquals("0.0440 MB", bytes.get("asgd")); // S = 4: means and variances, no covariance

@@ -30,7 +30,7 @@ public final class DiagonalStats {
     final Vec varX;
     final Vec varY;
     final Vec covXY;
-    private final boolean notebook;
+    final boolean notebook;
 
     DiagonalStats(Vec meanX, Vec meanY, Vec varX, Vec varY, Vec covXY, boolean notebook) {
         this.meanX = meanX;
@@ -195,6 +195,14 @@ public final class DiagonalStats {
             mean[i] = mean[i] + af * e;
             var[i] = bf * (var[i] + af * e * e);
         }
+    }
+
+    /**
+     * The Vector API form of {@link #updateFloatBlock} (docs/performance.md), or null when a statistic is not float;
+     * only when {@link dev.ogr.core.kernel.Kernels#simd()}.
+     */
+    public dev.ogr.core.exec.DirectFloatStatistics directFloats() {
+        return isFloat() ? new DiagonalStatsSimd(this) : null;
     }
 
     /** The mean position of coordinate i. */

@@ -306,7 +306,15 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
         return coordinates && stats != null ? blockStatistics : null;
     }
 
-    private final CoordinateStatistics blockStatistics = new CoordinateStatistics() {
+    private final CoordinateStatistics blockStatistics = new BlockStatistics();
+
+    /** The statistics of a coordinate-wise tracker for the fused pass, in lanes and in the Vector API. */
+    private final class BlockStatistics implements CoordinateStatistics, dev.ogr.core.exec.DirectFloatStatistics.Source {
+        @Override
+        public dev.ogr.core.exec.DirectFloatStatistics directFloats() {
+            return stats.directFloats();
+        }
+
         @Override
         public double beginObservation() {
             return MovingAverages.this.beginObservation();
@@ -338,7 +346,7 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
         public String toString() {
             return MovingAverages.this.toString();
         }
-    };
+    }
 
     /** The same update through ND4J ops, for backends whose memory is not host memory. */
     private void observeCoordinates(INDArray x, INDArray y, double a) {

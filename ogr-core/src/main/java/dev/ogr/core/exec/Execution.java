@@ -102,6 +102,11 @@ public final class Execution {
         return fused != null;
     }
 
+    /** Whether the fused pass's float steps run in the Vector API over host memory ({@link DirectFloatKernel}). */
+    public boolean directFloats() {
+        return fused != null && fused.direct();
+    }
+
     /** Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}). */
     public boolean twoPassSubspace() {
         return subspace != null;

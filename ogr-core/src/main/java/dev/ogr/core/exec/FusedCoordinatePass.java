@@ -4,6 +4,7 @@ import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.api.block.CoordinateStatistics;
+import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.kernel.Parallel;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
@@ -32,6 +33,10 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
     // per block and sum, this pass's partial sums (summed in block order after the pass), and the totals
     private double[] partials;
     private final double[] totals;
+    // the Vector API forms of the kernel and the statistics, when both have one (else null): see DirectFloatKernel
+    private final DirectFloatKernel directKernel;
+    private final DirectFloatStatistics directStatistics;
+    private final DirectFloatMemory memory;
     private int pass;
     private boolean lastPass;
     // this step's arguments
@@ -70,6 +75,24 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
                     + " sums, " + kernel + " declares " + sumCount);
         }
         this.totals = new double[sumCount];
+        DirectFloatKernel dk = null;
+        DirectFloatStatistics ds = null;
+        if (Kernels.simd() && sumCount == 0 && allFloat && kernel instanceof DirectFloatKernel.Source k) {
+            if (statistics instanceof DirectFloatStatistics.Source st) {
+                ds = st.directFloats();
+                dk = ds != null ? k.directFloats() : null;
+            } else if (!fillStatistics) {
+                dk = k.directFloats();
+            }
+        }
+        this.directKernel = dk;
+        this.directStatistics = dk != null ? ds : null;
+        this.memory = dk != null ? new DirectFloatMemory(ds != null ? ds.vectors() : null, states) : null;
+    }
+
+    /** Whether float steps run in the Vector API directly over host memory ({@link DirectFloatKernel}). */
+    public boolean direct() {
+        return directKernel != null;
     }
 
     /** Runs one step over all coordinates (see {@link dev.ogr.core.OgrOptimizer#step(INDArray, double, INDArray)}). */
@@ -102,6 +125,18 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         if (sumCount > 0 && (partials == null || partials.length != blocks * sumCount)) {
             partials = new double[blocks * sumCount];
         }
+        if (floats && passes == 1 && directKernel != null) {
+            memory.bind(theta, gradient, update);
+            try {
+                Parallel.forRange(theta.length(), directPass);
+            } finally {
+                this.theta = null;
+                this.gradient = null;
+                this.update = null;
+            }
+            kernel.endPass(0, totals);
+            return;
+        }
         try {
             for (pass = 0; pass < passes; pass++) {
                 lastPass = pass == passes - 1;
@@ -120,6 +155,22 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
             this.theta = null;
             this.gradient = null;
             this.update = null;
+        }
+    }
+
+    /** The coordinates of one statistics update and kernel call of the direct pass: a few KiB per array, in L1. */
+    private static final int DIRECT_CHUNK = 512;
+
+    /** The direct pass over a range: per chunk the statistics update, then the kernel, both in host memory. */
+    private final Parallel.RangeKernel directPass = this::runDirect;
+
+    private void runDirect(int from, int to, Scratch unused) {
+        for (int b = from; b < to; b += DIRECT_CHUNK) {
+            int end = Math.min(b + DIRECT_CHUNK, to);
+            if (directStatistics != null) {
+                directStatistics.update(memory, b, end, weight);
+            }
+            directKernel.compute(memory, b, end, learningRate);
         }
     }
 

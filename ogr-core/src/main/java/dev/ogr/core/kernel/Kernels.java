@@ -22,7 +22,60 @@ public final class Kernels {
     private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains(".cpu.");
     private static volatile Mode mode = Mode.AUTO;
 
+    /** The system property that turns the Vector API kernels off ({@code -Dogr.simd=false}). */
+    public static final String SIMD_PROPERTY = "ogr.simd";
+
+    private static final boolean VECTOR_MODULE = vectorApi();
+    private static volatile boolean simd = VECTOR_MODULE
+            && !"false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "true").trim());
+
     private Kernels() {
+    }
+
+    /**
+     * Whether the fused float passes of the built-in kernels run in the JDK's Vector API directly over host memory
+     * (docs/performance.md): when the JVM resolved the module {@code jdk.incubator.vector}
+     * ({@code --add-modules jdk.incubator.vector}) and {@value #SIMD_PROPERTY} is not {@code false}. Otherwise they
+     * run in the block lanes of the public fast API, with the same results bit for bit.
+     */
+    public static boolean simd() {
+        return simd && mode == Mode.AUTO;
+    }
+
+    /**
+     * Whether the JVM resolved {@code jdk.incubator.vector} in the form the kernels are written for (JDK 17 and 18:
+     * loads and stores through {@code ByteBuffer}s, which later JDKs replaced by memory segments).
+     */
+    private static boolean vectorApi() {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            return false;
+        }
+        try {
+            Class<?> species = Class.forName("jdk.incubator.vector.VectorSpecies");
+            Class.forName("jdk.incubator.vector.FloatVector").getMethod("fromByteBuffer", species,
+                    java.nio.ByteBuffer.class, int.class, java.nio.ByteOrder.class);
+            return true;
+        } catch (ReflectiveOperationException | LinkageError absent) {
+            return false;
+        }
+    }
+
+    /** Whether this JVM has the Vector API module ({@code --add-modules jdk.incubator.vector}). */
+    public static boolean vectorModule() {
+        return VECTOR_MODULE;
+    }
+
+    /**
+     * Turns the Vector API kernels on or off for passes made from now on; for tests and benchmarks.
+     *
+     * @throws IllegalStateException if turned on in a JVM without the module
+     */
+    public static void setSimd(boolean on) {
+        if (on && !VECTOR_MODULE) {
+            throw new IllegalStateException("the Vector API kernels need the JVM option --add-modules"
+                    + " jdk.incubator.vector");
+        }
+        simd = on;
     }
 
     /** The current mode. */

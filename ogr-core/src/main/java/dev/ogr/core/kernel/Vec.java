@@ -107,6 +107,19 @@ public final class Vec {
         return new Vec(array, ND4J, null, null, array.reshape(array.length()), 0, n, null, null);
     }
 
+    /**
+     * The native memory of a float or double vector in host memory, in the platform's byte order, or null for other
+     * kinds; element i lies at byte {@code (offset() + i) * elementSize}.
+     */
+    public java.nio.ByteBuffer bytes() {
+        return kind == ND4J ? null : owner.data().asNio().order(ByteOrder.nativeOrder());
+    }
+
+    /** The index in {@link #bytes()}'s elements of this vector's element 0. */
+    public int offset() {
+        return offset;
+    }
+
     /** The number of elements. */
     public int length() {
         return length;

@@ -123,14 +123,14 @@ public final class FirstOrderSteps {
     /** Adam (Kingma &amp; Ba): bias-corrected first and second moments, Δ = −η·m̂/(√v̂ + ε). */
     public static final class Adam extends ElementwiseStepRule {
         private final Parameters parameters;
-        private final double beta1;
-        private final double beta2;
-        private final double epsilon;
+        final double beta1;
+        final double beta2;
+        final double epsilon;
         private Vec first;
         private Vec second;
         private INDArray steps;
-        private double correction1;
-        private double correction2;
+        double correction1;
+        double correction2;
 
         /** Adam with the usual parameters. */
         public Adam(double beta1, double beta2, double epsilon) {
@@ -173,7 +173,15 @@ public final class FirstOrderSteps {
             return kernel;
         }
 
-        private final CoordinateKernel kernel = new Kernel() {
+        private final CoordinateKernel kernel = new AdamKernel();
+
+        /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+        private final class AdamKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+            @Override
+            public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+                return new AdamSimd(Adam.this);
+            }
+
             @Override
             public void beginStep(double learningRate) {
                 beforeStep();
@@ -230,7 +238,7 @@ public final class FirstOrderSteps {
                 return false;
             }
 
-        };
+        }
 
         @Override
         public String toString() {

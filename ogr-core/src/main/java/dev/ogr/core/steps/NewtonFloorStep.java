@@ -34,10 +34,10 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     public static final List<ParameterSpec> PARAMETERS = List.of(CURVATURE, DIV, CUT, MOMENTUM);
 
     private final Parameters parameters;
-    private final boolean slope;
-    private final double div;
-    private final double cut;
-    private final double momentum;
+    final boolean slope;
+    final double div;
+    final double cut;
+    final double momentum;
     private Vec m;
 
     /** A floored Newton step; see the class comment. */
@@ -82,7 +82,15 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
         return kernel;
     }
 
-    private final CoordinateKernel kernel = new Kernel() {
+    private final CoordinateKernel kernel = new NewtonFloorKernel();
+
+    /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+    private final class NewtonFloorKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+        @Override
+        public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+            return new NewtonFloorSimd(NewtonFloorStep.this);
+        }
+
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();
@@ -160,7 +168,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
             }
             System.arraycopy(newM, 0, ms, 0, count);
         }
-    };
+    }
 
     @Override
     public String toString() {

@@ -27,9 +27,9 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, FLOOR, EPSILON);
 
     private final Parameters parameters;
-    private final double alpha;
-    private final double floor;
-    private final double epsilon;
+    final double alpha;
+    final double floor;
+    final double epsilon;
 
     /** A sigma-ratio step; see the class comment. */
     public SigmaRatioStep(double alpha, double floor, double epsilon) {
@@ -54,7 +54,8 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
         return Double.isFinite(ratio) ? (ratio > floor ? ratio : floor) : Double.NaN;
     }
 
-    private double displacement(double vx, double vy, double g, double learningRate) {
+    /** The guarded displacement of one coordinate, in double (the lane form's and the Vector API form's fallback). */
+    double displacement(double vx, double vy, double g, double learningRate) {
         double rate = rate(vx, vy);
         return Double.isNaN(rate) ? -learningRate * g : -alpha * rate * g;
     }
@@ -75,7 +76,15 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
         return kernel;
     }
 
-    private final CoordinateKernel kernel = new Kernel() {
+    private final CoordinateKernel kernel = new SigmaRatioKernel();
+
+    /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+    private final class SigmaRatioKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+        @Override
+        public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+            return new SigmaRatioSimd(SigmaRatioStep.this);
+        }
+
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();
@@ -118,7 +127,7 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
                 }
             }
         }
-    };
+    }
 
     @Override
     public String toString() {

@@ -1,0 +1,113 @@
+package dev.ogr.bench.perf;
+
+import dev.ogr.core.kernel.Kernels;
+import dev.ogr.core.kernel.Parallel;
+import dev.ogr.core.kernel.Vec;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A STREAM-style bandwidth reference (McCalpin's copy, scale, add and triad) over float arrays of the step's size in
+ * ND4J's native memory, split over {@link Parallel}'s threads as the kernels are, so measured with the same memory and
+ * the same threads as the steps it is set against, and with the same access: the JDK's Vector API where the JVM has
+ * it, as the step kernels then use, else scalar loops. Each kernel is timed as the best of repeated passes (the STREAM
+ * rule: the fastest pass is the one least disturbed); bytes are counted as STREAM counts them, each array element
+ * read or written once (8 bytes an element for copy and scale, 12 for add and triad), without write-allocate traffic.
+ */
+public final class StreamReference {
+
+    /** The four bandwidths in GB/s. */
+    public record Bandwidths(double copy, double scale, double add, double triad) {
+    }
+
+    private final double seconds;
+
+    /** A reference that spends about {@code seconds} on each kernel (at least five passes). */
+    public StreamReference(double seconds) {
+        this.seconds = seconds;
+    }
+
+    /** Measures the four kernels over arrays of {@code d} floats. */
+    public Bandwidths measure(long d) {
+        if (d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("arrays of at most 2^31 - 1 elements, got " + d);
+        }
+        int n = (int) d;
+        INDArray a = Nd4j.zeros(DataType.FLOAT, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n);
+        INDArray c = Nd4j.rand(DataType.FLOAT, n);
+        float s = 3f;
+        double copy = best(n, kernel("copy", a, b, c, s));
+        double scale = best(n, kernel("scale", a, b, c, s));
+        double add = best(n, kernel("add", a, b, c, s));
+        double triad = best(n, kernel("triad", a, b, c, s));
+        return new Bandwidths(8.0 * n / copy / 1e9, 8.0 * n / scale / 1e9, 12.0 * n / add / 1e9,
+                12.0 * n / triad / 1e9);
+    }
+
+    /**
+     * A STREAM kernel over the arrays' native memory: in the Vector API when the JVM has it (as the step kernels then
+     * run), else scalar loops (which the JIT of JDK 17 does not vectorise over native memory).
+     */
+    private static Parallel.RangeKernel kernel(String name, INDArray a, INDArray b, INDArray c, float s) {
+        ByteBuffer ba = Vec.of(a).bytes();
+        ByteBuffer bb = Vec.of(b).bytes();
+        ByteBuffer bc = Vec.of(c).bytes();
+        if (Kernels.vectorModule()) {
+            return StreamVectorLoops.kernel(name, ba, bb, bc, s);
+        }
+        FloatBuffer fa = ba.order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer fb = bb.order(ByteOrder.nativeOrder()).asFloatBuffer();
+        FloatBuffer fc = bc.order(ByteOrder.nativeOrder()).asFloatBuffer();
+        return switch (name) {
+            case "copy" -> (from, to, x) -> {
+                for (int i = from; i < to; i++) {
+                    fa.put(i, fb.get(i));
+                }
+            };
+            case "scale" -> (from, to, x) -> {
+                for (int i = from; i < to; i++) {
+                    fa.put(i, s * fb.get(i));
+                }
+            };
+            case "add" -> (from, to, x) -> {
+                for (int i = from; i < to; i++) {
+                    fa.put(i, fb.get(i) + fc.get(i));
+                }
+            };
+            default -> (from, to, x) -> {
+                for (int i = from; i < to; i++) {
+                    fa.put(i, fb.get(i) + s * fc.get(i));
+                }
+            };
+        };
+    }
+
+    /**
+     * The fastest pass of {@code kernel} over {@code 0 .. n - 1}, after a warm-up; short arrays are timed over enough
+     * passes in a row for the clock to resolve them (at least 10⁵ elements).
+     */
+    private double best(int n, Parallel.RangeKernel kernel) {
+        long budget = (long) (seconds * 1e9);
+        int repeat = Math.max(1, 100_000 / Math.max(n, 1));
+        long start = System.nanoTime();
+        int passes = 0;
+        double best = Double.POSITIVE_INFINITY;
+        while (passes < 5 || System.nanoTime() - start < budget) {
+            long t0 = System.nanoTime();
+            for (int r = 0; r < repeat; r++) {
+                Parallel.forRange(n, kernel);
+            }
+            double t = (System.nanoTime() - t0) / 1e9 / repeat;
+            if (passes >= 2) { // the first passes compile the loop
+                best = Math.min(best, t);
+            }
+            passes++;
+        }
+        return best;
+    }
+}
