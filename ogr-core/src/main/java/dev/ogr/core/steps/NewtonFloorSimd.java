@@ -14,67 +14,93 @@ import jdk.incubator.vector.VectorSpecies;
  * double form where c is not finite), so the same values bit for bit. A vector with a guarded element, and the last
  * elements of a range, run element by element.
  */
-final class NewtonFloorSimd implements DirectFloatKernel {
+abstract class NewtonFloorSimd implements DirectFloatKernel {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
-    private final NewtonFloorStep rule;
+    final NewtonFloorStep rule;
 
     NewtonFloorSimd(NewtonFloorStep rule) {
         this.rule = rule;
     }
 
-    @Override
-    public void compute(DirectFloatMemory m, int from, int to, double learningRate) {
-        float keep = (float) rule.momentum;
-        float take = (float) (1 - rule.momentum);
-        float d = (float) rule.div;
-        double floor = rule.cut > 0 ? rule.cut : 1 / learningRate;
-        float f = (float) floor;
-        ByteBuffer vx = m.varX;
-        ByteBuffer second = rule.slope ? m.covariance : m.varY; // cov(g, θ) or var(g)
-        int vxAt = m.statisticsAt[2];
-        int secondAt = m.statisticsAt[rule.slope ? 4 : 3];
-        boolean slope = rule.slope;
-        int i = from;
-        int upper = from + S.loopBound(to - from);
-        // the operator is a constant in each loop: C2 intrinsifies only constant operators
-        if (slope) {
-            for (; i < upper; i += S.length()) {
+    /** The form for {@code rule}'s curvature: one class each, so that each has its own compiled loop. */
+    static NewtonFloorSimd of(NewtonFloorStep rule) {
+        return rule.slope ? new Slope(rule) : new Sigma(rule);
+    }
+
+    /** c = div·|cov(g, θ)/var(θ)|. */
+    private static final class Slope extends NewtonFloorSimd {
+        Slope(NewtonFloorStep rule) {
+            super(rule);
+        }
+
+        @Override
+        public void compute(DirectFloatMemory m, int from, int to, double learningRate) {
+            float d = (float) rule.div;
+            double floor = rule.cut > 0 ? rule.cut : 1 / learningRate;
+            ByteBuffer vx = m.varX;
+            ByteBuffer cov = m.covariance;
+            int vxAt = m.statisticsAt[2];
+            int covAt = m.statisticsAt[4];
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
                 int b = 4 * i;
-                FloatVector curvature = FloatVector.fromByteBuffer(S, second, secondAt + b, ORDER)
+                FloatVector curvature = FloatVector.fromByteBuffer(S, cov, covAt + b, ORDER)
                         .div(FloatVector.fromByteBuffer(S, vx, vxAt + b, ORDER)).abs().mul(d);
-                step(m, i, curvature, keep, take, d, floor, f, second, secondAt);
+                step(m, i, curvature, floor, cov, covAt);
             }
-        } else {
-            for (; i < upper; i += S.length()) {
-                int b = 4 * i;
-                FloatVector curvature = FloatVector.fromByteBuffer(S, second, secondAt + b, ORDER)
-                        .div(FloatVector.fromByteBuffer(S, vx, vxAt + b, ORDER)).lanewise(VectorOperators.SQRT)
-                        .mul(d);
-                step(m, i, curvature, keep, take, d, floor, f, second, secondAt);
+            for (; i < to; i++) {
+                element(m, i, floor, cov, covAt);
             }
         }
-        for (; i < to; i++) {
-            element(m, i, keep, take, d, floor, f, second, secondAt);
+    }
+
+    /** c = div·√(var(g)/var(θ)). */
+    private static final class Sigma extends NewtonFloorSimd {
+        Sigma(NewtonFloorStep rule) {
+            super(rule);
+        }
+
+        @Override
+        public void compute(DirectFloatMemory m, int from, int to, double learningRate) {
+            float d = (float) rule.div;
+            double floor = rule.cut > 0 ? rule.cut : 1 / learningRate;
+            ByteBuffer vx = m.varX;
+            ByteBuffer vy = m.varY;
+            int vxAt = m.statisticsAt[2];
+            int vyAt = m.statisticsAt[3];
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+                int b = 4 * i;
+                FloatVector curvature = FloatVector.fromByteBuffer(S, vy, vyAt + b, ORDER)
+                        .div(FloatVector.fromByteBuffer(S, vx, vxAt + b, ORDER)).lanewise(VectorOperators.SQRT)
+                        .mul(d);
+                step(m, i, curvature, floor, vy, vyAt);
+            }
+            for (; i < to; i++) {
+                element(m, i, floor, vy, vyAt);
+            }
         }
     }
 
     /** The vector of coordinates from i, given its curvature. */
-    private void step(DirectFloatMemory m, int i, FloatVector curvature, float keep, float take, float d,
-            double floor, float f, ByteBuffer second, int secondAt) {
+    final void step(DirectFloatMemory m, int i, FloatVector curvature, double floor, ByteBuffer second,
+            int secondAt) {
         if (!curvature.test(VectorOperators.IS_FINITE).allTrue()) {
             for (int j = i; j < i + S.length(); j++) {
-                element(m, j, keep, take, d, floor, f, second, secondAt);
+                element(m, j, floor, second, secondAt);
             }
             return;
         }
+        float keep = (float) rule.momentum;
+        float take = (float) (1 - rule.momentum);
         int b = 4 * i;
         FloatVector xi = FloatVector.fromByteBuffer(S, m.theta, m.thetaAt + b, ORDER);
         FloatVector newM = FloatVector.fromByteBuffer(S, m.state[0], m.stateAt[0] + b, ORDER).mul(keep)
                 .add(FloatVector.fromByteBuffer(S, m.gradient, m.gradientAt + b, ORDER).mul(take));
-        FloatVector newX = xi.sub(newM.div(curvature.max(f)));
+        FloatVector newX = xi.sub(newM.div(curvature.max((float) floor)));
         newM.intoByteBuffer(m.state[0], m.stateAt[0] + b, ORDER);
         if (m.update != null) {
             xi.sub(newX).intoByteBuffer(m.update, m.updateAt + b, ORDER);
@@ -83,8 +109,11 @@ final class NewtonFloorSimd implements DirectFloatKernel {
     }
 
     /** Coordinate i as the lane form computes it. */
-    private void element(DirectFloatMemory m, int i, float keep, float take, float d, double floor, float f,
-            ByteBuffer second, int secondAt) {
+    final void element(DirectFloatMemory m, int i, double floor, ByteBuffer second, int secondAt) {
+        float keep = (float) rule.momentum;
+        float take = (float) (1 - rule.momentum);
+        float d = (float) rule.div;
+        float f = (float) floor;
         int b = 4 * i;
         float xi = m.theta.getFloat(m.thetaAt + b);
         float yi = m.gradient.getFloat(m.gradientAt + b);

@@ -88,7 +88,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     private final class NewtonFloorKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
         @Override
         public dev.ogr.core.exec.DirectFloatKernel directFloats() {
-            return new NewtonFloorSimd(NewtonFloorStep.this);
+            return NewtonFloorSimd.of(NewtonFloorStep.this);
         }
 
         @Override
