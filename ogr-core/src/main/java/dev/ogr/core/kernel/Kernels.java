@@ -22,12 +22,13 @@ public final class Kernels {
     private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains(".cpu.");
     private static volatile Mode mode = Mode.AUTO;
 
-    /** The system property that turns the Vector API kernels off ({@code -Dogr.simd=false}). */
+    /** The system property that turns the Vector API kernels on ({@code -Dogr.simd=true}; off by default). */
     public static final String SIMD_PROPERTY = "ogr.simd";
 
     private static final boolean VECTOR_MODULE = vectorApi();
-    private static volatile boolean simd = VECTOR_MODULE
-            && !"false".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "true").trim());
+    /** Whether the property asks for the Vector API kernels. */
+    private static final boolean SIMD_ASKED = "true".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "false").trim());
+    private static volatile boolean simd = VECTOR_MODULE && SIMD_ASKED;
 
     private Kernels() {
     }
@@ -35,8 +36,9 @@ public final class Kernels {
     /**
      * Whether the fused float passes of the built-in kernels run in the JDK's Vector API directly over host memory
      * (docs/performance.md): when the JVM resolved the module {@code jdk.incubator.vector}
-     * ({@code --add-modules jdk.incubator.vector}) and {@value #SIMD_PROPERTY} is not {@code false}. Otherwise they
-     * run in the block lanes of the public fast API, with the same results bit for bit.
+     * ({@code --add-modules jdk.incubator.vector}) and {@value #SIMD_PROPERTY} is {@code true}. Otherwise they run in
+     * the block lanes of the public fast API, with the same results bit for bit. Opt-in: until C2 has compiled them,
+     * Vector API loops run boxed, about a hundred times slower than the lanes (docs/performance.md).
      */
     public static boolean simd() {
         return simd && mode == Mode.AUTO;
@@ -58,6 +60,11 @@ public final class Kernels {
         } catch (ReflectiveOperationException | LinkageError absent) {
             return false;
         }
+    }
+
+    /** Whether {@value #SIMD_PROPERTY} asked for the Vector API kernels (and the module is there). */
+    public static boolean simdByDefault() {
+        return VECTOR_MODULE && SIMD_ASKED;
     }
 
     /** Whether this JVM has the Vector API module ({@code --add-modules jdk.incubator.vector}). */
