@@ -34,13 +34,24 @@ class DirectFloatKernelsTest {
 
     @AfterEach
     void restore() {
-        Kernels.setSimd(Kernels.simdByDefault());
+        Kernels.setSimd(null);
     }
 
     @Test
     void theTestJvmHasTheVectorModule() {
         assertTrue(Kernels.vectorModule(), "surefire runs with --add-modules jdk.incubator.vector");
-        assertFalse(Kernels.simd(), "the Vector API kernels are opt-in (-Dogr.simd=true)");
+        assertFalse(Kernels.simd(Kernels.SIMD_MIN_LENGTH - 1), "by default only for long vectors");
+        assertTrue(Kernels.simd(Kernels.SIMD_MIN_LENGTH));
+        Kernels.setSimd("false");
+        assertFalse(Kernels.simd(Long.MAX_VALUE));
+        Kernels.setSimd("true");
+        assertTrue(Kernels.simd(1));
+        Kernels.setMode(Kernels.Mode.ND4J);
+        try {
+            assertFalse(Kernels.simd(1), "not with ND4J element access");
+        } finally {
+            Kernels.setMode(Kernels.Mode.AUTO);
+        }
     }
 
     @ParameterizedTest
@@ -62,7 +73,7 @@ class DirectFloatKernelsTest {
 
     @Test
     void rulesWithoutAVectorFormKeepTheLanes() {
-        Kernels.setSimd(true);
+        Kernels.setSimd("true");
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve("prodigy"), Nd4j.zeros(DataType.FLOAT, D));
         assertTrue(opt.fused());
         assertFalse(opt.directFloats(), "prodigy sums over coordinates: it keeps the two-pass lane form");
@@ -70,7 +81,7 @@ class DirectFloatKernelsTest {
 
     /** 40 steps of {@code preset} on a noisy quadratic with guard-provoking coordinates; the state and the updates. */
     private static Map<String, INDArray> run(String preset, boolean simd, boolean update, boolean views) {
-        Kernels.setSimd(simd);
+        Kernels.setSimd(Boolean.toString(simd));
         Random random = new Random(7);
         INDArray start = Nd4j.create(DataType.FLOAT, D);
         for (int i = 0; i < D; i++) {

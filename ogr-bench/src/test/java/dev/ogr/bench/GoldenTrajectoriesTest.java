@@ -80,6 +80,31 @@ class GoldenTrajectoriesTest {
         assertEquals(expected, digest(preset, problem, type, path), key(preset, problem, type, path));
     }
 
+    /** The float cases, for the run with the Vector API kernels forced on (they exist for float vectors only). */
+    static Stream<Arguments> floatCases() {
+        return cases().filter(a -> a.get()[2] == DataType.FLOAT);
+    }
+
+    /**
+     * The same recorded trajectories with the Vector API kernels on at every size ({@code ogr.simd=true}; by default
+     * they take only vectors of 2^20 elements and more, so the run above checks the lanes).
+     */
+    @ParameterizedTest(name = "{0} on {1} in {2} ({3}), Vector API kernels")
+    @MethodSource("floatCases")
+    void reproducesItWithTheVectorApiKernels(String preset, String problem, DataType type, String path)
+            throws Exception {
+        if (Boolean.getBoolean("ogr.golden.record")) {
+            return;
+        }
+        dev.ogr.core.kernel.Kernels.setSimd("true");
+        try {
+            assertEquals(recorded().get(key(preset, problem, type, path)), digest(preset, problem, type, path),
+                    key(preset, problem, type, path) + " with the Vector API kernels");
+        } finally {
+            dev.ogr.core.kernel.Kernels.setSimd(null);
+        }
+    }
+
     /** With {@code -Dogr.golden.record=true}: rewrites the golden file from the current code. */
     @Test
     void recordsAll() throws Exception {

@@ -144,7 +144,7 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * Whether the fused pass's float steps run in the JDK's Vector API directly over host memory
-     * ({@link dev.ogr.core.kernel.Kernels#simd()} and a step rule and tracker that have that form; docs/performance.md).
+     * ({@link dev.ogr.core.kernel.Kernels#simd(long)} and a step rule and tracker that have that form; docs/performance.md).
      */
     public boolean directFloats() {
         return execution.directFloats();

@@ -199,7 +199,7 @@ public final class DiagonalStats {
 
     /**
      * The Vector API form of {@link #updateFloatBlock} (docs/performance.md), or null when a statistic is not float;
-     * only when {@link dev.ogr.core.kernel.Kernels#simd()}.
+     * only when {@link dev.ogr.core.kernel.Kernels#simd(long)}.
      */
     public dev.ogr.core.exec.DirectFloatStatistics directFloats() {
         return isFloat() ? new DiagonalStatsSimd(this) : null;

@@ -104,7 +104,7 @@ public final class Execution {
 
     /** Whether the fused pass's float steps run in the Vector API over host memory ({@link DirectFloatKernel}). */
     public boolean directFloats() {
-        return fused != null && fused.direct();
+        return fused != null && fused.direct(theta.length());
     }
 
     /** Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}). */

@@ -77,7 +77,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         this.totals = new double[sumCount];
         DirectFloatKernel dk = null;
         DirectFloatStatistics ds = null;
-        if (Kernels.simd() && sumCount == 0 && allFloat && kernel instanceof DirectFloatKernel.Source k) {
+        if (Kernels.vectorModule() && Kernels.mode() == Kernels.Mode.AUTO && sumCount == 0 && allFloat && kernel instanceof DirectFloatKernel.Source k) {
             if (statistics instanceof DirectFloatStatistics.Source st) {
                 ds = st.directFloats();
                 dk = ds != null ? k.directFloats() : null;
@@ -90,9 +90,12 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         this.memory = dk != null ? new DirectFloatMemory(ds != null ? ds.vectors() : null, states) : null;
     }
 
-    /** Whether float steps run in the Vector API directly over host memory ({@link DirectFloatKernel}). */
-    public boolean direct() {
-        return directKernel != null;
+    /**
+     * Whether float steps over {@code length} coordinates run in the Vector API directly over host memory
+     * ({@link DirectFloatKernel}; {@link Kernels#simd(long)}).
+     */
+    public boolean direct(long length) {
+        return directKernel != null && Kernels.simd(length);
     }
 
     /** Runs one step over all coordinates (see {@link dev.ogr.core.OgrOptimizer#step(INDArray, double, INDArray)}). */
@@ -125,7 +128,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         if (sumCount > 0 && (partials == null || partials.length != blocks * sumCount)) {
             partials = new double[blocks * sumCount];
         }
-        if (floats && passes == 1 && directKernel != null) {
+        if (floats && passes == 1 && directKernel != null && Kernels.simd(theta.length())) {
             memory.bind(theta, gradient, update);
             try {
                 Parallel.forRange(theta.length(), directPass);
@@ -159,7 +162,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
     }
 
     /** The coordinates of one statistics update and kernel call of the direct pass: a few KiB per array, in L1. */
-    private static final int DIRECT_CHUNK = 512;
+    private static final int DIRECT_CHUNK = 128;
 
     /** The direct pass over a range: per chunk the statistics update, then the kernel, both in host memory. */
     private final Parallel.RangeKernel directPass = this::runDirect;

@@ -22,26 +22,51 @@ public final class Kernels {
     private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains(".cpu.");
     private static volatile Mode mode = Mode.AUTO;
 
-    /** The system property that turns the Vector API kernels on ({@code -Dogr.simd=true}; off by default). */
+    /**
+     * The system property that chooses the Vector API kernels: {@code auto} (the default: for vectors of at least
+     * {@link #SIMD_MIN_LENGTH} elements), {@code true} (always) or {@code false} (never).
+     */
     public static final String SIMD_PROPERTY = "ogr.simd";
 
+    /**
+     * The shortest vector the Vector API kernels take by default. Until C2 has compiled them they run boxed, about a
+     * hundred times slower than the lanes: 0.3–0.8 s once per kernel and JVM, measured here (docs/performance.md),
+     * which a shorter vector would not earn back over a run.
+     */
+    public static final int SIMD_MIN_LENGTH = 1 << 20;
+
     private static final boolean VECTOR_MODULE = vectorApi();
-    /** Whether the property asks for the Vector API kernels. */
-    private static final boolean SIMD_ASKED = "true".equalsIgnoreCase(System.getProperty(SIMD_PROPERTY, "false").trim());
-    private static volatile boolean simd = VECTOR_MODULE && SIMD_ASKED;
+    // null: the property's setting, read (and checked) at the first question, so that a bad value is a clear error
+    // there rather than a failed class initialisation
+    private static volatile String simd;
 
     private Kernels() {
     }
 
+    /** The setting from the property's value: auto, true or false. */
+    static String simdSetting(String value) {
+        String v = value == null ? "auto" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (!v.equals("auto") && !v.equals("true") && !v.equals("false")) {
+            throw new IllegalArgumentException("system property " + SIMD_PROPERTY + " must be auto, true or false, got '"
+                    + value + "'");
+        }
+        return v;
+    }
+
     /**
-     * Whether the fused float passes of the built-in kernels run in the JDK's Vector API directly over host memory
-     * (docs/performance.md): when the JVM resolved the module {@code jdk.incubator.vector}
-     * ({@code --add-modules jdk.incubator.vector}) and {@value #SIMD_PROPERTY} is {@code true}. Otherwise they run in
-     * the block lanes of the public fast API, with the same results bit for bit. Opt-in: until C2 has compiled them,
-     * Vector API loops run boxed, about a hundred times slower than the lanes (docs/performance.md).
+     * Whether the fused float pass over vectors of {@code length} elements runs the built-in kernels in the JDK's
+     * Vector API directly over host memory (docs/performance.md): when the JVM resolved the module
+     * {@code jdk.incubator.vector} ({@code --add-modules jdk.incubator.vector}), the access is direct, and
+     * {@value #SIMD_PROPERTY} is {@code true}, or {@code auto} and the vector has at least {@link #SIMD_MIN_LENGTH}
+     * elements. Otherwise they run in the block lanes of the public fast API, with the same results bit for bit.
      */
-    public static boolean simd() {
-        return simd && mode == Mode.AUTO;
+    public static boolean simd(long length) {
+        String s = simd;
+        if (s == null) {
+            s = simdSetting(System.getProperty(SIMD_PROPERTY));
+            simd = s;
+        }
+        return VECTOR_MODULE && mode == Mode.AUTO && (s.equals("true") || s.equals("auto") && length >= SIMD_MIN_LENGTH);
     }
 
     /**
@@ -62,27 +87,24 @@ public final class Kernels {
         }
     }
 
-    /** Whether {@value #SIMD_PROPERTY} asked for the Vector API kernels (and the module is there). */
-    public static boolean simdByDefault() {
-        return VECTOR_MODULE && SIMD_ASKED;
-    }
-
     /** Whether this JVM has the Vector API module ({@code --add-modules jdk.incubator.vector}). */
     public static boolean vectorModule() {
         return VECTOR_MODULE;
     }
 
     /**
-     * Turns the Vector API kernels on or off for passes made from now on; for tests and benchmarks.
+     * Sets the Vector API kernels to {@code auto}, {@code true} or {@code false} (as the property does) for passes made
+     * from now on, {@code null} for the property's setting; for tests and benchmarks.
      *
-     * @throws IllegalStateException if turned on in a JVM without the module
+     * @throws IllegalStateException if set to {@code true} in a JVM without the module
      */
-    public static void setSimd(boolean on) {
-        if (on && !VECTOR_MODULE) {
+    public static void setSimd(String setting) {
+        String v = setting == null ? null : simdSetting(setting);
+        if ("true".equals(v) && !VECTOR_MODULE) {
             throw new IllegalStateException("the Vector API kernels need the JVM option --add-modules"
-                    + " jdk.incubator.vector");
+                    + " jdk.incubator.vector (on JDK 17 or 18)");
         }
-        simd = on;
+        simd = v;
     }
 
     /** The current mode. */
