@@ -55,7 +55,9 @@ class DirectFloatKernelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"asgd", "asgd; max-step=0", "dogr", "idogr", "adam", "dogr; step=newton-floor(cut=5)"})
+    @ValueSource(strings = {"asgd", "asgd; max-step=0", "dogr", "idogr", "adam", "dogr; step=newton-floor(cut=5)",
+        "asgdc", "asgdc; step=confidence-eta(gamma=0)", "cdogr", "cdogr; step=ratio-capped(cap=0.5)", "momentum",
+        "nesterov"})
     void vectorAndLaneFormsAgreeBitForBit(String preset) {
         for (boolean update : new boolean[] {false, true}) {
             for (boolean views : new boolean[] {false, true}) {

@@ -22,6 +22,8 @@ public final class DirectFloatMemory {
     public ByteBuffer update;
     /** The byte index of the update's element 0. */
     public int updateAt;
+    /** The number of observations the tracker has counted, this step's included. */
+    public long observations;
     /** The tracker's statistics as stored after this step's observation (null where it keeps none). */
     public final ByteBuffer meanX;
     /** See {@link #meanX}. */

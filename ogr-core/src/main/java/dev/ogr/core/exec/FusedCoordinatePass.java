@@ -130,6 +130,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         }
         if (floats && passes == 1 && directKernel != null && Kernels.simd(theta.length())) {
             memory.bind(theta, gradient, update);
+            memory.observations = observations;
             try {
                 Parallel.forRange(theta.length(), directPass);
             } finally {

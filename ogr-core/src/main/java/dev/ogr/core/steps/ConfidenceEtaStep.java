@@ -33,9 +33,9 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     public static final List<ParameterSpec> PARAMETERS = List.of(ALPHA, GAMMA, BETA);
 
     private final Parameters parameters;
-    private final double alpha;
-    private final double gamma;
-    private final double beta;
+    final double alpha;
+    final double gamma;
+    final double beta;
     private Vec noise;
 
     /** A confidence-level step; see the class comment. */
@@ -77,7 +77,15 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
         return kernel;
     }
 
-    private final CoordinateKernel kernel = new Kernel() {
+    private final CoordinateKernel kernel = new ConfidenceKernel();
+
+    /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+    private final class ConfidenceKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+        @Override
+        public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+            return new ConfidenceEtaSimd(ConfidenceEtaStep.this);
+        }
+
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();
@@ -173,7 +181,7 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
             }
             System.arraycopy(newNu, 0, nu, 0, count);
         }
-    };
+    }
 
     @Override
     public String toString() {

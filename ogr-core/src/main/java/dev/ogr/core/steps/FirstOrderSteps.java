@@ -32,8 +32,8 @@ public final class FirstOrderSteps {
     /** Heavy-ball (Polyak) momentum: v ← β·v + g, Δ = −η·v; or Nesterov's form Δ = −η·(g + β·v). */
     public static final class Momentum extends ElementwiseStepRule {
         private final Parameters parameters;
-        private final double beta;
-        private final boolean nesterov;
+        final double beta;
+        final boolean nesterov;
         private Vec velocity;
 
         /** Heavy-ball ({@code nesterov = false}) or Nesterov momentum with coefficient {@code beta}. */
@@ -68,7 +68,15 @@ public final class FirstOrderSteps {
             return kernel;
         }
 
-        private final CoordinateKernel kernel = new Kernel() {
+        private final CoordinateKernel kernel = new MomentumKernel();
+
+        /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+        private final class MomentumKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+            @Override
+            public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+                return MomentumSimd.of(Momentum.this);
+            }
+
             @Override
             public void compute(CoordinateBlock s) {
                 int count = s.count();
@@ -112,7 +120,7 @@ public final class FirstOrderSteps {
             public boolean readsStatistics() {
                 return false;
             }
-        };
+        }
 
         @Override
         public String toString() {

@@ -27,9 +27,9 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     public static final List<ParameterSpec> PARAMETERS = List.of(CAP, EPSILON, MOMENTUM);
 
     private final Parameters parameters;
-    private final double cap;
-    private final double epsilon;
-    private final double momentum;
+    final double cap;
+    final double epsilon;
+    final double momentum;
     private Vec m;
 
     /** A capped spread-ratio step; see the class comment. */
@@ -71,7 +71,15 @@ public final class RatioCappedStep extends ElementwiseStepRule {
         return kernel;
     }
 
-    private final CoordinateKernel kernel = new Kernel() {
+    private final CoordinateKernel kernel = new RatioCappedKernel();
+
+    /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
+    private final class RatioCappedKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
+        @Override
+        public dev.ogr.core.exec.DirectFloatKernel directFloats() {
+            return new RatioCappedSimd(RatioCappedStep.this);
+        }
+
         @Override
         public void compute(CoordinateBlock s) {
             int count = s.count();
@@ -131,7 +139,7 @@ public final class RatioCappedStep extends ElementwiseStepRule {
             }
             System.arraycopy(newM, 0, ms, 0, count);
         }
-    };
+    }
 
     @Override
     public String toString() {
