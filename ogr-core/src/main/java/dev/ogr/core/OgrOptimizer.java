@@ -373,9 +373,7 @@ public final class OgrOptimizer implements Optimizer {
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
             scratchTheta();
-            Vectors.combine(1, theta, 1, update, 0, thetaBefore);
-            Vectors.combine(1, thetaBefore, -s, update, 0, theta);
-            Vectors.difference(thetaBefore, theta, update);
+            Vectors.shortenStep(theta, update, s, thetaBefore);
         }
     }
 

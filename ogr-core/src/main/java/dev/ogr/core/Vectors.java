@@ -82,6 +82,61 @@ public final class Vectors {
         z.assign(out);
     }
 
+    /**
+     * Shortens a step by {@code s} from its update u = θ_old − θ_new, in place: θ_old = θ + u, θ ← θ_old − s·u,
+     * u ← θ_old − θ, elementwise with the same roundings as the three {@link #combine} calls
+     * {@code combine(1, θ, 1, u, 0, old)}, {@code combine(1, old, -s, u, 0, θ)}, {@code combine(1, old, -1, θ, 0, u)},
+     * but in one pass over memory on the CPU backend (the three calls off it, into {@code scratch}).
+     */
+    public static void shortenStep(INDArray theta, INDArray update, double s, INDArray scratch) {
+        if (!(Kernels.direct(theta) && Kernels.direct(update))) {
+            combine(1, theta, 1, update, 0, scratch);
+            combine(1, scratch, -s, update, 0, theta);
+            combine(1, scratch, -1, theta, 0, update);
+            return;
+        }
+        Vec tv = Vec.of(theta);
+        Vec uv = Vec.of(update);
+        boolean floats = tv.isFloat() && uv.isFloat();
+        Parallel.forRange(tv.length(), (from, to, sc) -> {
+            if (floats) {
+                float[] t = sc.floatLane(0);
+                float[] u = sc.floatLane(1);
+                float b = (float) -s;
+                for (int start = from; start < to; start += Scratch.BLOCK) {
+                    int count = Math.min(Scratch.BLOCK, to - start);
+                    tv.readFloats(start, count, t);
+                    uv.readFloats(start, count, u);
+                    for (int i = 0; i < count; i++) {
+                        float old = t[i] + u[i];
+                        float next = old + b * u[i];
+                        t[i] = next;
+                        u[i] = old - next;
+                    }
+                    tv.writeFloats(start, count, t);
+                    uv.writeFloats(start, count, u);
+                }
+            } else {
+                double[] t = sc.lane(0);
+                double[] u = sc.lane(1);
+                float[] f = sc.floats();
+                for (int start = from; start < to; start += Scratch.BLOCK) {
+                    int count = Math.min(Scratch.BLOCK, to - start);
+                    tv.read(start, count, t, f);
+                    uv.read(start, count, u, f);
+                    for (int i = 0; i < count; i++) {
+                        double old = t[i] + u[i];
+                        double next = old + -s * u[i];
+                        t[i] = next;
+                        u[i] = old - next;
+                    }
+                    tv.write(start, count, t, f);
+                    uv.write(start, count, u, f);
+                }
+            }
+        });
+    }
+
     private static void combineFloats(float a, Vec x, float b, Vec y, float c, Vec z, int from, int to, Scratch s) {
         float[] xs = s.floatLane(0);
         float[] ys = s.floatLane(1);
