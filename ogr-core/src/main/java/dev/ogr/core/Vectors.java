@@ -98,43 +98,59 @@ public final class Vectors {
         Vec tv = Vec.of(theta);
         Vec uv = Vec.of(update);
         boolean floats = tv.isFloat() && uv.isFloat();
-        Parallel.forRange(tv.length(), (from, to, sc) -> {
-            if (floats) {
-                float[] t = sc.floatLane(0);
-                float[] u = sc.floatLane(1);
-                float b = (float) -s;
-                for (int start = from; start < to; start += Scratch.BLOCK) {
-                    int count = Math.min(Scratch.BLOCK, to - start);
-                    tv.readFloats(start, count, t);
-                    uv.readFloats(start, count, u);
-                    for (int i = 0; i < count; i++) {
-                        float old = t[i] + u[i];
-                        float next = old + b * u[i];
-                        t[i] = next;
-                        u[i] = old - next;
-                    }
-                    tv.writeFloats(start, count, t);
-                    uv.writeFloats(start, count, u);
+        int n = tv.length();
+        if (n < Parallel.THRESHOLD || Parallel.threads() == 1) { // on this thread, no kernel object to allocate
+            shorten(tv, uv, s, floats, 0, n, Scratch.current());
+            return;
+        }
+        Parallel.forRange(n, (from, to, sc) -> shorten(tv, uv, s, floats, from, to, sc));
+    }
+
+    /** {@link #shortenStep} over {@code from .. to - 1}, in short loops of one output each (which the JIT vectorises). */
+    private static void shorten(Vec tv, Vec uv, double s, boolean floats, int from, int to, Scratch sc) {
+        if (floats) {
+            float[] t = sc.floatLane(0);
+            float[] u = sc.floatLane(1);
+            float[] old = sc.floatLane(2);
+            float b = (float) -s;
+            for (int start = from; start < to; start += Scratch.BLOCK) {
+                int count = Math.min(Scratch.BLOCK, to - start);
+                tv.readFloats(start, count, t);
+                uv.readFloats(start, count, u);
+                for (int i = 0; i < count; i++) {
+                    old[i] = t[i] + u[i];
                 }
-            } else {
-                double[] t = sc.lane(0);
-                double[] u = sc.lane(1);
-                float[] f = sc.floats();
-                for (int start = from; start < to; start += Scratch.BLOCK) {
-                    int count = Math.min(Scratch.BLOCK, to - start);
-                    tv.read(start, count, t, f);
-                    uv.read(start, count, u, f);
-                    for (int i = 0; i < count; i++) {
-                        double old = t[i] + u[i];
-                        double next = old + -s * u[i];
-                        t[i] = next;
-                        u[i] = old - next;
-                    }
-                    tv.write(start, count, t, f);
-                    uv.write(start, count, u, f);
+                for (int i = 0; i < count; i++) {
+                    t[i] = old[i] + b * u[i];
                 }
+                for (int i = 0; i < count; i++) {
+                    u[i] = old[i] - t[i];
+                }
+                tv.writeFloats(start, count, t);
+                uv.writeFloats(start, count, u);
             }
-        });
+            return;
+        }
+        double[] t = sc.lane(0);
+        double[] u = sc.lane(1);
+        double[] old = sc.lane(2);
+        float[] f = sc.floats();
+        for (int start = from; start < to; start += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, to - start);
+            tv.read(start, count, t, f);
+            uv.read(start, count, u, f);
+            for (int i = 0; i < count; i++) {
+                old[i] = t[i] + u[i];
+            }
+            for (int i = 0; i < count; i++) {
+                t[i] = old[i] + -s * u[i];
+            }
+            for (int i = 0; i < count; i++) {
+                u[i] = old[i] - t[i];
+            }
+            tv.write(start, count, t, f);
+            uv.write(start, count, u, f);
+        }
     }
 
     private static void combineFloats(float a, Vec x, float b, Vec y, float c, Vec z, int from, int to, Scratch s) {

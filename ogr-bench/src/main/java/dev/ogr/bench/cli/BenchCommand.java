@@ -83,6 +83,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "optimizers to compare (default: the suite file's)")
     List<String> optimizers;
 
+    @Option(names = "--pairs", paramLabel = "N",
+            description = "dl4j suites only: the timing protocol instead of the tuned table: N rounds (after a warm-up"
+                    + " round) of one epoch per optimizer at its defaults, interleaved, medians of paired ratios")
+    Integer pairs;
+
     @Option(names = "--print", description = "print the suite file instead of running it (to copy and edit)")
     boolean print;
 
@@ -94,6 +99,9 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
+        if (pairs != null && !(suite.equals("dl4j") || suite.equals("dl4j-defaults"))) {
+            throw new ConfigurationException("--pairs times the dl4j suites only, got suite '" + suite + "'");
+        }
         if ((suite.equals("dl4j") || suite.equals("dl4j-defaults")) && !print) {
             long start = System.nanoTime();
             Dl4jSuite.Settings settings = Dl4jSuiteFile.load(file, suite);
@@ -106,7 +114,11 @@ final class BenchCommand implements Callable<Integer> {
             if (optimizers != null) {
                 settings = settings.only(optimizers);
             }
-            new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data);
+            if (pairs != null) {
+                new Dl4jSuite(stdout, spec.commandLine().getErr()).timing(settings, data, pairs);
+            } else {
+                new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data);
+            }
             stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
             stdout.flush();
             return 0;

@@ -170,6 +170,80 @@ public final class Dl4jSuite {
         }
     }
 
+    /**
+     * The timing protocol: {@code pairs} rounds in which every candidate trains one epoch at its defaults, in an order
+     * rotated each round so that none always runs first or last; per candidate the median epoch time, and the median
+     * and range over the rounds of its epoch time divided by the baseline's in the same round (a paired comparison,
+     * steadier than a ratio of medians on a shared machine). The first round is a warm-up for the JIT and is not
+     * counted.
+     */
+    public void timing(Settings settings, java.nio.file.Path data, int pairs) {
+        if (pairs < 1 || pairs > 100) {
+            throw new dev.ogr.api.ConfigurationException("--pairs must be in [1, 100], got " + pairs);
+        }
+        String dataset = settings.dataset();
+        Model model = settings.model();
+        long seed = settings.seed();
+        RemoteDataset remote = dataset.equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST : RemoteDataset.MNIST;
+        LabelledData d = Datasets.idx(remote, data);
+        int[][] split = d.holdout(settings.holdout(), seed);
+        List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), seed);
+        DataSet validation = whole(d.trainFeatures(), d.trainTargets(), split[1]);
+        DataSet test = whole(d.testFeatures(), d.testTargets(), null);
+        List<Candidate> candidates = settings.candidates();
+        int baseline = -1;
+        for (int k = 0; k < candidates.size(); k++) {
+            if (candidates.get(k).label().equals(settings.baseline())) {
+                baseline = k;
+            }
+        }
+        if (baseline < 0) {
+            throw new dev.ogr.api.ConfigurationException("the timing needs the baseline '" + settings.baseline()
+                    + "' among the optimizers");
+        }
+        out.printf("%s, %s, one epoch of %d steps of %d per run, every optimizer at its defaults; %d rounds after a"
+                + " warm-up round, the order rotated each round; seed %d%n%n", dataset, model == Model.MLP
+                        ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
+                train.size(), settings.batch(), pairs, seed);
+        double[][] seconds = new double[candidates.size()][pairs];
+        double[][] accuracy = new double[candidates.size()][pairs];
+        for (int round = -1; round < pairs; round++) {
+            for (int j = 0; j < candidates.size(); j++) {
+                int k = Math.floorMod(j + round, candidates.size());
+                Run r = train(model, candidates.get(k), Double.NaN, train, validation, test, seed);
+                progress.printf("  round %d: %s (%s): test %.4f, %.2f s%n", round + 1, candidates.get(k).label(),
+                        candidates.get(k).path(), r.test(), r.seconds());
+                progress.flush();
+                if (round >= 0) {
+                    seconds[k][round] = r.seconds();
+                    accuracy[k][round] = r.test();
+                }
+            }
+        }
+        out.println("| optimizer | path | median s per epoch | / " + settings.baseline()
+                + " (median of the rounds' ratios) | ratio range | test accuracy |");
+        out.println("|---|---|---|---|---|---|");
+        for (int k = 0; k < candidates.size(); k++) {
+            double[] ratios = new double[pairs];
+            for (int p = 0; p < pairs; p++) {
+                ratios[p] = seconds[k][p] / seconds[baseline][p];
+            }
+            double[] sorted = ratios.clone();
+            java.util.Arrays.sort(sorted);
+            out.printf("| %s | %s | %.2f | %.3f | %.3f–%.3f | %.4f |%n", candidates.get(k).label(),
+                    candidates.get(k).path(), median(seconds[k]), median(ratios), sorted[0], sorted[pairs - 1],
+                    median(accuracy[k]));
+        }
+        out.flush();
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
     private Run train(Model model, Candidate c, double eta, List<DataSet> train, DataSet validation, DataSet test,
             long seed) {
         boolean defaults = Double.isNaN(eta);
