@@ -102,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
         if (pairs != null && !(suite.equals("dl4j") || suite.equals("dl4j-defaults"))) {
             throw new ConfigurationException("--pairs times the dl4j suites only, got suite '" + suite + "'");
         }
+        if (pairs != null && (pairs < 1 || pairs > 100)) {
+            throw new ConfigurationException("--pairs must be in [1, 100], got " + pairs);
+        }
         if ((suite.equals("dl4j") || suite.equals("dl4j-defaults")) && !print) {
             long start = System.nanoTime();
             Dl4jSuite.Settings settings = Dl4jSuiteFile.load(file, suite);

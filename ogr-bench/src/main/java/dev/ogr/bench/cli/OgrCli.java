@@ -53,6 +53,15 @@ public final class OgrCli {
             }
             return FAILED;
         });
+        String simd = System.getProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY);
+        if (simd != null) { // checked here, so that a bad value is one line before anything runs
+            try {
+                dev.ogr.core.kernel.Kernels.simdSetting(simd);
+            } catch (IllegalArgumentException bad) {
+                err.println("ogr: " + bad.getMessage());
+                return BAD_INPUT;
+            }
+        }
         return cl.execute(args);
     }
 

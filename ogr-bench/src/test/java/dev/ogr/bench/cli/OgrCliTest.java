@@ -100,6 +100,34 @@ class OgrCliTest {
         assertEquals("", r.out());
     }
 
+    @Test
+    void aBadVectorApiSettingIsOneLineBeforeAnythingRuns() {
+        String old = System.getProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY);
+        System.setProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY, "maybe");
+        try {
+            Result r = run("run", "--optimizer", "asgd", "--problem", "beale", "--steps", "5");
+            assertEquals(OgrCli.BAD_INPUT, r.status());
+            assertEquals("ogr: system property ogr.simd must be auto, true or false, got 'maybe'", r.err().strip());
+            assertEquals("", r.out());
+        } finally {
+            if (old == null) {
+                System.clearProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY);
+            } else {
+                System.setProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY, old);
+            }
+        }
+    }
+
+    @Test
+    void pairsTimeTheDl4jSuitesOnlyAndInRange() {
+        Result quick = run("bench", "quick", "--pairs", "3");
+        assertEquals(OgrCli.BAD_INPUT, quick.status());
+        assertEquals("ogr: --pairs times the dl4j suites only, got suite 'quick'", quick.err().strip());
+        Result zero = run("bench", "dl4j", "--pairs", "0");
+        assertEquals(OgrCli.BAD_INPUT, zero.status());
+        assertEquals("ogr: --pairs must be in [1, 100], got 0", zero.err().strip());
+    }
+
     @ParameterizedTest(name = "{0} --help")
     @CsvSource({"list", "run", "bench", "perf"})
     void everySubcommandPrintsItsUsageForHelp(String command) {

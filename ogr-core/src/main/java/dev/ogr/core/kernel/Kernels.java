@@ -43,8 +43,12 @@ public final class Kernels {
     private Kernels() {
     }
 
-    /** The setting from the property's value: auto, true or false. */
-    static String simdSetting(String value) {
+    /**
+     * The setting from the property's value: auto (also for none), true or false.
+     *
+     * @throws IllegalArgumentException for any other value, naming the property and what it takes
+     */
+    public static String simdSetting(String value) {
         String v = value == null ? "auto" : value.trim().toLowerCase(java.util.Locale.ROOT);
         if (!v.equals("auto") && !v.equals("true") && !v.equals("false")) {
             throw new IllegalArgumentException("system property " + SIMD_PROPERTY + " must be auto, true or false, got '"
