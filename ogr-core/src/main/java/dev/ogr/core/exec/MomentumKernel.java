@@ -66,9 +66,13 @@ final class MomentumKernel {
     private double eta;
     private double scale;
 
+    // the Vector API form of the float passes, when the JVM has the module (used when Kernels.simd(length) says so)
+    private final MomentumKernelSimd simd;
+
     /** A kernel for vectors of {@code length} elements. */
     MomentumKernel(int length) {
         this.length = length;
+        this.simd = dev.ogr.core.kernel.Kernels.vectorModule() ? new MomentumKernelSimd() : null;
         this.partials = new double[SUMS * units()];
         this.shiftPartials = new double[units()];
     }
@@ -189,7 +193,12 @@ final class MomentumKernel {
             Arrays.fill(s.floatLane(ACCUMULATORS + k), 0, width, 0f);
         }
         float b = (float) beta;
-        for (int from = start; from < end; from += Scratch.BLOCK) {
+        boolean direct = simd != null && dev.ogr.core.kernel.Kernels.simd(length);
+        if (direct) {
+            simd.bind(theta, unit, gradient, momentum, centre, null);
+            simd.measure(start, end, b, centre != null, ax, ay, aq, ar);
+        }
+        for (int from = start; !direct && from < end; from += Scratch.BLOCK) {
             int n = Math.min(Scratch.BLOCK, end - from);
             theta.readFloats(from, n, th);
             unit.readFloats(from, n, v);
@@ -344,6 +353,11 @@ final class MomentumKernel {
         float r = (float) scale;
         boolean rotate = !Double.isNaN(scale);
         boolean recentre = rotate && centre != null;
+        if (simd != null && dev.ogr.core.kernel.Kernels.simd(length)) {
+            simd.bind(theta, unit, gradient, momentum, centre, update);
+            simd.apply(start, end, b, a, e, r, rotate, recentre, shifts);
+            return;
+        }
         for (int from = start; from < end; from += Scratch.BLOCK) {
             int n = Math.min(Scratch.BLOCK, end - from);
             theta.readFloats(from, n, th);
