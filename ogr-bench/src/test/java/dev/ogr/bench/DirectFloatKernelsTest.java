@@ -73,6 +73,45 @@ class DirectFloatKernelsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"asgd", "dogr", "asgdc", "ogr1d", "ogr1dc"})
+    void theVectorFormsGiveTheSameOnOneThreadAndOnThree(String preset) {
+        Kernels.setSimd("true");
+        Map<String, INDArray> one;
+        Map<String, INDArray> three;
+        try {
+            dev.ogr.core.kernel.Parallel.setThreads(1);
+            one = threads(preset);
+            dev.ogr.core.kernel.Parallel.setThreads(3);
+            three = threads(preset);
+        } finally {
+            dev.ogr.core.kernel.Parallel.setThreads(1);
+        }
+        for (String k : one.keySet()) {
+            assertArrayEquals(one.get(k).data().asFloat(), three.get(k).data().asFloat(), preset + " " + k);
+        }
+    }
+
+    /** 12 steps of {@code preset} over 200,003 float coordinates (long enough to be split over threads). */
+    private static Map<String, INDArray> threads(String preset) {
+        int n = 200_003;
+        Random random = new Random(3);
+        float[] x = new float[n];
+        float[] e = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) random.nextGaussian();
+            e[i] = (float) random.nextGaussian();
+        }
+        OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(preset), Nd4j.createFromArray(x));
+        INDArray noise = Nd4j.createFromArray(e);
+        INDArray g = Nd4j.create(DataType.FLOAT, n);
+        for (int t = 0; t < 12; t++) {
+            g.assign(opt.parameters()).addi(noise.mul(0.1 * (t % 3)));
+            opt.step(g, 0.05, null);
+        }
+        return opt.exportState();
+    }
+
     @Test
     void rulesWithoutAVectorFormKeepTheLanes() {
         Kernels.setSimd("true");

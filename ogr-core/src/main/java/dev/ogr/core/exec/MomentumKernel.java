@@ -95,6 +95,9 @@ final class MomentumKernel {
         this.momentum = momentum;
         this.centre = centre;
         this.beta = beta;
+        if (simd != null) { // the Vector API form's buffers, made here on one thread (the passes only read them)
+            simd.bind(theta, unit, gradient, momentum, centre, null);
+        }
         byUnits(measureRange);
         Arrays.fill(sums, 0);
         for (int u = 0; u < units(); u++) {
@@ -151,6 +154,9 @@ final class MomentumKernel {
         this.eta = eta;
         this.scale = scale;
         this.update = update;
+        if (simd != null) { // as in measure: bound on this thread before any pass
+            simd.bind(theta, unit, gradient, momentum, centre, update);
+        }
         if (centre != null && !Double.isNaN(scale)) { // a reduction: by units, in order
             byUnits(applyUnits);
             shift = 0;
@@ -194,8 +200,7 @@ final class MomentumKernel {
         }
         float b = (float) beta;
         boolean direct = simd != null && dev.ogr.core.kernel.Kernels.simd(length);
-        if (direct) {
-            simd.bind(theta, unit, gradient, momentum, centre, null);
+        if (direct) { // bound in measure(), before the threads start
             simd.measure(start, end, b, centre != null, ax, ay, aq, ar);
         }
         for (int from = start; !direct && from < end; from += Scratch.BLOCK) {
@@ -353,8 +358,7 @@ final class MomentumKernel {
         float r = (float) scale;
         boolean rotate = !Double.isNaN(scale);
         boolean recentre = rotate && centre != null;
-        if (simd != null && dev.ogr.core.kernel.Kernels.simd(length)) {
-            simd.bind(theta, unit, gradient, momentum, centre, update);
+        if (simd != null && dev.ogr.core.kernel.Kernels.simd(length)) { // bound in apply(), before the threads
             simd.apply(start, end, b, a, e, r, rotate, recentre, shifts);
             return;
         }
