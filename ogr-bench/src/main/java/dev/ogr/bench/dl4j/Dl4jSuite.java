@@ -119,6 +119,19 @@ public final class Dl4jSuite {
         this.progress = progress;
     }
 
+    /** The seeded minibatches to train on, the held-out images and the test set. */
+    private record Splits(List<DataSet> train, DataSet validation, DataSet test) {
+    }
+
+    private static Splits splits(Settings settings, java.nio.file.Path data) {
+        RemoteDataset remote = settings.dataset().equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST
+                : RemoteDataset.MNIST;
+        LabelledData d = Datasets.idx(remote, data);
+        int[][] split = d.holdout(settings.holdout(), settings.seed());
+        return new Splits(batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), settings.seed()),
+                whole(d.trainFeatures(), d.trainTargets(), split[1]), whole(d.testFeatures(), d.testTargets(), null));
+    }
+
     /** One training run's outcome. */
     private record Run(double eta, double validation, double test, double seconds) {
     }
@@ -128,12 +141,10 @@ public final class Dl4jSuite {
         String dataset = settings.dataset();
         Model model = settings.model();
         long seed = settings.seed();
-        RemoteDataset remote = dataset.equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST : RemoteDataset.MNIST;
-        LabelledData d = Datasets.idx(remote, data);
-        int[][] split = d.holdout(settings.holdout(), seed);
-        List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), seed);
-        DataSet validation = whole(d.trainFeatures(), d.trainTargets(), split[1]);
-        DataSet test = whole(d.testFeatures(), d.testTargets(), null);
+        Splits splits = splits(settings, data);
+        List<DataSet> train = splits.train();
+        DataSet validation = splits.validation();
+        DataSet test = splits.test();
         out.printf("%s, %s, one epoch of %d steps of %d; %s; seed %d%n%n", dataset, model == Model.MLP
                         ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
                 train.size(), settings.batch(), settings.tuned() ? "learning rate chosen by accuracy on "
@@ -184,12 +195,10 @@ public final class Dl4jSuite {
         String dataset = settings.dataset();
         Model model = settings.model();
         long seed = settings.seed();
-        RemoteDataset remote = dataset.equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST : RemoteDataset.MNIST;
-        LabelledData d = Datasets.idx(remote, data);
-        int[][] split = d.holdout(settings.holdout(), seed);
-        List<DataSet> train = batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), seed);
-        DataSet validation = whole(d.trainFeatures(), d.trainTargets(), split[1]);
-        DataSet test = whole(d.testFeatures(), d.testTargets(), null);
+        Splits splits = splits(settings, data);
+        List<DataSet> train = splits.train();
+        DataSet validation = splits.validation();
+        DataSet test = splits.test();
         List<Candidate> candidates = settings.candidates();
         int baseline = -1;
         for (int k = 0; k < candidates.size(); k++) {
