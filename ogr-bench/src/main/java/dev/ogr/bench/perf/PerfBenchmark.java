@@ -245,6 +245,9 @@ public final class PerfBenchmark {
     }
 
     private static String time(double seconds) {
+        if (seconds < 1e-5) { // a median over rounds of many calls each: finer than the clock's tick, so two decimals
+            return String.format(Locale.ROOT, "%.2f µs", seconds * 1e6);
+        }
         if (seconds < 1e-3) {
             return String.format(Locale.ROOT, "%.1f µs", seconds * 1e6);
         }

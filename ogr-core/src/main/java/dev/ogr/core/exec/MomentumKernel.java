@@ -95,7 +95,7 @@ final class MomentumKernel {
         this.momentum = momentum;
         this.centre = centre;
         this.beta = beta;
-        if (simd != null) { // the Vector API form's buffers, made here on one thread (the passes only read them)
+        if (simd != null && dev.ogr.core.kernel.Kernels.simd(length)) { // its buffers, made here on one thread
             simd.bind(theta, unit, gradient, momentum, centre, null);
         }
         byUnits(measureRange);
@@ -154,7 +154,7 @@ final class MomentumKernel {
         this.eta = eta;
         this.scale = scale;
         this.update = update;
-        if (simd != null) { // as in measure: bound on this thread before any pass
+        if (simd != null && dev.ogr.core.kernel.Kernels.simd(length)) { // as in measure: before any pass
             simd.bind(theta, unit, gradient, momentum, centre, update);
         }
         if (centre != null && !Double.isNaN(scale)) { // a reduction: by units, in order

@@ -38,7 +38,11 @@ public final class Kernels {
     private static final boolean VECTOR_MODULE = vectorApi();
     // null: the property's setting, read (and checked) at the first question, so that a bad value is a clear error
     // there rather than a failed class initialisation
-    private static volatile String simd;
+    private static final int UNSET = -1;
+    private static final int AUTO = 0;
+    private static final int ON = 1;
+    private static final int OFF = 2;
+    private static volatile int simd = UNSET;
 
     private Kernels() {
     }
@@ -65,12 +69,19 @@ public final class Kernels {
      * elements. Otherwise they run in the block lanes of the public fast API, with the same results bit for bit.
      */
     public static boolean simd(long length) {
-        String s = simd;
-        if (s == null) {
-            s = simdSetting(System.getProperty(SIMD_PROPERTY));
+        if (!VECTOR_MODULE) {
+            return false;
+        }
+        int s = simd;
+        if (s == UNSET) {
+            s = code(simdSetting(System.getProperty(SIMD_PROPERTY)));
             simd = s;
         }
-        return VECTOR_MODULE && mode == Mode.AUTO && (s.equals("true") || s.equals("auto") && length >= SIMD_MIN_LENGTH);
+        return mode == Mode.AUTO && (s == ON || s == AUTO && length >= SIMD_MIN_LENGTH);
+    }
+
+    private static int code(String setting) {
+        return setting.equals("true") ? ON : setting.equals("false") ? OFF : AUTO;
     }
 
     /**
@@ -108,7 +119,7 @@ public final class Kernels {
             throw new IllegalStateException("the Vector API kernels need the JVM option --add-modules"
                     + " jdk.incubator.vector (on JDK 17 or 18)");
         }
-        simd = v;
+        simd = v == null ? UNSET : code(v);
     }
 
     /** The current mode. */
