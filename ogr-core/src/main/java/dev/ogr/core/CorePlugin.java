@@ -42,7 +42,7 @@ public final class CorePlugin implements OgrPlugin {
     /**
      * The recipe of the notebooks' sOGR: full OGR in a d = 4 subspace, a momentum step outside. Inside it divides the
      * latest gradient ({@code inside=gradient}); the notebooks divide the momentum ({@code inside=momentum}), which
-     * measured worse on their own test functions (see the README).
+     * measured worse on their own test functions (docs/recipes.md, "Presets").
      */
     public static final String SOGR = "direction=online-pca(d=4, rule=oja, rate=0.1, seed=1); averages=full(beta=0.9); "
             + "step=sfn(alpha=1, clip=0.5, floor=0.1); outside=momentum(beta=0.9, inside=gradient); lr=fixed(eta=0.01); "

@@ -23,7 +23,7 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
-/** The README's two examples, as written there, on a few random MNIST-shaped batches. */
+/** The two examples of docs/dl4j.md, as written there, on a few random MNIST-shaped batches. */
 class ReadmeExamplesTest {
 
     private static DataSetIterator mnistShaped(int batches) {

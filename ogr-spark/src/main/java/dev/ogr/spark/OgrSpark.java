@@ -35,7 +35,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * updater states. An ogr updater's tracked θ is relative to the start of training, so the mean tracked θ is still
  * the averaged parameters minus the start; the moving averages become the means of the workers' averages (the pooled
  * within-worker means, variances and covariances, which estimate the same curvature); the exactly encoded scalars
- * are linear encodings, so they average to the mean value (see the README's Spark section). It needs
+ * are linear encodings, so they average to the mean value (docs/spark.md). It needs
  * {@code saveUpdater(true)}: without it every round starts the regression again from nothing.
  *
  * <p><b>Gradient sharing does not.</b> With {@code SharedTrainingMaster} the other workers' updates are added to the

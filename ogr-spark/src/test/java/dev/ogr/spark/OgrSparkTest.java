@@ -57,7 +57,7 @@ class OgrSparkTest {
         MultiLayerNetwork net = TestData.mlp(new OgrUpdater("asgdc", 0.1));
         double before = score(net, batches);
 
-        // README: Spark
+        // docs/spark.md
         TrainingMaster<?, ?> master = OgrSpark.parameterAveraging(2, 16)   // 2 workers, DataSets of 16 examples
                 .averagingFrequency(4).rngSeed(1).build();
         SparkDl4jMultiLayer spark = OgrSpark.multiLayer(sc, net, master);
@@ -66,7 +66,7 @@ class OgrSparkTest {
             spark.fit(train);
         }
         MultiLayerNetwork trained = spark.getNetwork();
-        // end README
+        // end docs/spark.md
 
         double after = score(trained, batches);
         assertTrue(after < 0.8 * before, "loss " + before + " -> " + after + " after 5 epochs on 2 workers");
