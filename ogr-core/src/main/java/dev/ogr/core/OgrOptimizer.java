@@ -151,7 +151,7 @@ public final class OgrOptimizer implements Optimizer {
     }
 
     /**
-     * Whether steps of this subspace model run in two passes over memory ({@link SubspaceStep}: a direction that turns
+     * Whether steps of this subspace model run in two passes over memory (the execution layer's subspace step: a direction that turns
      * by a gradient rule, such as {@code online-pca}, with averages that observe projections: {@code full},
      * {@code plain}, {@code notebook} or {@code dual} of them).
      */
@@ -161,7 +161,7 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * Whether model steps along a normalised momentum ({@code ogr1d}, {@code ogr1ds}, {@code ogr1dc}) run in two passes
-     * over memory ({@link MomentumStep}: a {@link NormalisedMomentum} direction whose tracker observes projections, or
+     * over memory (the execution layer's momentum step: a {@link NormalisedMomentum} direction whose tracker observes projections, or
      * projections from a centre it keeps, on the CPU backend).
      */
     public boolean twoPassMomentum() {
