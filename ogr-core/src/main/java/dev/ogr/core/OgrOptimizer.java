@@ -451,6 +451,14 @@ public final class OgrOptimizer implements Optimizer {
         return recipe;
     }
 
+    /**
+     * The learning-rate learner that {@link #step(Sample, LossProbe)} consults (a host that chooses the rate itself,
+     * through {@link #step(INDArray, double, INDArray)}, checks with it that the recipe's rate is a fixed one).
+     */
+    public LearningRateLearner learningRateLearner() {
+        return learner;
+    }
+
     @Override
     public String toString() {
         return "OgrOptimizer[" + recipe + "]";

@@ -1,14 +1,21 @@
 package dev.ogr.dl4j;
 
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.LossProbe;
+import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Sample;
 import dev.ogr.api.StepResult;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.recipe.ResolvedRecipe;
+import dev.ogr.lr.FixedLearningRate;
+import java.io.File;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.GradientNormalization;
@@ -17,11 +24,18 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a Deeplearning4j {@link MultiLayerNetwork} or {@link ComputationGraph} with any ogr recipe, including those
@@ -43,12 +57,30 @@ import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
  * called, with {@code onEpochStart}/{@code onEpochEnd} around each epoch of {@link #fit(DataSetIterator, int)}.
  *
  * <p>The network's own updater is not used, so settings that DL4J applies inside its updater are refused rather
- * than silently ignored: L1/L2 regularisation and weight decay, and gradient normalisation or clipping.
+ * than silently ignored: L1/L2 regularisation and weight decay, and gradient normalisation or clipping. An updater
+ * configured on the network (anything but DL4J's default {@code Sgd} or {@link NoOp}) is bypassed with a warning,
+ * logged once per configuration; configure {@code .updater(new NoOp())} to say it is meant (DL4J then also keeps
+ * no updater state).
+ *
+ * <p><b>Learning rate.</b> A recipe with a fixed rate ({@code lr=fixed(eta=...)}) takes the rate set by
+ * {@link #setLearningRate(double)} or the schedule set by {@link #setLearningRate(ISchedule)} in its place, evaluated
+ * at the network's iteration and epoch counters as DL4J's updaters do; a recipe that learns its rate refuses both.
+ *
+ * <p><b>Saving.</b> {@link #writeModel(File)} writes the network and the trainer's complete state into one
+ * {@code ModelSerializer} zip (which DL4J's own {@code ModelSerializer.restore...} still reads as the network alone);
+ * {@link #restore(File)} reads both back, and training continues bit for bit.
  */
 public final class OgrTrainer {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OgrTrainer.class);
+    /** The bypassed updater configurations already warned about, so each is logged once. */
+    private static final Set<String> WARNED = ConcurrentHashMap.newKeySet();
+
     private final Network network;
     private final OgrOptimizer optimizer;
+    private Double learningRate;
+    private ISchedule schedule;
+    private INDArray gradient;
 
     private OgrTrainer(Network network, OgrOptimizer optimizer) {
         this.network = network;
@@ -73,6 +105,7 @@ public final class OgrTrainer {
             throw new IllegalArgumentException("the network has no parameters: call init() first");
         }
         checkNoUpdaterSettings(model);
+        warnOfBypassedUpdater(model);
         return new OgrTrainer(network, OgrOptimizer.create(recipe, network.params().dup()));
     }
 
@@ -91,8 +124,109 @@ public final class OgrTrainer {
                             : params.length() + " " + params.dataType()));
         }
         checkNoUpdaterSettings(model);
+        warnOfBypassedUpdater(model);
         params.assign(theta.reshape(params.shape()));
         return new OgrTrainer(network, optimizer);
+    }
+
+    /**
+     * Reads a network and its trainer from {@code file}, written by {@link #writeModel(File)}: the network as
+     * {@code ModelSerializer} restores it, the recipe it was trained with (stored in canonical form, so it means the
+     * same in any ogr version that has its strategies), the learning rate or schedule set on the trainer, and the
+     * optimizer's state. Training continues bit for bit from where it was saved.
+     *
+     * @throws IOException if the file cannot be read or holds no ogr trainer (a network saved by
+     *                     {@code ModelSerializer} alone); nothing is created then
+     * @throws ConfigurationException if the stored recipe names strategies that are not on the classpath
+     */
+    public static OgrTrainer restore(File file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        TrainerFile.Contents c = TrainerFile.read(file);
+        OgrTrainer trainer = of(c.model(), c.recipe());
+        if (c.schedule() != null) {
+            trainer.setLearningRate(c.schedule());
+        } else if (c.learningRate() != null) {
+            trainer.setLearningRate(c.learningRate());
+        }
+        trainer.restoreState(c.state());
+        return trainer;
+    }
+
+    /**
+     * Writes the network (its configuration, parameters and counters, as {@code ModelSerializer.writeModel(model,
+     * file, false)}) and this trainer (its recipe, learning rate or schedule, and the optimizer's state) into
+     * {@code file}, replacing it only once the new file is complete. {@link #restore(File)} reads both back.
+     *
+     * @throws IOException if the file cannot be written; an existing file is then left as it was
+     */
+    public void writeModel(File file) throws IOException {
+        Objects.requireNonNull(file, "file");
+        TrainerFile.write(file, network.model(), optimizer.recipe(), learningRate, schedule, exportState());
+    }
+
+    /**
+     * Uses {@code learningRate} (finite, {@code >= 0}) in place of the recipe's fixed rate from the next step on
+     * (replacing a schedule set before).
+     *
+     * @throws IllegalArgumentException if the value is negative, NaN or infinite
+     * @throws IllegalStateException    if the recipe learns its learning rate
+     */
+    public void setLearningRate(double learningRate) {
+        if (!(learningRate >= 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("learning rate " + learningRate + ", expected a finite value >= 0");
+        }
+        checkFixedRate("a learning rate");
+        this.learningRate = learningRate;
+        this.schedule = null;
+    }
+
+    /**
+     * Takes the learning rate from {@code schedule}, at the network's iteration and epoch counters, in place of the
+     * recipe's fixed rate from the next step on (replacing a rate set before).
+     *
+     * @throws IllegalStateException if the recipe learns its learning rate
+     */
+    public void setLearningRate(ISchedule schedule) {
+        Objects.requireNonNull(schedule, "schedule");
+        checkFixedRate("a learning-rate schedule");
+        this.schedule = schedule;
+        this.learningRate = null;
+    }
+
+    private void checkFixedRate(String what) {
+        if (!(optimizer.learningRateLearner() instanceof FixedLearningRate)) {
+            throw new IllegalStateException("recipe '" + optimizer.recipe() + "' learns its learning rate with "
+                    + optimizer.learningRateLearner() + "; " + what + " set on the trainer would replace it. Use a "
+                    + "recipe with lr=fixed(eta=...) to set the rate yourself");
+        }
+    }
+
+    private static void warnOfBypassedUpdater(Model model) {
+        Layer[] layers = model instanceof MultiLayerNetwork m ? m.getLayers() : ((ComputationGraph) model).getLayers();
+        List<String> configured = new ArrayList<>();
+        for (Layer layer : layers) {
+            if (layer.conf().getLayer() instanceof BaseLayer b) {
+                String name = b.getLayerName() != null ? b.getLayerName() : b.getClass().getSimpleName();
+                if (isConfigured(b.getIUpdater())) {
+                    configured.add("layer '" + name + "': " + b.getIUpdater());
+                }
+                if (b.getBiasUpdater() != null && isConfigured(b.getBiasUpdater())) {
+                    configured.add("layer '" + name + "' biases: " + b.getBiasUpdater());
+                }
+            }
+        }
+        String text = String.join("; ", configured);
+        if (!configured.isEmpty() && WARNED.add(text)) {
+            LOG.warn("OgrTrainer trains with its recipe and bypasses the updater configured on the network ({}); "
+                    + "configure .updater(new NoOp()) to say this is meant (DL4J then keeps no updater state)", text);
+        }
+    }
+
+    /** Whether an updater was chosen for the network, rather than left at DL4J's default {@code Sgd} or NoOp. */
+    private static boolean isConfigured(IUpdater updater) {
+        return updater != null && !(updater instanceof NoOp)
+                && !(updater instanceof Sgd s && s.getLearningRate() == Sgd.DEFAULT_SGD_LR
+                        && s.getLearningRateSchedule() == null);
     }
 
     private static void checkNoUpdaterSettings(Model model) {
@@ -144,21 +278,48 @@ public final class OgrTrainer {
      */
     public StepResult fit(MultiDataSet batch, MultiDataSet validation) {
         Objects.requireNonNull(batch, "batch");
-        NetworkSample sample = new NetworkSample(batch);
-        LossProbe validationProbe = validation == null ? null : new NetworkSample(validation);
+        int iteration = network.iterationCount();
         StepResult result;
         try {
-            result = optimizer.step(sample, validationProbe);
+            if (learningRate != null || schedule != null) {
+                result = stepAtRate(batch, schedule != null ? schedule.valueAt(iteration, network.epochCount())
+                        : learningRate);
+            } else {
+                NetworkSample sample = new NetworkSample(batch);
+                LossProbe validationProbe = validation == null ? null : new NetworkSample(validation);
+                result = optimizer.step(sample, validationProbe);
+            }
         } finally {
             network.params().assign(optimizer.parameters()); // the new θ, or θ unchanged after a failed step
         }
-        int iteration = network.iterationCount();
         network.setIterationCount(iteration + 1);
         for (TrainingListener l : network.listeners()) {
             l.onGradientCalculation(network.model());
             l.iterationDone(network.model(), iteration, network.epochCount());
         }
         return result;
+    }
+
+    /** One step at the rate set on the trainer: the batch's gradient, then the optimizer's step at that rate. */
+    private StepResult stepAtRate(MultiDataSet batch, double eta) {
+        if (!(eta >= 0) || Double.isInfinite(eta)) {
+            throw new IllegalStateException("step " + optimizer.iteration() + ": the learning-rate schedule "
+                    + schedule + " gave " + eta + " at iteration " + network.iterationCount() + ", epoch "
+                    + network.epochCount() + ", expected a finite value >= 0");
+        }
+        INDArray theta = optimizer.parameters();
+        if (gradient == null) {
+            gradient = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+        }
+        network.params().assign(theta);
+        double loss = network.lossAndGradient(batch);
+        if (!Double.isFinite(loss)) {
+            throw new NonFiniteException("step " + optimizer.iteration() + ": the loss is " + loss
+                    + "; the optimizer state is unchanged");
+        }
+        gradient.assign(network.gradient()).divi(batch.getFeatures(0).size(0));
+        StepResult r = optimizer.step(gradient, eta, null);
+        return new StepResult(r.step(), loss, r.learningRate(), r.modelStep());
     }
 
     /** Trains for {@code epochs} passes over {@code data} (reset before each), one step per batch. */

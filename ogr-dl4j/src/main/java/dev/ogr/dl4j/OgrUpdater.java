@@ -32,6 +32,15 @@ import org.nd4j.shade.jackson.annotation.JsonIgnore;
  * lag the true ones by the accumulated decay. Prefer L2 regularisation (which enters the gradient) with these
  * recipes; with small decay rates the error is small.
  *
+ * <p><b>Presets in Java.</b> {@link #asgd(double)}, {@link #asgdc(double)}, {@link #dogr(double)},
+ * {@link #idogr(double)}, {@link #cdogr(double)} and {@link #adam(double)} are the coordinate-wise presets with a
+ * learning rate, the same as {@code new OgrUpdater("dogr", 1.0)}.
+ *
+ * <p><b>Saved configurations.</b> The configuration stores the recipe in canonical form (every strategy with every
+ * parameter, {@link #getRecipe()}), so a saved network keeps the optimizer it was trained with even if a later ogr
+ * version changes what a preset name means. Files that hold a preset name or a partial recipe (as written before
+ * this) still load: the name is resolved when read.
+ *
  * <p><b>State.</b> Everything lives in DL4J's flat updater state view (tracked θ, the averages and the rule's arrays,
  * {@code numParams} elements each, plus a few exactly encoded scalars), so {@code ModelSerializer.writeModel(net,
  * file, true)} and restoring continue training bit for bit. The configuration round-trips through
@@ -84,12 +93,45 @@ public final class OgrUpdater implements IUpdater {
         setLearningRateSchedule(schedule);
     }
 
-    /** The recipe text as given. */
+    /** Paper 1's ASGD (Alg. 8, preset {@code asgd}) at learning rate {@code learningRate}. */
+    public static OgrUpdater asgd(double learningRate) {
+        return new OgrUpdater("asgd", learningRate);
+    }
+
+    /** Paper 1's ASGD with a confidence level (Alg. 9, preset {@code asgdc}) at learning rate {@code learningRate}. */
+    public static OgrUpdater asgdc(double learningRate) {
+        return new OgrUpdater("asgdc", learningRate);
+    }
+
+    /** The notebooks' diagonal OGR (preset {@code dogr}) at learning rate {@code learningRate}. */
+    public static OgrUpdater dogr(double learningRate) {
+        return new OgrUpdater("dogr", learningRate);
+    }
+
+    /** The notebooks' idOGR, diagonal with curvature sqrt(dgg/dθθ) (preset {@code idogr}), at learning rate {@code learningRate}. */
+    public static OgrUpdater idogr(double learningRate) {
+        return new OgrUpdater("idogr", learningRate);
+    }
+
+    /** The notebooks' cdOGR, a capped ratio step (preset {@code cdogr}), at learning rate {@code learningRate}. */
+    public static OgrUpdater cdogr(double learningRate) {
+        return new OgrUpdater("cdogr", learningRate);
+    }
+
+    /** Adam as an ogr recipe (preset {@code adam}) at learning rate {@code learningRate}. */
+    public static OgrUpdater adam(double learningRate) {
+        return new OgrUpdater("adam", learningRate);
+    }
+
+    /** The recipe in canonical form: every strategy with every parameter, whatever preset or shorthand was given. */
     public String getRecipe() {
         return recipe;
     }
 
-    /** Sets the recipe, checking that it resolves to a coordinate-wise recipe with a fixed learning rate. */
+    /**
+     * Sets the recipe (a preset name, a preset with overrides, or a full recipe), checking that it resolves to a
+     * coordinate-wise recipe with a fixed learning rate; it is kept, and saved, in canonical form.
+     */
     public void setRecipe(String recipe) {
         Objects.requireNonNull(recipe, "recipe");
         ResolvedRecipe r = Recipes.resolve(recipe);
@@ -106,9 +148,9 @@ public final class OgrUpdater implements IUpdater {
                     + " or train with OgrTrainer");
         }
         FlatStateLayout l = FlatStateLayout.of(r);
-        this.recipe = recipe;
+        this.recipe = r.canonical();
         this.resolved = r;
-        this.resolvedFrom = recipe;
+        this.resolvedFrom = this.recipe;
         this.layout = l;
         this.recipeEta = lr.parameters().real("eta");
     }

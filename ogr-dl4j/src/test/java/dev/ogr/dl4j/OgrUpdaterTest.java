@@ -79,7 +79,36 @@ class OgrUpdaterTest {
         }
         assertEquals(conf, back);
         assertEquals(json, back.toJson());
-        assertTrue(json.contains("asgd"), json);
+        assertTrue(json.contains(Recipes.resolve("asgd").canonical()), json);
+    }
+
+    @Test
+    void theSavedConfigurationHoldsTheCanonicalRecipeAndOldFilesWithAPresetNameStillLoad() {
+        OgrUpdater dogr = new OgrUpdater("dogr", 1.0);
+        String canonical = Recipes.resolve("dogr").canonical();
+        assertEquals(canonical, dogr.getRecipe());
+        String json = Nets.mlp(dogr, null, null).toJson();
+        assertTrue(json.contains(canonical.replace("\"", "\\\"")), json);
+
+        // a file written before the canonical form: the recipe field holds the preset name
+        String old = json.replace(canonical, "dogr");
+        assertNotEquals(json, old);
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(old);
+        var layer = (org.deeplearning4j.nn.conf.layers.BaseLayer) back.getConf(0).getLayer();
+        assertEquals(dogr, layer.getIUpdater());
+        assertEquals(canonical, ((OgrUpdater) layer.getIUpdater()).getRecipe());
+    }
+
+    @Test
+    void typedEntryPointsAreThePresetsWithALearningRate() {
+        Map<String, OgrUpdater> typed = Map.of("asgd", OgrUpdater.asgd(0.2), "asgdc", OgrUpdater.asgdc(0.2),
+                "dogr", OgrUpdater.dogr(0.2), "idogr", OgrUpdater.idogr(0.2), "cdogr", OgrUpdater.cdogr(0.2),
+                "adam", OgrUpdater.adam(0.2));
+        typed.forEach((preset, updater) -> {
+            assertEquals(new OgrUpdater(preset, 0.2), updater, preset);
+            assertEquals(Recipes.resolve(preset).canonical(), updater.getRecipe(), preset);
+            assertEquals(0.2, updater.getLearningRate(0, 0), preset);
+        });
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.Nesterovs;
+import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -263,7 +264,7 @@ public final class Dl4jSuite {
                 default -> defaults ? new Sgd() : new Sgd(eta);
             };
             case UPDATER -> defaults ? new OgrUpdater(c.what()) : new OgrUpdater(c.what(), eta);
-            case TRAINER -> new Adam(1e-3); // unused: OgrTrainer bypasses the network's updater
+            case TRAINER -> new NoOp(); // OgrTrainer bypasses the network's updater: none, and no updater state
         };
         MultiLayerNetwork net = new MultiLayerNetwork(model == Model.MLP ? mlp(updater, seed) : cnn(updater, seed));
         net.init();
