@@ -230,7 +230,7 @@ class DocCommandsTest {
                 untested.add(line);
             }
         }
-        assertEquals(2, blocks, "docs/dl4j.md's Java examples");
+        assertEquals(3, blocks, "docs/dl4j.md's Java examples");
         assertTrue(untested.isEmpty(), "lines of docs/dl4j.md's examples that ReadmeExamplesTest does not run:\n"
                 + String.join("\n", untested));
     }
