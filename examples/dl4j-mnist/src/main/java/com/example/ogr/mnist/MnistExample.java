@@ -68,9 +68,9 @@ public final class MnistExample {
         int half = steps / 2;
 
         // 1. OgrUpdater: a DL4J updater like Adam; the network's own fit and ModelSerializer do the rest
-        MultiLayerNetwork straight = mlp(OgrUpdater.dogr(0.1), hidden);
+        MultiLayerNetwork straight = mlp(OgrUpdater.dogr(1.0), hidden);
         batches.forEach(straight::fit);
-        MultiLayerNetwork first = mlp(OgrUpdater.dogr(0.1), hidden);
+        MultiLayerNetwork first = mlp(OgrUpdater.dogr(1.0), hidden);
         batches.subList(0, half).forEach(first::fit);
         File updaterFile = dir.resolve("updater-net.zip").toFile();
         ModelSerializer.writeModel(first, updaterFile, true); // true: with the updater's state
@@ -79,7 +79,7 @@ public final class MnistExample {
         Outcome updater = new Outcome("OgrUpdater dogr", accuracy(continued, data.test()), same(straight, continued));
 
         // 2. OgrTrainer: any recipe, on the network's flat parameters; NoOp: the network's updater is not used
-        String recipe = "ogr1dc; lr=fixed(eta=0.05)";
+        String recipe = "ogr1dc; lr=fixed(eta=0.3)";
         OgrTrainer straightTrainer = OgrTrainer.of(mlp(new NoOp(), hidden), recipe);
         batches.forEach(straightTrainer::fit);
         OgrTrainer firstTrainer = OgrTrainer.of(mlp(new NoOp(), hidden), recipe);
