@@ -178,6 +178,31 @@ class PresetsTest {
     }
 
     @Test
+    void aStateWithNonFiniteParametersOrNullsIsRefusedByNameAndChangesNothing() {
+        Objective objective = Problems.create(NOISY, 5);
+        OgrOptimizer ogr = fromRecipe("ogr1dc", objective);
+        run(ogr, objective, 0, 10);
+        Map<String, INDArray> before = ogr.exportState();
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            Map<String, INDArray> poisoned = new java.util.LinkedHashMap<>(before);
+            INDArray theta = before.get("optimizer/theta").dup();
+            theta.putScalar(theta.length() - 1, bad); // one entry is enough
+            poisoned.put("optimizer/theta", theta);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ogr.restoreState(poisoned));
+            assertTrue(e.getMessage().contains("'optimizer/theta'") && e.getMessage().contains("finite"),
+                    e.getMessage());
+        }
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> ogr.restoreState(null));
+        assertTrue(none.getMessage().contains("null"), none.getMessage());
+        Map<String, INDArray> withNull = new java.util.HashMap<>(before);
+        withNull.put("optimizer/theta", null);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ogr.restoreState(withNull));
+        assertTrue(e.getMessage().contains("'optimizer/theta'") && e.getMessage().contains("null"), e.getMessage());
+        Map<String, INDArray> after = ogr.exportState();
+        before.forEach((k, v) -> assertEquals(v, after.get(k), k));
+    }
+
+    @Test
     void aNonFiniteGradientMidRunLeavesTheStateAsItWas() {
         Objective objective = Problems.create(NOISY, 8);
         OgrOptimizer optimizer = fromRecipe("ogr1d", objective);

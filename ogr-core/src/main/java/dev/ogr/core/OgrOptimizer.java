@@ -427,8 +427,24 @@ public final class OgrOptimizer implements Optimizer {
         return out;
     }
 
+    /**
+     * Restores a state from {@link #exportState()} (of an optimizer with the same recipe, dimension and type).
+     * Refused, with the array named and nothing changed, when the map is null, an array is missing, null, of another
+     * type or shape, an array this optimizer does not have is present, or the parameters θ
+     * ({@code optimizer/theta}) hold NaN or infinite values.
+     */
     @Override
     public void restoreState(Map<String, INDArray> saved) {
+        if (saved == null) {
+            throw new IllegalArgumentException("saved state is null, expected the map exportState() returned");
+        }
+        for (Map.Entry<String, INDArray> e : saved.entrySet()) {
+            if (e.getKey() == null || e.getValue() == null) {
+                throw new IllegalArgumentException("saved state maps " + (e.getKey() == null ? "a null key"
+                        : "'" + e.getKey() + "'") + " to " + (e.getValue() == null ? "null" : "an array")
+                        + ", expected an array under every name exportState() gave");
+            }
+        }
         Set<String> expected = new HashSet<>();
         states.forEach((prefix, s) -> s.arrays().keySet().forEach(n -> expected.add(prefix + "/" + n)));
         List<String> unknown = new ArrayList<>();
@@ -443,6 +459,12 @@ public final class OgrOptimizer implements Optimizer {
         }
         // Check every part before changing any, so that a failed restore changes nothing.
         states.forEach((prefix, s) -> s.checkRestorable(prefix, saved));
+        String thetaKey = OPTIMIZER + "/theta";
+        INDArray savedTheta = saved.get(thetaKey);
+        if (!Vectors.allFinite(savedTheta)) {
+            throw new IllegalArgumentException("saved array '" + thetaKey + "' (the parameters) holds NaN or infinite"
+                    + " values, expected finite ones; the optimizer state is unchanged");
+        }
         states.forEach((prefix, s) -> s.restoreFrom(prefix, saved));
     }
 

@@ -1,7 +1,10 @@
 package dev.ogr.core.plugin;
 
 import com.google.inject.Guice;
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.ParameterSpec;
+import dev.ogr.api.Parameters;
 import dev.ogr.api.Preset;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
@@ -96,8 +99,14 @@ public final class PluginLoader {
     }
 
     private static PluginInfo collect(OgrPlugin plugin) {
-        String id = plugin.id();
         String source = sourceOf(plugin.getClass());
+        String id;
+        try {
+            id = plugin.id();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("plugin " + plugin.getClass().getName() + " (" + source + ") failed to give its"
+                    + " id: " + describe(e), e);
+        }
         if (id == null || id.isBlank()) {
             throw new PluginException("plugin " + plugin.getClass().getName() + " (" + source + ") has no id");
         }
@@ -107,7 +116,7 @@ public final class PluginLoader {
             plugin.register(new StrategyRegistrar() {
                 @Override
                 public void strategy(StrategyFactory<?> factory) {
-                    factories.add(checked(factory, id));
+                    factories.add(checked(factory, id, source));
                 }
 
                 @Override
@@ -115,18 +124,90 @@ public final class PluginLoader {
                     presets.add(preset);
                 }
             });
-        } catch (RuntimeException e) {
-            throw new PluginException("plugin '" + id + "' (" + source + ") failed to register: " + e.getMessage(), e);
+        } catch (PluginException e) {
+            throw e;
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("plugin '" + id + "' (" + source + ") failed to register: " + describe(e), e);
         }
         return new PluginInfo(id, source, factories, presets);
     }
 
-    private static StrategyFactory<?> checked(StrategyFactory<?> f, String pluginId) {
+    private static StrategyFactory<?> checked(StrategyFactory<?> f, String pluginId, String source) {
+        if (f == null) {
+            throw new PluginException("plugin '" + pluginId + "' (" + source + ") registered a null strategy factory");
+        }
         StrategyKind kind = f.kind();
         if (kind == null || f.name() == null) {
-            throw new IllegalArgumentException("a strategy factory of plugin '" + pluginId + "' has no kind or name");
+            throw new PluginException("a strategy factory of plugin '" + pluginId + "' (" + source + ") has no kind"
+                    + " or name");
         }
-        return f;
+        return new PluginFactory<>(f, pluginId, source);
+    }
+
+    /**
+     * A plugin's strategy factory as the registry holds it: everything is the plugin's, except that a strategy it
+     * fails to create (an exception, or null) is reported as that plugin's failure, naming the plugin and its jar.
+     * Parameter errors the factory reports as {@link ConfigurationException} pass unchanged: they are the user's.
+     */
+    private record PluginFactory<T>(StrategyFactory<T> delegate, String pluginId, String source)
+            implements StrategyFactory<T> {
+
+        @Override
+        public StrategyKind kind() {
+            return delegate.kind();
+        }
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public String description() {
+            return delegate.description();
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return delegate.parameters();
+        }
+
+        @Override
+        public List<String> aliases() {
+            return delegate.aliases();
+        }
+
+        @Override
+        public T create(Parameters parameters) {
+            T strategy;
+            try {
+                strategy = delegate.create(parameters);
+            } catch (ConfigurationException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginException(what() + " failed to create a strategy from (" + parameters.canonical()
+                        + "): " + describe(e), e);
+            }
+            if (strategy == null) {
+                throw new PluginException(what() + " returned null for (" + parameters.canonical() + ")");
+            }
+            return strategy;
+        }
+
+        private String what() {
+            return "the " + delegate.kind().key() + " strategy '" + delegate.name() + "' of plugin '" + pluginId
+                    + "' (" + source + ")";
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
+    }
+
+    /** A failure in a line: its message, or its class where it has none (or where it is a linkage error). */
+    private static String describe(Throwable e) {
+        return e.getMessage() != null && !(e instanceof LinkageError) ? e.getMessage() : e.toString();
     }
 
     /** The jar or directory a class was loaded from, or {@code (unknown)}. */

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.core.CorePlugin;
@@ -103,6 +105,58 @@ class PluginLoaderTest {
                 body.accept(registrar);
             }
         };
+    }
+
+    @Test
+    void aFactoryThatThrowsOrReturnsNullIsNamedWithItsPluginWhileParameterErrorsStayTheUsers() {
+        List<ParameterSpec> beta = MovingAverages.PARAMETERS;
+        OgrPlugin misbehaving = plugin("misbehaving", r -> {
+            r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "boom", "throws", beta, p -> {
+                throw new RuntimeException("boom from create");
+            }));
+            r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "nothing", "returns null", beta, p -> null));
+            r.strategy(StrategyFactory.of(StrategyKind.AVERAGES, "picky", "refuses its parameters", beta, p -> {
+                throw new ConfigurationException("picky needs beta < 0.5, got " + p.real("beta"));
+            }));
+        });
+        RecipeResolver resolver = new RecipeResolver(PluginLoader.of(List.of(new CorePlugin(), new TestPlugin(),
+                misbehaving)));
+        for (String name : List.of("boom", "nothing")) {
+            ResolvedRecipe recipe = resolver.resolve("direction=axis; averages=" + name
+                    + "; step=parabola-clipped; lr=constant(eta=0.1)");
+            PluginException e = assertThrows(PluginException.class, () -> recipe.strategy(StrategyKind.AVERAGES)
+                    .orElseThrow().create(dev.ogr.api.AverageTracker.class));
+            assertTrue(e.getMessage().startsWith("the averages strategy '" + name + "' of plugin 'misbehaving' ("),
+                    e.getMessage());
+            assertTrue(e.getMessage().endsWith(name.equals("boom") ? "failed to create a strategy from (beta=0.9):"
+                    + " boom from create" : "returned null for (beta=0.9)"), e.getMessage());
+        }
+        ResolvedRecipe picky = resolver.resolve("direction=axis; averages=picky; step=parabola-clipped;"
+                + " lr=constant(eta=0.1)");
+        ConfigurationException c = assertThrows(ConfigurationException.class, () -> picky
+                .strategy(StrategyKind.AVERAGES).orElseThrow().create(dev.ogr.api.AverageTracker.class));
+        assertEquals("picky needs beta < 0.5, got 0.9", c.getMessage());
+    }
+
+    @Test
+    void aPluginWhoseIdThrowsOrThatRegistersNullIsNamed() {
+        OgrPlugin noId = new OgrPlugin() {
+            @Override
+            public String id() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void register(dev.ogr.api.StrategyRegistrar registrar) {
+            }
+        };
+        PluginException e = assertThrows(PluginException.class, () -> PluginLoader.of(List.of(noId)));
+        assertTrue(e.getMessage().contains("failed to give its id: java.lang.UnsupportedOperationException"),
+                e.getMessage());
+        PluginException n = assertThrows(PluginException.class,
+                () -> PluginLoader.of(List.of(plugin("nulls", r -> r.strategy(null)))));
+        assertTrue(n.getMessage().startsWith("plugin 'nulls' (") && n.getMessage().endsWith("a null strategy factory"),
+                n.getMessage());
     }
 
     @Test
