@@ -53,14 +53,11 @@ public final class OgrCli {
             }
             return FAILED;
         });
-        String simd = System.getProperty(dev.ogr.core.kernel.Kernels.SIMD_PROPERTY);
-        if (simd != null) { // checked here, so that a bad value is one line before anything runs
-            try {
-                dev.ogr.core.kernel.Kernels.simdSetting(simd);
-            } catch (IllegalArgumentException bad) {
-                err.println("ogr: " + bad.getMessage());
-                return BAD_INPUT;
-            }
+        // checked before anything runs (and before ND4J loads): one line per problem
+        java.util.List<String> environment = EnvironmentCheck.problems(System.getenv(), System.getProperties());
+        if (!environment.isEmpty()) {
+            environment.forEach(problem -> err.println("ogr: " + problem));
+            return BAD_INPUT;
         }
         return cl.execute(args);
     }

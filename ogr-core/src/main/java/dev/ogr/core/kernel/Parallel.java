@@ -42,6 +42,16 @@ public final class Parallel {
     private Parallel() {
     }
 
+    /**
+     * The thread count that {@code property} (the value of {@value #PROPERTY}, or null) and {@code environment} (of
+     * {@value #ENVIRONMENT}, or null) set, 1 when neither does; a front end checks its settings with it up front.
+     *
+     * @throws IllegalArgumentException naming the setting and its value when it is not a whole number in [1, 256]
+     */
+    public static int configuredThreads(String property, String environment) {
+        return configured(property, environment, 1);
+    }
+
     /** The thread count from the property, else the environment variable, else {@code fallback}. */
     static int configured(String property, String environment, int fallback) {
         String source = property != null ? "system property " + PROPERTY
