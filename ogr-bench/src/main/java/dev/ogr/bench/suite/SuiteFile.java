@@ -100,6 +100,32 @@ public final class SuiteFile {
         return new Validator(source, bound.lines(), registry).suite(bound.value(), source);
     }
 
+    /** The most steps a suite or problem may ask for per run. */
+    public static final int MAX_STEPS = 10_000_000;
+    /** The most seeds (and tuning seeds), as the command line's {@code --seeds} allows. */
+    public static final int MAX_SEEDS = 1000;
+    /** The most step sizes in a grid. */
+    public static final int MAX_GRID = 100;
+    /** The most points along each side of a lattice of starting points ({@code n}: n² starts). */
+    public static final int MAX_LATTICE = 100;
+    /** The most records of a run's curve. */
+    public static final int MAX_RECORDS = 100_000;
+    /** The most optimizer steps a whole suite may ask for (the built-in {@code full} suite asks for about 3.2 × 10⁷, {@code quick} 8.1 × 10⁵). */
+    public static final long MAX_TOTAL_STEPS = 2_000_000_000L;
+
+    /**
+     * The optimizer steps {@code suite} runs with {@code seeds} seeds: per problem, steps × starting points ×
+     * optimizers × (seeds + tuning seeds × grid points when tuned).
+     */
+    public static long totalSteps(Suite suite, int seeds) {
+        long total = 0;
+        for (SuiteProblem p : suite.problems()) {
+            long runs = (long) seeds + (suite.tuned() ? (long) suite.tuningSeeds() * p.grid().size() : 0);
+            total += (long) p.steps() * Math.max(1, p.starts().size()) * suite.optimizers().size() * runs;
+        }
+        return total;
+    }
+
     /**
      * A file's top level bound to a record type, with the line of every key, for validation messages that name
      * the line and the key.
@@ -138,6 +164,8 @@ public final class SuiteFile {
             e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
             throw error(source, lineOf(lines, path(e), e), path(e), "unknown key '" + e.getPropertyName()
                     + "'; known: " + String.join(", ", known));
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw error(source, lineOf(lines, path(e), e), path(e), mismatch(e));
         } catch (JsonMappingException e) {
             throw error(source, lineOf(lines, path(e), e), path(e), e.getOriginalMessage().split("\n")[0]
                     .replaceAll(" \\(for .*?\\)", "").replaceAll("`", "'"));
@@ -155,9 +183,9 @@ public final class SuiteFile {
 
         Suite suite(RawSuite raw, String fileName) {
             String name = raw.name() != null ? raw.name() : fileName.replaceAll(".*/", "").replaceAll("\\.[^.]*$", "");
-            int steps = raw.steps() == null ? 200 : atLeast(raw.steps(), 1, "steps");
-            int seeds = raw.seeds() == null ? 5 : atLeast(raw.seeds(), 1, "seeds");
-            int tuning = raw.tuningSeeds() == null ? 2 : atLeast(raw.tuningSeeds(), 1, "tuning_seeds");
+            int steps = raw.steps() == null ? 200 : within(raw.steps(), 1, MAX_STEPS, "steps");
+            int seeds = raw.seeds() == null ? 5 : within(raw.seeds(), 1, MAX_SEEDS, "seeds");
+            int tuning = raw.tuningSeeds() == null ? 2 : within(raw.tuningSeeds(), 1, MAX_SEEDS, "tuning_seeds");
             String protocol = raw.tuning() == null ? "grid" : raw.tuning().trim();
             if (!protocol.equals("grid") && !protocol.equals("none")) {
                 throw at("tuning", "must be 'grid' (the step size tuned on the grid) or 'none' (every optimizer at its"
@@ -194,8 +222,15 @@ public final class SuiteFile {
                 }
                 problems.add(p);
             }
-            return new Suite(name, raw.description() == null ? "" : raw.description().trim(), seeds, tuning,
+            Suite suite = new Suite(name, raw.description() == null ? "" : raw.description().trim(), seeds, tuning,
                     List.copyOf(grid), optimizers, baselines, tolerance, List.copyOf(problems), tuned);
+            long work = totalSteps(suite, seeds);
+            if (work > MAX_TOTAL_STEPS) {
+                throw error(source, 0, "", "the suite asks for " + work + " optimizer steps in all (per problem:"
+                        + " steps x starting points x optimizers x (seeds + tuning_seeds x grid points)), more than the"
+                        + " limit of " + MAX_TOTAL_STEPS + "; lower the steps, seeds, grid, lattice or optimizers");
+            }
+            return suite;
         }
 
         private List<String> optimizers(List<String> listed, List<String> exclude, RecipeResolver resolver) {
@@ -229,6 +264,9 @@ public final class SuiteFile {
             if (grid.isEmpty()) {
                 throw at(key, "needs at least one step size");
             }
+            if (grid.size() > MAX_GRID) {
+                throw at(key, "has " + grid.size() + " step sizes, at most " + MAX_GRID + " are allowed");
+            }
             for (int i = 0; i < grid.size(); i++) {
                 Double g = grid.get(i);
                 if (g == null || !(g > 0) || Double.isInfinite(g)) {
@@ -249,7 +287,7 @@ public final class SuiteFile {
                 throw at(key + ".problem", e.getMessage());
             }
             String name = spec.contains("(") ? spec.substring(0, spec.indexOf('(')).trim() : spec.trim();
-            int steps = raw.steps() == null ? defaultSteps : atLeast(raw.steps(), 1, key + ".steps");
+            int steps = raw.steps() == null ? defaultSteps : within(raw.steps(), 1, MAX_STEPS, key + ".steps");
             List<double[]> starts = new ArrayList<>();
             if (raw.lattice() != null) {
                 starts = lattice(raw.lattice(), key + ".lattice");
@@ -268,12 +306,12 @@ public final class SuiteFile {
             }
             boolean log = raw.logScale() == null || raw.logScale();
             List<Double> grid = raw.grid() == null ? defaultGrid : grid(raw.grid(), key + ".grid");
-            int records = raw.records() == null ? 100 : atLeast(raw.records(), 1, key + ".records");
+            int records = raw.records() == null ? 100 : within(raw.records(), 1, MAX_RECORDS, key + ".records");
             return new SuiteProblem(label, spec.trim(), steps, raw.target(), List.copyOf(starts), log, grid, records);
         }
 
         private List<double[]> lattice(RawLattice raw, String key) {
-            int n = atLeast(require(raw.n(), key + ".n"), 1, key + ".n");
+            int n = within(require(raw.n(), key + ".n"), 1, MAX_LATTICE, key + ".n");
             List<Double> x = range(raw.x(), key + ".x");
             List<Double> y = range(raw.y(), key + ".y");
             List<double[]> out = new ArrayList<>();
@@ -296,9 +334,9 @@ public final class SuiteFile {
             return n == 1 ? (range.get(0) + range.get(1)) / 2 : range.get(0) + (range.get(1) - range.get(0)) * i / (n - 1);
         }
 
-        private int atLeast(int value, int min, String key) {
-            if (value < min) {
-                throw at(key, "must be at least " + min + ", got " + value);
+        private int within(int value, int min, int max, String key) {
+            if (value < min || value > max) {
+                throw at(key, "must be in [" + min + ", " + max + "], got " + value);
             }
             return value;
         }
@@ -313,6 +351,50 @@ public final class SuiteFile {
         private ConfigurationException at(String key, String message) {
             return error(source, lineOf(lines, key, null), key, message);
         }
+    }
+
+    /**
+     * A value of the wrong type in the project's words: what the key expects and what the file holds, e.g.
+     * "expected a list of numbers ([a, b] or one '- a' line each), got a number".
+     */
+    static String mismatch(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        String expected = expected(e.getTargetType(), e.getPath().isEmpty() ? null
+                : e.getPath().get(e.getPath().size() - 1));
+        java.util.regex.Matcher got = java.util.regex.Pattern.compile("from (?:an? )?([A-Z][A-Za-z-]*)")
+                .matcher(e.getOriginalMessage());
+        String found = got.find() ? switch (got.group(1)) {
+            case "Floating-point", "Integer" -> "a number";
+            case "String" -> "text";
+            case "Boolean" -> "true or false";
+            case "Array" -> "a list";
+            case "Object" -> "a mapping";
+            default -> got.group(1).toLowerCase(java.util.Locale.ROOT) + " value";
+        } : e.getOriginalMessage().contains("START_ARRAY") ? "a list"
+                : e.getOriginalMessage().contains("START_OBJECT") ? "a mapping" : null;
+        return "expected " + expected + (found == null ? "" : ", got " + found);
+    }
+
+    private static String expected(Class<?> type, JsonMappingException.Reference where) {
+        if (type == null) {
+            return "another kind of value";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            String of = where != null && "grid".equals(where.getFieldName()) ? "numbers" : "values";
+            return "a list of " + of + " ([a, b] or one '- a' line each)";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        return "a mapping of keys to values";
     }
 
     /** The line of {@code key}, or of its closest enclosing key that has one, else where Jackson stopped. */
@@ -334,6 +416,11 @@ public final class SuiteFile {
         Map<String, Integer> lines = new HashMap<>();
         try (JsonParser p = factory.createParser(text)) {
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser y
+                        && (y.isCurrentAlias() || y.getObjectId() != null)) {
+                    throw error(source, p.currentTokenLocation().getLineNr(), "", "YAML anchors and aliases (&name,"
+                            + " *name) are not supported here; write the values out");
+                }
                 if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
                     continue;
                 }

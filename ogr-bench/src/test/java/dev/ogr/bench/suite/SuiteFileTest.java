@@ -104,14 +104,21 @@ class SuiteFileTest {
     @CsvSource(delimiter = '|', value = {
         // the mistake (a replacement in GOOD) | the message expected
         "    steps: 20 => stpes: 20 | suite file tiny.yaml, line 8, key 'problems[0].stpes': unknown key 'stpes'; known:",
-        "seeds: 2 => seeds: many | suite file tiny.yaml, line 2, key 'seeds': Cannot deserialize value of type 'java.lang.Integer' from String \"many\"",
+        "seeds: 2 => seeds: many | suite file tiny.yaml, line 2, key 'seeds': expected a whole number, got text",
+        "grid: [0.01, 0.1] => grid: 0.01 | suite file tiny.yaml, line 3, key 'grid': expected a list of numbers ([a, b] or one '- a' line each), got a number",
+        "n: 2} => n: [2]} | suite file tiny.yaml, line 10, key 'problems[0].lattice.n': expected a whole number, got a list",
+        "lattice: {x: [-1, 1], y: [0, 2], n: 2} => lattice: [1, 2] | suite file tiny.yaml, line 10, key 'problems[0].lattice': expected a mapping of keys to values, got a list",
+        "seeds: 2 => seeds: 2000000000 | suite file tiny.yaml, line 2, key 'seeds': must be in [1, 1000], got 2000000000",
+        "steps: 20 => steps: 100000000 | suite file tiny.yaml, line 8, key 'problems[0].steps': must be in [1, 10000000], got 100000000",
+        "n: 2} => n: 1000} | suite file tiny.yaml, line 10, key 'problems[0].lattice.n': must be in [1, 100], got 1000",
+        "n: 2} => n: 10000} | suite file tiny.yaml, line 10, key 'problems[0].lattice.n': must be in [1, 100], got 10000",
         "grid: [0.01, 0.1] => grid: [0.1, 0.01] | suite file tiny.yaml, line 3, key 'grid[1]': the grid must be ascending, got 0.01 after 0.1",
         "grid: [0.01, 0.1] => grid: [0.01, -1] | suite file tiny.yaml, line 3, key 'grid[1]': step sizes must be positive numbers, got -1.0",
         "[sgd, ogr1dc] => [sgd, ogr2d] | suite file tiny.yaml, line 4, key 'optimizers[1]': unknown preset 'ogr2d'",
         "baselines: [sgd] => baselines: [adam] | suite file tiny.yaml, line 5, key 'baselines[0]': 'adam' is not among the optimizers",
         "quadratic(dim=5) => quadratic(dim=0) | suite file tiny.yaml, line 11, key 'problems[1].problem': parameter 'dim' of problem 'quadratic' must be an integer",
         "quadratic(dim=5) => cubic | suite file tiny.yaml, line 11, key 'problems[1].problem': unknown problem 'cubic'",
-        "n: 2} => n: 0} | suite file tiny.yaml, line 10, key 'problems[0].lattice.n': must be at least 1, got 0",
+        "n: 2} => n: 0} | suite file tiny.yaml, line 10, key 'problems[0].lattice.n': must be in [1, 100], got 0",
         "x: [-1, 1] => x: [1, -1] | suite file tiny.yaml, line 10, key 'problems[0].lattice.x': must be [low, high] with low <= high",
         "rosenbrock(noise=0.1) => rosenbrock(x0=2) | suite file tiny.yaml, line 10, key 'problems[0].lattice': a lattice needs a two-dimensional problem with x0 and y0 left out",
         "label: quad => label: rosenbrock | suite file tiny.yaml, line 12, key 'problems[1].label': label 'rosenbrock' is used twice",
@@ -125,6 +132,44 @@ class SuiteFileTest {
                 () -> SuiteFile.parse(text, "tiny.yaml", REGISTRY));
         assertTrue(e.getMessage().startsWith(expected.strip()), e.getMessage());
         assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aGridLongerThanTheLimitAndTheBuiltInSuitesWorkAreBounded() {
+        StringBuilder grid = new StringBuilder();
+        for (int i = 1; i <= SuiteFile.MAX_GRID + 1; i++) {
+            grid.append(i == 1 ? "" : ", ").append(i);
+        }
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> SuiteFile.parse(
+                GOOD.replace("grid: [0.01, 0.1]", "grid: [" + grid + "]"), "tiny.yaml", REGISTRY));
+        assertEquals("suite file tiny.yaml, line 3, key 'grid': has 101 step sizes, at most 100 are allowed",
+                e.getMessage());
+        for (String name : SuiteFile.BUILT_IN) {
+            Suite s = SuiteFile.load(name, REGISTRY);
+            long work = SuiteFile.totalSteps(s, s.seeds());
+            assertTrue(work > 0 && work <= SuiteFile.MAX_TOTAL_STEPS, name + ": " + work);
+        }
+    }
+
+    @Test
+    void tooManyRecordsOrTooMuchWorkInAllIsRefusedBeforeAnythingRuns() {
+        ConfigurationException records = assertThrows(ConfigurationException.class, () -> SuiteFile.parse(
+                GOOD.replace("    label: quad", "    label: quad\n    records: 1000000"), "tiny.yaml", REGISTRY));
+        assertEquals("suite file tiny.yaml, line 13, key 'problems[1].records': must be in [1, 100000], got 1000000",
+                records.getMessage());
+        ConfigurationException work = assertThrows(ConfigurationException.class, () -> SuiteFile.parse(
+                GOOD.replace("seeds: 2", "seeds: 1000\nsteps: 9000000"), "tiny.yaml", REGISTRY));
+        assertTrue(work.getMessage().startsWith("suite file tiny.yaml: the suite asks for ")
+                && work.getMessage().contains("more than the limit of 2000000000"), work.getMessage());
+    }
+
+    @Test
+    void yamlAnchorsAndAliasesAreRefusedByLine() {
+        String text = GOOD.replace("grid: [0.01, 0.1]", "grid: &g [0.01, 0.1]")
+                .replace("    label: quad", "    label: quad\n    grid: *g");
+        ConfigurationException e = assertThrows(ConfigurationException.class,
+                () -> SuiteFile.parse(text, "tiny.yaml", REGISTRY));
+        assertTrue(e.getMessage().startsWith("suite file tiny.yaml, line 3: YAML anchors and aliases"), e.getMessage());
     }
 
     @Test
