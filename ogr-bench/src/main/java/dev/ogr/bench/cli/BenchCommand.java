@@ -79,7 +79,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "evaluation seeds per optimizer and problem (default: the suite file's)")
     Integer seeds;
 
-    @Option(names = "--optimizers", split = ",", paramLabel = "PRESET",
+    @Option(names = "--optimizers", split = OgrCli.RECIPE_LIST_SPLIT, splitSynopsisLabel = ",",
+            paramLabel = "PRESET",
             description = "optimizers to compare (default: the suite file's)")
     List<String> optimizers;
 

@@ -23,6 +23,12 @@ public final class OgrCli {
     private OgrCli() {
     }
 
+    /**
+     * The split of options that list optimizers: at commas outside parentheses, so that a recipe's own parameter
+     * list ({@code 'sgd,ogr1d; step=sfn(alpha=0.5, clip=1)'}) stays whole.
+     */
+    static final String RECIPE_LIST_SPLIT = ",(?![^(]*\\))";
+
     /** Runs the command line and exits with its status. */
     public static void main(String[] args) {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));

@@ -25,7 +25,8 @@ final class PerfCommand implements Callable<Integer> {
             description = "numbers of float parameters D, timed largest first (default ${DEFAULT-VALUE})")
     List<Double> sizes;
 
-    @Option(names = "--presets", split = ",", paramLabel = "PRESET", description = "presets to time (default: all)")
+    @Option(names = "--presets", split = OgrCli.RECIPE_LIST_SPLIT, splitSynopsisLabel = ",", paramLabel = "PRESET",
+            description = "presets to time (default: all)")
     List<String> presets;
 
     @Option(names = "--seconds", defaultValue = "1", description = "length of each timed round (default ${DEFAULT-VALUE})")
