@@ -55,20 +55,27 @@ final class RunCommand implements Callable<Integer> {
             throw new ConfigurationException("--steps must be in [1, 1000000000], got " + steps);
         }
         ResolvedRecipe recipe = new RecipeResolver(PluginLoader.load()).resolve(optimizer);
-        Objective objective = Problems.create(problem, seed, data);
-        OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
+        // the trace file is opened before the problem is built (which may read a data set): a bad path costs nothing
+        try (BufferedWriter csv = trace == null ? null : open(trace)) {
+            Objective objective = Problems.create(problem, seed, data);
+            OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
+            return run(objective, opt, csv);
+        } catch (IOException e) { // only the trace is written to
+            throw new ConfigurationException("--trace " + trace + " could not be written: " + OutputPaths.reason(e));
+        }
+    }
+
+    private int run(Objective objective, OgrOptimizer opt, BufferedWriter csv) throws IOException {
         double initial = objective.loss(opt.evaluationPoint());
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
-        try (BufferedWriter csv = trace == null ? null : open(trace)) {
+        if (csv != null) {
+            csv.write("step,loss,learning_rate,model_step\n");
+        }
+        for (long t = 0; t < steps; t++) {
+            StepResult r = opt.step(objective.sample(t), objective.validation(t).orElse(null));
             if (csv != null) {
-                csv.write("step,loss,learning_rate,model_step\n");
-            }
-            for (long t = 0; t < steps; t++) {
-                StepResult r = opt.step(objective.sample(t), objective.validation(t).orElse(null));
-                if (csv != null) {
-                    csv.write(r.step() + "," + r.loss() + "," + r.learningRate() + "," + (r.modelStep() ? 1 : 0) + "\n");
-                }
+                csv.write(r.step() + "," + r.loss() + "," + r.learningRate() + "," + (r.modelStep() ? 1 : 0) + "\n");
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
@@ -83,6 +90,21 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private static BufferedWriter open(Path file) {
+        if (file.toString().isBlank()) {
+            throw new ConfigurationException("--trace is empty, expected the path of a CSV file to write");
+        }
+        if (Files.isDirectory(file)) {
+            throw new ConfigurationException("--trace " + file + " is a directory, expected the path of a CSV file");
+        }
+        for (Path up = file.toAbsolutePath().getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up)) {
+                if (!Files.isDirectory(up)) {
+                    throw new ConfigurationException("--trace " + file + " cannot be written: " + up
+                            + " is a file, not a directory");
+                }
+                break;
+            }
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -90,7 +112,7 @@ final class RunCommand implements Callable<Integer> {
             }
             return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new ConfigurationException("cannot write trace file " + file + ": " + e);
+            throw new ConfigurationException("--trace " + file + " cannot be written: " + OutputPaths.reason(e));
         }
     }
 }

@@ -144,8 +144,14 @@ class OgrCliTest {
         Result r = run("run", "--optimizer", "sgd", "--problem", "beale", "--steps", "3", "--trace",
                 blocker.resolve("trace.csv").toString());
         assertEquals(OgrCli.BAD_INPUT, r.status());
-        assertTrue(r.err().startsWith("ogr: cannot write trace file "), r.err());
-        assertEquals(1, r.err().lines().count(), r.err());
+        assertEquals("ogr: --trace " + blocker.resolve("trace.csv") + " cannot be written: " + blocker
+                + " is a file, not a directory", r.err().strip());
+        Result directory = run("run", "--optimizer", "sgd", "--problem", "beale", "--steps", "3", "--trace",
+                dir.toString());
+        assertEquals("ogr: --trace " + dir + " is a directory, expected the path of a CSV file", directory.err().strip());
+        Result empty = run("run", "--optimizer", "sgd", "--problem", "beale", "--steps", "3", "--trace", "");
+        assertEquals("ogr: --trace is empty, expected the path of a CSV file to write", empty.err().strip());
+        assertEquals("", directory.out() + empty.out(), "nothing ran");
     }
 
     @Test
