@@ -107,7 +107,7 @@ public final class Problems {
 
     /** The canonical text {@code name(k=v, ...)} of a problem specification (defaults filled in). */
     public static String canonical(String spec) {
-        StrategyCall call = RecipeParser.parseCall(spec);
+        StrategyCall call = RecipeParser.parseCall(spec, "problem");
         ProblemFactory f = factory(call.name());
         return f.name() + "(" + parameters(f, call).canonical() + ")";
     }
@@ -128,7 +128,7 @@ public final class Problems {
      * @throws ConfigurationException for a malformed text, an unknown problem, a bad parameter or missing data
      */
     public static Objective create(String spec, long seed, Path dataDir) {
-        StrategyCall call = RecipeParser.parseCall(spec);
+        StrategyCall call = RecipeParser.parseCall(spec, "problem");
         ProblemFactory f = factory(call.name());
         return f.create(parameters(f, call), seed, dataDir);
     }

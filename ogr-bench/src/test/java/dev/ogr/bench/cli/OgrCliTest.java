@@ -66,6 +66,7 @@ class OgrCliTest {
                 + " [0, 1), got 1.5",
         "--optimizer=ogr1d; lr=fixed(eta=0.1 | ogr: malformed recipe 'ogr1d; lr=fixed(eta=0.1': expected ')' at"
                 + " column 24, found end of text",
+        "--problem=beale(x0=1 | ogr: malformed problem 'beale(x0=1': expected ')' at column 11, found end of text",
         "--problem=quadratc | ogr: unknown problem 'quadratc' (did you mean 'quadratic'?); available: ...",
         "--problem=quadratic(dim=0) | ogr: parameter 'dim' of problem 'quadratic' must be an integer in"
                 + " [1, 100000000], got 0",

@@ -108,10 +108,18 @@ public final class RecipeParser {
      * @throws ConfigurationException for malformed text, naming the column
      */
     public static StrategyCall parseCall(String text) {
+        return parseCall(text, "specification");
+    }
+
+    /**
+     * Like {@link #parseCall(String)}, with errors calling the text what it is ({@code what}: e.g. {@code problem},
+     * as in "malformed problem 'beale(x0=1': expected ')' at column 11").
+     */
+    public static StrategyCall parseCall(String text, String what) {
         if (text == null || text.isBlank()) {
-            throw new ConfigurationException("empty specification: expected name or name(key=value, ...)");
+            throw new ConfigurationException("empty " + what + ": expected name or name(key=value, ...)");
         }
-        Cursor c = new Cursor(text);
+        Cursor c = new Cursor(text, what);
         StrategyCall call = call(c);
         c.skipSpaces();
         if (!c.atEnd()) {
@@ -156,10 +164,16 @@ public final class RecipeParser {
     /** A position in the text being parsed, with error reporting by column. */
     private static final class Cursor {
         final String text;
+        final String what;
         int pos;
 
         Cursor(String text) {
+            this(text, "recipe");
+        }
+
+        Cursor(String text, String what) {
             this.text = text;
+            this.what = what;
         }
 
         boolean atEnd() {
@@ -213,8 +227,8 @@ public final class RecipeParser {
 
         ConfigurationException error(String what) {
             String found = atEnd() ? "end of text" : "'" + text.charAt(pos) + "'";
-            return new ConfigurationException("malformed recipe '" + text + "': " + what + " at column " + column()
-                    + ", found " + found);
+            return new ConfigurationException("malformed " + this.what + " '" + text + "': " + what + " at column "
+                    + column() + ", found " + found);
         }
 
         private static boolean isWordChar(char ch) {
