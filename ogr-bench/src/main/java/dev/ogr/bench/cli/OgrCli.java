@@ -65,7 +65,24 @@ public final class OgrCli {
             environment.forEach(problem -> err.println("ogr: " + problem));
             return BAD_INPUT;
         }
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(e));
+            return FAILED;
+        }
+    }
+
+    /**
+     * The line for a run that ran out of memory: the heap's (-Xmx) or the whole process's, which JavaCPP checks
+     * against {@code org.bytedeco.javacpp.maxphysicalbytes} as ND4J allocates.
+     */
+    static String outOfMemory(OutOfMemoryError e) {
+        return String.format(java.util.Locale.ROOT, "ogr: out of memory (%s); this run may use a %.1f GiB heap (-Xmx) and"
+                + " %.1f GiB in all (-Dorg.bytedeco.javacpp.maxphysicalbytes): give it more with OGR_JAVA_OPTS, e.g."
+                + " OGR_JAVA_OPTS=\"-Xmx4g -Dorg.bytedeco.javacpp.maxphysicalbytes=8g\" ./ogr ...", e.getMessage(),
+                Runtime.getRuntime().maxMemory() / (double) (1L << 30),
+                org.bytedeco.javacpp.Pointer.maxPhysicalBytes() / (double) (1L << 30));
     }
 
     private static String commandName(CommandLine cl) {

@@ -1,9 +1,12 @@
 package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
+import dev.ogr.api.LossProbe;
 import dev.ogr.api.Objective;
+import dev.ogr.api.Sample;
 import dev.ogr.api.StepResult;
 import dev.ogr.bench.problems.Problems;
+import dev.ogr.bench.problems.Releasable;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.recipe.RecipeResolver;
@@ -73,7 +76,15 @@ final class RunCommand implements Callable<Integer> {
             csv.write("step,loss,learning_rate,model_step\n");
         }
         for (long t = 0; t < steps; t++) {
-            StepResult r = opt.step(objective.sample(t), objective.validation(t).orElse(null));
+            Sample sample = objective.sample(t);
+            LossProbe validation = objective.validation(t).orElse(null);
+            StepResult r;
+            try {
+                r = opt.step(sample, validation);
+            } finally {
+                Releasable.release(sample); // the step is over: its minibatch's native memory goes now
+                Releasable.release(validation);
+            }
             if (csv != null) {
                 csv.write(r.step() + "," + r.loss() + "," + r.learningRate() + "," + (r.modelStep() ? 1 : 0) + "\n");
             }

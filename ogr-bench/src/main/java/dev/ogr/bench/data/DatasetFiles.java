@@ -26,13 +26,12 @@ public final class DatasetFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatasetFiles.class);
 
-    private final HttpClient http;
     private final Duration timeout;
+    private HttpClient http; // made on the first download: a client holds a selector thread of its own
 
     /** A finder that downloads with the given per-request timeout. */
     public DatasetFiles(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     /**
@@ -151,6 +150,9 @@ public final class DatasetFiles {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         try {
             HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout.multipliedBy(20)).GET().build();
+            if (http == null) {
+                http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+            }
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {

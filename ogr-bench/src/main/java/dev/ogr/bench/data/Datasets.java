@@ -27,6 +27,8 @@ public final class Datasets {
     public static final int DIGITS_TRAIN = 1500;
 
     private static final Map<String, LabelledData> CACHE = new ConcurrentHashMap<>();
+    /** Where each downloadable set was found (and its checksums checked), by set and directories searched. */
+    private static final Map<String, Path> LOCATED = new ConcurrentHashMap<>();
 
     private Datasets() {
     }
@@ -74,11 +76,13 @@ public final class Datasets {
 
     /**
      * MNIST or Fashion-MNIST from the first data directory that has its four files, downloading the originals into
-     * {@code explicit} (or $OGR_DATA, or ~/.ogr/data) when none has; pixels scaled to [0, 1], float.
+     * {@code explicit} (or $OGR_DATA, or ~/.ogr/data) when none has; pixels scaled to [0, 1], float. The files are
+     * found and their checksums checked once per process (a suite creates the problem once per run).
      */
     public static LabelledData idx(RemoteDataset dataset, Path explicit) {
         DataDirectories dirs = DataDirectories.standard(explicit);
-        Path dir = new DatasetFiles(Duration.ofSeconds(20)).locate(dataset, dirs);
+        Path dir = LOCATED.computeIfAbsent(dataset.name() + "@" + dirs.candidates(),
+                k -> new DatasetFiles(Duration.ofSeconds(20)).locate(dataset, dirs));
         return CACHE.computeIfAbsent(dataset.name() + "@" + dir.toAbsolutePath(), k -> readIdx(dataset.name(), dir));
     }
 

@@ -111,18 +111,33 @@ public final class SoftmaxRegression implements Objective {
             rows[i] = perm[offset + i];
             labels[i] = y[rows[i]];
         }
-        INDArray bx = Nd4j.pullRows(x, 1, rows);
-        return new Sample() {
-            @Override
-            public double lossAndGradient(INDArray theta, INDArray gradient) {
-                return evaluate(bx, labels, theta, gradient, null);
-            }
+        return new Batch(Nd4j.pullRows(x, 1, rows), labels);
+    }
 
-            @Override
-            public double loss(INDArray theta) {
-                return evaluate(bx, labels, theta, null, null);
-            }
-        };
+    /** Rows copied out of the training or validation rows, with their labels; {@link #release()} frees the copy. */
+    private final class Batch implements Sample, Releasable {
+        private final INDArray rows;
+        private final int[] labels;
+
+        Batch(INDArray rows, int[] labels) {
+            this.rows = rows;
+            this.labels = labels;
+        }
+
+        @Override
+        public double lossAndGradient(INDArray theta, INDArray gradient) {
+            return evaluate(rows, labels, theta, gradient, null);
+        }
+
+        @Override
+        public double loss(INDArray theta) {
+            return evaluate(rows, labels, theta, null, null);
+        }
+
+        @Override
+        public void release() {
+            free(rows);
+        }
     }
 
     private int[] permutation(long epoch) {
@@ -161,8 +176,7 @@ public final class SoftmaxRegression implements Objective {
             rows[i] = (int) ((step * size + i) % validationY.length);
             labels[i] = validationY[rows[i]];
         }
-        INDArray vx = validationX.getRows(rows);
-        return Optional.of(t -> evaluate(vx, labels, t, null, null));
+        return Optional.of(new Batch(validationX.getRows(rows), labels));
     }
 
     @Override
@@ -183,7 +197,9 @@ public final class SoftmaxRegression implements Objective {
         INDArray b = flat.get(NDArrayIndex.interval((long) features * k, dimension()));
         INDArray logits = bx.mmul(w).addiRowVector(b);
         int rows = labels.length;
-        double[] l = logits.castTo(DataType.DOUBLE).data().asDouble();
+        INDArray wide = logits.castTo(DataType.DOUBLE);
+        double[] l = wide.data().asDouble();
+        free(wide, logits); // this method's arrays are freed here, not by the garbage collector (see Releasable)
         double[] delta = gradient == null ? null : new double[rows * k];
         double loss = 0;
         for (int i = 0; i < rows; i++) {
@@ -211,11 +227,27 @@ public final class SoftmaxRegression implements Objective {
             }
         }
         if (gradient != null) {
-            INDArray d = Nd4j.create(delta, new long[] {rows, k}, DataType.DOUBLE).castTo(type);
+            INDArray wideDelta = Nd4j.create(delta, new long[] {rows, k}, DataType.DOUBLE);
+            INDArray d = wideDelta.castTo(type);
             INDArray g = gradient.reshape(dimension());
-            g.get(NDArrayIndex.interval(0, (long) features * k)).assign(bx.transpose().mmul(d).reshape((long) features * k));
-            g.get(NDArrayIndex.interval((long) features * k, dimension())).assign(d.sum(0));
+            INDArray dw = bx.transpose().mmul(d);
+            INDArray db = d.sum(0);
+            g.get(NDArrayIndex.interval(0, (long) features * k)).assign(dw.reshape((long) features * k));
+            g.get(NDArrayIndex.interval((long) features * k, dimension())).assign(db);
+            free(wideDelta, d, dw, db);
         }
         return loss / rows;
+    }
+
+    /**
+     * Closes each array that owns its memory; a view, an array a workspace holds and one already closed (castTo
+     * returns the array itself when the type matches) are left alone.
+     */
+    private static void free(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a.closeable()) {
+                a.close();
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Objective;
 import dev.ogr.api.Sample;
+import dev.ogr.bench.problems.Releasable;
 import dev.ogr.api.StepResult;
 import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.OgrOptimizer;
@@ -216,9 +217,12 @@ public final class BenchmarkRunner {
                 break;
             }
             long start = System.nanoTime();
+            Sample drawn = null;
+            LossProbe validation = null;
             try {
-                Sample sample = timed(objective.sample(t), sampleNanos);
-                LossProbe validation = objective.validation(t).orElse(null);
+                drawn = objective.sample(t);
+                Sample sample = timed(drawn, sampleNanos);
+                validation = objective.validation(t).orElse(null);
                 sampleNanos[0] += System.nanoTime() - start; // drawing the sample (a minibatch, noise) is the problem's
                 StepResult r = opt.step(sample, validation);
                 logEta += Math.log(Math.max(r.learningRate(), Double.MIN_NORMAL));
@@ -228,6 +232,11 @@ public final class BenchmarkRunner {
                 nanos[1] += System.nanoTime() - start + stepNanos;
                 nanos[2] += sampleNanos[0];
                 return false;
+            } finally {
+                long freed = System.nanoTime();
+                Releasable.release(drawn); // the step is over: its minibatch's native memory goes now
+                Releasable.release(validation);
+                sampleNanos[0] += System.nanoTime() - freed; // the problem's time, like drawing it
             }
             stepNanos += System.nanoTime() - start;
         }

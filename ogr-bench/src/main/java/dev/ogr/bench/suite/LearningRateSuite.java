@@ -3,8 +3,8 @@ package dev.ogr.bench.suite;
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.Objective;
-import dev.ogr.api.StepResult;
 import dev.ogr.bench.problems.Problems;
+import dev.ogr.bench.problems.Releasable;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.recipe.RecipeResolver;
 import java.io.PrintWriter;
@@ -64,8 +64,13 @@ public final class LearningRateSuite {
                         return sample.loss(theta);
                     }
                 };
-                StepResult r = opt.step(counted, objective.validation(t).orElse(null));
-                etas[t] = r.learningRate();
+                dev.ogr.api.LossProbe validation = objective.validation(t).orElse(null);
+                try {
+                    etas[t] = opt.step(counted, validation).learningRate();
+                } finally {
+                    Releasable.release(sample); // the step is over: its minibatch's native memory goes now
+                    Releasable.release(validation);
+                }
             }
         } catch (NonFiniteException e) {
             return new Run(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, etas, Double.NaN);
