@@ -4,6 +4,7 @@ import dev.ogr.api.ConfigurationException;
 import dev.ogr.bench.dl4j.Dl4jSuite;
 import dev.ogr.bench.dl4j.Dl4jSuiteFile;
 import dev.ogr.bench.suite.LearningRateSuite;
+import dev.ogr.bench.report.ReportDirectory;
 import dev.ogr.bench.report.ReportWriter;
 import dev.ogr.bench.suite.BenchmarkResults;
 import dev.ogr.bench.suite.BenchmarkRunner;
@@ -42,8 +43,14 @@ final class BenchCommand implements Callable<Integer> {
                     + " nothing tuned")
     String suite;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE)")
+    @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE); one that"
+            + " holds other files, or the report of another suite, optimizer list or number of seeds, is refused"
+            + " unless --force is given; the report of the same run there is replaced")
     Path out;
+
+    @Option(names = "--force", description = "write into --out even if it holds other files or another run's report"
+            + " (that report's files are deleted first; other files stay)")
+    boolean force;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
@@ -155,11 +162,13 @@ final class BenchCommand implements Callable<Integer> {
             s = s.withOptimizers(optimizers);
         }
         Path dir = out != null ? out : Path.of("target", s.name());
+        ReportDirectory report = ReportDirectory.check(dir, s, force); // before anything runs
         BenchmarkResults results;
         try (ProgressReporter progress = new ProgressReporter(s.name(), System.console() != null)) {
             results = new BenchmarkRunner(resolver, data).run(s, progress);
         }
         String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+        report.clear();
         Path html = new ReportWriter(results, command).write(dir);
         stdout.print(ReportWriter.summary(results));
         stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, plots/ beside it)%n"

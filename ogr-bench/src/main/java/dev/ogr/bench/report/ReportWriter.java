@@ -43,9 +43,34 @@ public final class ReportWriter {
         this.command = command;
     }
 
+    /** The files a report has whatever its problems, relative to its directory. */
+    public static final List<String> FILES = List.of("report.md", "report.html", "results.csv", "results.json");
+    /** The directory of a report's charts, relative to its directory. */
+    public static final String PLOTS = "plots";
+    private static final String PROFILE = PLOTS + "/profile.png";
+    private static final List<String> PLOT_KINDS = List.of("steps", "seconds", "sweep", "eta");
+
+    private static Path plot(Path dir, String label, String kind) {
+        return dir.resolve(PLOTS).resolve(label + "-" + kind + ".png");
+    }
+
+    /**
+     * Every file a report of problems labelled {@code labels} may have in {@code dir}: {@link #FILES} and the charts
+     * (a chart that does not apply to a problem is not written, so some of these may be missing).
+     */
+    public static List<Path> files(Path dir, List<String> labels) {
+        List<Path> out = new ArrayList<>();
+        FILES.forEach(f -> out.add(dir.resolve(f)));
+        out.add(dir.resolve(PROFILE));
+        for (String label : labels) {
+            PLOT_KINDS.forEach(kind -> out.add(plot(dir, label, kind)));
+        }
+        return out;
+    }
+
     /** Writes every file into {@code dir} (created if needed) and returns the path of {@code report.html}. */
     public Path write(Path dir) throws IOException {
-        Files.createDirectories(dir.resolve("plots"));
+        Files.createDirectories(dir.resolve(PLOTS));
         ResultFiles.writeCsv(results, targets, dir.resolve("results.csv"));
         ResultFiles.writeJson(results, targets, dir.resolve("results.json"));
         List<Figure> figures = charts(dir);
@@ -69,21 +94,21 @@ public final class ReportWriter {
             out.add(new Figure("Performance profile: for each optimizer, the fraction of problems on which its median"
                     + " run reaches the target within τ times the fewest steps any optimizer needed (higher and further"
                     + " left is better; the value at τ = 1 is the share of problems it was fastest on).",
-                    charts.profileChart(targets, dir.resolve("plots/profile.png"))));
+                    charts.profileChart(targets, dir.resolve(PROFILE))));
         }
         for (SuiteProblem p : results.problemsRun()) {
             String target = " The target is " + loss(targets.get(p.label())) + ".";
             add(out, "Loss of " + p.label() + " against steps: median over seeds, quartiles shaded." + target,
-                    charts.lossChart(p, false, dir.resolve("plots/" + p.label() + "-steps.png")));
+                    charts.lossChart(p, false, plot(dir, p.label(), "steps")));
             add(out, "Loss of " + p.label() + " against seconds of optimizer steps (gradients included): median over"
-                    + " seeds.", charts.lossChart(p, true, dir.resolve("plots/" + p.label() + "-seconds.png")));
+                    + " seeds.", charts.lossChart(p, true, plot(dir, p.label(), "seconds")));
             if (suite.tuned() && p.grid().size() >= 5) {
                 add(out, "Step-size sweep on " + p.label() + ": median final loss over the tuning seeds at each grid"
                         + " value of the optimizer's step size (η, or η₀ for learners that learn it); a missing point"
-                        + " diverged.", charts.sweepChart(p, dir.resolve("plots/" + p.label() + "-sweep.png")));
+                        + " diverged.", charts.sweepChart(p, plot(dir, p.label(), "sweep")));
             }
             add(out, "Learned learning rates on " + p.label() + " (optimizers whose η changes), median over seeds.",
-                    charts.etaChart(p, dir.resolve("plots/" + p.label() + "-eta.png")));
+                    charts.etaChart(p, plot(dir, p.label(), "eta")));
         }
         return out;
     }

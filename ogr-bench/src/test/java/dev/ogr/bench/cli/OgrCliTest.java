@@ -177,6 +177,109 @@ class OgrCliTest {
         assertEquals(3, Files.readAllLines(dir.resolve("out/results.csv")).size()); // --seeds 2 won over the file's 1
     }
 
+    /** A suite file named {@code name} of tiny quadratics labelled {@code labels}: sgd on one seed, seconds to run. */
+    private static Path tinySuite(Path dir, String name, String... labels) throws IOException {
+        StringBuilder problems = new StringBuilder();
+        for (String label : labels) {
+            problems.append("  - problem: quadratic(dim=3)\n    label: ").append(label).append("\n    steps: 5\n");
+        }
+        return Files.writeString(dir.resolve(name + ".yaml"), "name: " + name + "\ngrid: [0.01, 0.1]\nseeds: 1\n"
+                + "optimizers: [sgd]\nbaselines: [sgd]\nproblems:\n" + problems);
+    }
+
+    private static List<String> tree(Path dir) throws IOException {
+        try (var files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).map(f -> dir.relativize(f).toString().replace('\\', '/'))
+                    .sorted().toList();
+        }
+    }
+
+    @Test
+    void benchRefusesAnOutDirectoryOfAnotherRunBeforeRunning(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Path suite = tinySuite(dir, "tiny", "a");
+        assertEquals(0, run("bench", suite.toString(), "--out", out.toString()).status());
+        String csv = Files.readString(out.resolve("results.csv"));
+        for (String[] other : List.of(new String[] {"--seeds", "2"}, new String[] {"--optimizers", "sgd,momentum"})) {
+            Result r = run("bench", suite.toString(), "--out", out.toString(), other[0], other[1]);
+            assertEquals(OgrCli.BAD_INPUT, r.status(), r.err());
+            assertEquals("", r.out()); // nothing ran
+            assertEquals(1, r.err().lines().count(), r.err());
+            assertTrue(r.err().startsWith("ogr: --out " + out + " holds the report of another run (suite 'tiny', 1 seed,"
+                    + " 1 optimizer (sgd); this run: suite 'tiny', "), r.err());
+            assertTrue(r.err().endsWith("); pass --force to replace it, or choose another --out" + System.lineSeparator()),
+                    r.err());
+        }
+        Result otherSuite = run("bench", tinySuite(dir, "other", "a").toString(), "--out", out.toString());
+        assertEquals(OgrCli.BAD_INPUT, otherSuite.status(), otherSuite.err());
+        assertTrue(otherSuite.err().contains("this run: suite 'other'"), otherSuite.err());
+        assertEquals(csv, Files.readString(out.resolve("results.csv"))); // the earlier report is untouched
+    }
+
+    @Test
+    void benchRefusesADirectoryOfOtherFilesUnlessForced(@TempDir Path dir) throws IOException {
+        Path out = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Path suite = tinySuite(dir, "tiny", "a");
+        Result r = run("bench", suite.toString(), "--out", out.toString());
+        assertEquals(OgrCli.BAD_INPUT, r.status(), r.err());
+        assertEquals("ogr: --out " + out + " is not empty and holds no ogr report; pass --force to write the report into"
+                + " it anyway (its other files stay), or choose another --out", r.err().strip());
+        assertEquals(List.of("notes.txt"), tree(out));
+        Result forced = run("bench", suite.toString(), "--out", out.toString(), "--force");
+        assertEquals(0, forced.status(), forced.err());
+        assertTrue(tree(out).containsAll(List.of("notes.txt", "plots/a-steps.png", "report.html", "results.json")),
+                tree(out).toString());
+        Result file = run("bench", suite.toString(), "--out", out.resolve("notes.txt").toString());
+        assertEquals(OgrCli.BAD_INPUT, file.status(), file.err());
+        assertTrue(file.err().contains("is not a directory"), file.err());
+    }
+
+    @Test
+    void benchWithForceReplacesAnotherRunsReportAndKeepsOtherFiles(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        assertEquals(0, run("bench", tinySuite(dir, "first", "a", "b").toString(), "--out", out.toString()).status());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        Files.writeString(out.resolve("plots/mine.png"), "mine");
+        assertTrue(tree(out).containsAll(List.of("plots/a-steps.png", "plots/b-steps.png", "plots/profile.png")));
+        Result r = run("bench", tinySuite(dir, "second", "c").toString(), "--out", out.toString(), "--force");
+        assertEquals(0, r.status(), r.err());
+        List<String> files = tree(out);
+        assertTrue(files.stream().noneMatch(f -> f.startsWith("plots/a-") || f.startsWith("plots/b-")
+                || f.equals("plots/profile.png")), "stale charts of the first run: " + files);
+        assertTrue(files.containsAll(List.of("notes.txt", "plots/mine.png", "plots/c-steps.png", "report.md",
+                "report.html", "results.csv", "results.json")), files.toString());
+        assertTrue(Files.readString(out.resolve("results.csv")).lines().skip(1).allMatch(l -> l.startsWith("second,c,")));
+    }
+
+    @Test
+    void benchRerunOfTheSameRunReplacesItsReportWithNothingStale(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Path suite = tinySuite(dir, "tiny", "a", "b");
+        assertEquals(0, run("bench", suite.toString(), "--out", out.toString()).status());
+        Files.writeString(out.resolve("notes.txt"), "mine");
+        List<String> before = tree(out);
+        Result again = run("bench", suite.toString(), "--out", out.toString()); // twice in a row, as the README's job
+        assertEquals(0, again.status(), again.err());
+        assertEquals(before, tree(out));
+        tinySuite(dir, "tiny", "b"); // the same suite, optimizers and seeds, one problem fewer
+        Result fewer = run("bench", suite.toString(), "--out", out.toString());
+        assertEquals(0, fewer.status(), fewer.err());
+        List<String> files = tree(out);
+        assertTrue(files.stream().noneMatch(f -> f.startsWith("plots/a-") || f.equals("plots/profile.png")),
+                "stale charts: " + files);
+        assertTrue(files.containsAll(List.of("notes.txt", "plots/b-steps.png")), files.toString());
+    }
+
+    @Test
+    void outOfMemoryIsOneLineNamingBothBoundsAndHowToRaiseThem() {
+        String line = OgrCli.outOfMemory(new OutOfMemoryError("Physical memory usage is too high"));
+        assertTrue(line.startsWith("ogr: out of memory (Physical memory usage is too high); this run may use a "), line);
+        assertTrue(line.contains(" GiB heap (-Xmx) and ") && line.contains(" GiB in all (-Dorg.bytedeco.javacpp"
+                + ".maxphysicalbytes)") && line.contains("OGR_JAVA_OPTS="), line);
+        assertEquals(1, line.lines().count());
+    }
+
     @Test
     void benchPrintsABuiltInSuiteToCopy() {
         Result r = run("bench", "--print", "quick");
