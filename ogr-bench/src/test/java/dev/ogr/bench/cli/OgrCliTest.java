@@ -259,7 +259,7 @@ class OgrCliTest {
         assertEquals(0, run("bench", suite.toString(), "--out", out.toString()).status());
         Files.writeString(out.resolve("notes.txt"), "mine");
         List<String> before = tree(out);
-        Result again = run("bench", suite.toString(), "--out", out.toString()); // twice in a row, as the README's job
+        Result again = run("bench", suite.toString(), "--out", out.toString()); // twice in a row, as the main job may be
         assertEquals(0, again.status(), again.err());
         assertEquals(before, tree(out));
         tinySuite(dir, "tiny", "b"); // the same suite, optimizers and seeds, one problem fewer
