@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 
 import dev.ogr.dl4j.OgrUpdater;
+import dev.ogr.dl4j.Recipes;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -178,7 +179,8 @@ class OgrSparkTest {
         TrainingMaster<?, ?> sharing = mock(TrainingMaster.class);
         MultiLayerNetwork net = TestData.mlp(new OgrUpdater("asgdc", 0.1));
         var e = assertThrows(IllegalArgumentException.class, () -> OgrSpark.multiLayer(sc, net, sharing));
-        assertTrue(e.getMessage().contains("gradient sharing") && e.getMessage().contains("OgrUpdater(asgdc")
+        assertTrue(e.getMessage().contains("gradient sharing")
+                && e.getMessage().contains("OgrUpdater(" + Recipes.resolve("asgdc").canonical())
                 && e.getMessage().contains("ParameterAveragingTrainingMaster"), e.getMessage());
         var g = assertThrows(IllegalArgumentException.class,
                 () -> OgrSpark.graph(sc, TestData.graph(new OgrUpdater("dogr", 0.3)), sharing));
