@@ -2,7 +2,6 @@ package dev.ogr.core;
 
 import dev.ogr.api.LearningRateSchedule;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -49,7 +48,7 @@ public record StepTransforms(LearningRateSchedule schedule, double clipValue, do
             Transforms.min(gradient, clipValue, false);
         }
         if (clipNorm > 0) {
-            double norm = Math.sqrt(Nd4j.getBlasWrapper().dot(gradient, gradient));
+            double norm = Math.sqrt(Vectors.dot(gradient, gradient));
             if (norm > clipNorm) {
                 gradient.muli(clipNorm / norm);
             }

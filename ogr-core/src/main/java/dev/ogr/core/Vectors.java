@@ -10,22 +10,69 @@ import org.nd4j.linalg.indexing.BooleanIndexing;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
 /**
- * The few vector operations the optimizer needs, on vectors of equal length (any shape), done in place through
- * BLAS so that no array is allocated.
+ * The few vector operations the optimizer needs, on vectors of equal length (any shape), done in place so that no
+ * array is allocated. On the CPU backend they are Java loops with a fixed order of operations, never BLAS: OpenBLAS
+ * picks its kernels by CPU (an AVX-512 machine's {@code ddot} rounds differently from an AVX2 machine's), and a
+ * trajectory must not depend on the machine it runs on; off the CPU backend they are ND4J's BLAS calls.
  */
 public final class Vectors {
 
     private Vectors() {
     }
 
-    /** The dot product xᵀy. */
+    /** Independent partial sums of {@link #dot}: enough to hide the latency of a floating-point add. */
+    private static final int DOT_SUMS = 8;
+
+    /**
+     * The dot product xᵀy. On the CPU backend the products are summed in double, in {@value #DOT_SUMS} partial sums
+     * over i mod {@value #DOT_SUMS} (the last n mod {@value #DOT_SUMS} elements in a ninth) added pairwise at the end,
+     * on the calling thread: the same bits on every machine and with any thread setting, and the same bits as
+     * {@link dev.ogr.api.VectorMath#dot} (the plugins' form, without the kernels' cached views).
+     */
     public static double dot(INDArray x, INDArray y) {
-        return Nd4j.getBlasWrapper().dot(x, y);
+        if (!(Kernels.direct(x) && Kernels.direct(y))) {
+            return dev.ogr.api.VectorMath.dot(x, y);
+        }
+        Vec xv = Vec.of(x);
+        Vec yv = Vec.of(y);
+        int n = xv.length();
+        if (yv.length() != n) {
+            throw new IllegalArgumentException("dot of vectors of lengths " + n + " and " + yv.length());
+        }
+        Scratch sc = Scratch.current();
+        double[] a = sc.lane(0);
+        double[] b = sc.lane(1);
+        float[] f = sc.floats();
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0, tail = 0;
+        for (int start = 0; start < n; start += Scratch.BLOCK) {
+            int count = Math.min(Scratch.BLOCK, n - start);
+            xv.read(start, count, a, f);
+            yv.read(start, count, b, f);
+            int i = 0;
+            for (; i + DOT_SUMS <= count; i += DOT_SUMS) {
+                s0 += a[i] * b[i];
+                s1 += a[i + 1] * b[i + 1];
+                s2 += a[i + 2] * b[i + 2];
+                s3 += a[i + 3] * b[i + 3];
+                s4 += a[i + 4] * b[i + 4];
+                s5 += a[i + 5] * b[i + 5];
+                s6 += a[i + 6] * b[i + 6];
+                s7 += a[i + 7] * b[i + 7];
+            }
+            for (; i < count; i++) { // only in the last block: BLOCK is a multiple of DOT_SUMS
+                tail += a[i] * b[i];
+            }
+        }
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7)) + tail;
     }
 
-    /** y ← y + a·x. */
+    /** y ← y + a·x (on the CPU backend: one rounding of a·x, one of the sum, elementwise, as {@link #combine}). */
     public static void axpy(double a, INDArray x, INDArray y) {
-        Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
+        if (!(Kernels.direct(x) && Kernels.direct(y))) {
+            Nd4j.getBlasWrapper().level1().axpy(x.length(), a, x, y);
+            return;
+        }
+        combine(a, x, 1, y, 0, y);
     }
 
     /** dst ← src (equal lengths, any shapes). */

@@ -53,4 +53,23 @@ class VectorsTest {
         assertEquals(y, copy);
         assertEquals(0, w.amaxNumber().doubleValue(), 0);
     }
+
+    /** The kernels' dot product and the plugins' ({@link dev.ogr.api.VectorMath#dot}) sum in the same order. */
+    @ParameterizedTest(name = "{0} n={1}")
+    @CsvSource({"FLOAT, 5", "FLOAT, 3001", "DOUBLE, 1024", "DOUBLE, 4103"})
+    void dotHasTheBitsOfVectorMath(DataType type, int n) {
+        java.util.Random r = new java.util.Random(n);
+        INDArray x = Nd4j.createUninitialized(type, n);
+        INDArray y = Nd4j.createUninitialized(type, n);
+        for (int i = 0; i < n; i++) {
+            x.putScalar(i, Math.scalb(r.nextGaussian(), r.nextInt(40) - 20));
+            y.putScalar(i, r.nextGaussian());
+        }
+        assertEquals(Double.doubleToLongBits(dev.ogr.api.VectorMath.dot(x, y)),
+                Double.doubleToLongBits(Vectors.dot(x, y)));
+        INDArray z = y.dup();
+        Vectors.axpy(0.3, x, z);
+        dev.ogr.api.VectorMath.axpy(0.3, x, y);
+        assertEquals(y, z);
+    }
 }

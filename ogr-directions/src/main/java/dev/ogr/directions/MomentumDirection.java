@@ -6,6 +6,7 @@ import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.VectorMath;
 import dev.ogr.api.block.NormalisedMomentum;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -92,7 +93,7 @@ public final class MomentumDirection implements dev.ogr.api.DirectionProvider, N
     }
 
     private double norm() {
-        return Math.sqrt(Nd4j.getBlasWrapper().dot(momentum, momentum));
+        return Math.sqrt(VectorMath.dot(momentum, momentum));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.ogr.api.Geometry;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.VectorMath;
 import dev.ogr.api.block.GradientRotation;
 import dev.ogr.api.block.ProjectedTracker;
 import java.util.List;
@@ -229,7 +230,7 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
         for (int j = 0; j < k; j++) {
             y[j] = projection.getDouble(j);
         }
-        double s = Nd4j.getBlasWrapper().dot(g, g);
+        double s = VectorMath.dot(g, g);
         if (!rotationCoefficients(y, s, b)) {
             return;
         }
@@ -243,11 +244,10 @@ public final class SubspaceDirection implements DirectionProvider, GradientRotat
             for (int pass = 0; pass < 2; pass++) {
                 for (int p = 0; p < j; p++) {
                     INDArray earlier = next.getRow(p);
-                    Nd4j.getBlasWrapper().level1().axpy(row.length(), -Nd4j.getBlasWrapper().dot(earlier, row),
-                            earlier, row);
+                    VectorMath.axpy(-VectorMath.dot(earlier, row), earlier, row);
                 }
             }
-            double norm = Math.sqrt(Nd4j.getBlasWrapper().dot(row, row));
+            double norm = Math.sqrt(VectorMath.dot(row, row));
             if (!(norm > 0) || !Double.isFinite(norm)) {
                 return;
             }

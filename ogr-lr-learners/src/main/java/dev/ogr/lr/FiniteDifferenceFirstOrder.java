@@ -6,10 +6,10 @@ import dev.ogr.api.LossProbe;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.VectorMath;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Paper 2's first-order learner: gradient descent on η with f(η) = L(w − η·g), η ← η − a·f′(η), where
@@ -93,7 +93,7 @@ public final class FiniteDifferenceFirstOrder implements LearningRateLearner {
             update = true;
         } else {
             update = hasPrevious.getLong(0) != 0;
-            derivative = update ? -Nd4j.getBlasWrapper().dot(previous, in.gradient().reshape(previous.shape())) : 0;
+            derivative = update ? -VectorMath.dot(previous, in.gradient().reshape(previous.shape())) : 0;
             previous.assign(in.gradient().reshape(previous.shape()));
             hasPrevious.putScalar(0, 1);
         }

@@ -3,6 +3,7 @@ package dev.ogr.lr;
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.LearnerInput;
 import dev.ogr.api.LossProbe;
+import dev.ogr.api.VectorMath;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -28,7 +29,7 @@ final class LineProbe {
             point = scratch.reshape(in.theta().shape());
         }
         point.assign(in.theta());
-        Nd4j.getBlasWrapper().level1().axpy(point.length(), -eta, in.gradient(), point);
+        VectorMath.axpy(-eta, in.gradient().reshape(point.shape()), point);
         return probe.loss(point);
     }
 
