@@ -8,6 +8,7 @@ import dev.ogr.bench.report.ReportDirectory;
 import dev.ogr.bench.report.ReportWriter;
 import dev.ogr.bench.suite.BenchmarkResults;
 import dev.ogr.bench.suite.BenchmarkRunner;
+import dev.ogr.bench.suite.RunJournal;
 import dev.ogr.bench.suite.Suite;
 import dev.ogr.bench.suite.SuiteFile;
 import dev.ogr.core.plugin.PluginLoader;
@@ -15,6 +16,7 @@ import dev.ogr.core.plugin.StrategyRegistry;
 import dev.ogr.core.recipe.RecipeResolver;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ogr bench SUITE}: runs a suite file (a built-in one, {@code quick}, {@code paper}, {@code full}, or a path) and
@@ -32,6 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", description = "Run a benchmark suite and write its report (report.md, report.html,"
         + " results.csv, results.json, plots/).")
 final class BenchCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchCommand.class);
 
     @Spec
     CommandSpec spec;
@@ -51,6 +57,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--force", description = "write into --out even if it holds other files or another run's report"
             + " (that report's files are deleted first; other files stay)")
     boolean force;
+
+    @Option(names = "--resume", description = "continue an interrupted run of the same command from the runs it recorded"
+            + " in --out (in " + RunJournal.FILE + "; a run killed even with kill -9 keeps every optimizer it"
+            + " finished); the results equal an uninterrupted run's apart from the timing")
+    boolean resume;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "directory of downloadable data sets (then $OGR_DATA, then ~/.ogr/data)")
@@ -161,15 +172,52 @@ final class BenchCommand implements Callable<Integer> {
             }
             s = s.withOptimizers(optimizers);
         }
+        Suite suiteRun = s;
+        SuiteFile.requireWorkWithinLimit(s); // --seeds and --optimizers change the work the file was checked for
         Path dir = out != null ? out : Path.of("target", s.name());
         ReportDirectory report = ReportDirectory.check(dir, s, force); // before anything runs
+        PrintWriter err = spec.commandLine().getErr();
+        Path journalFile = report.journalFile();
+        boolean interruptedBefore = Files.exists(journalFile);
+        report.prepare(); // the directory and the staging directory beside it: one that cannot be written fails now
         BenchmarkResults results;
-        try (ProgressReporter progress = new ProgressReporter(s.name(), System.console() != null)) {
-            results = new BenchmarkRunner(resolver, data).run(s, progress);
+        try (InterruptNotice notice = new InterruptNotice(err)) {
+            try (RunJournal journal = RunJournal.open(journalFile, s, resume)) {
+                int pairs = s.problems().size() * s.optimizers().size();
+                if (resume) {
+                    err.println(journal.size() == 0
+                            ? "ogr: --resume: " + report.directory() + " holds no finished runs of this suite; running"
+                                    + " all of it"
+                            : "ogr: resuming: " + journal.size() + " of " + pairs + " optimizer-problem pairs are"
+                                    + " recorded in " + journalFile + "; running the rest");
+                } else if (interruptedBefore) {
+                    err.println("ogr: starting afresh; " + report.directory() + " held the journal of an interrupted"
+                            + " run (add --resume to continue one instead)");
+                }
+                String kept = report.hasEarlierReport() ? "the earlier report in " + report.directory()
+                        + " is unchanged" : report.directory() + " holds no report yet";
+                notice.during(() -> "while running suite '" + suiteRun.name() + "' (" + journal.size() + " of " + pairs
+                        + " optimizer-problem pairs finished, kept in " + journalFile + ": add --resume to the same"
+                        + " command to continue from them); " + kept, report::discard);
+                try (ProgressReporter progress = new ProgressReporter(s.name(), System.console() != null)) {
+                    results = new BenchmarkRunner(resolver, data).run(s, progress, journal);
+                }
+                notice.during(() -> "while writing the report of suite '" + suiteRun.name() + "' (every run is kept in "
+                        + journalFile + ": add --resume to the same command to write it without running again); "
+                        + kept, report::discard);
+            }
+            String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
+            LOG.info("writing the report into {}", report.directory());
+            new ReportWriter(results, command).write(report.staging());
+            if (!notice.finish(report::commit, "as the report was being put in place; that was finished first: "
+                    + report.directory() + " holds the new report")) {
+                return OgrCli.FAILED; // the interrupt already said what it kept
+            }
+        } catch (RuntimeException | IOException e) {
+            report.discard();
+            throw e;
         }
-        String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
-        report.clear();
-        Path html = new ReportWriter(results, command).write(dir);
+        Path html = report.directory().resolve("report.html");
         stdout.print(ReportWriter.summary(results));
         stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, plots/ beside it)%n"
                 + "total %.1f s%n", html, results.totalSeconds());

@@ -36,6 +36,15 @@ public final class OgrCli {
 
     /** Runs the command line with the given output streams and returns the exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, System.getenv(), System.getProperties());
+    }
+
+    /**
+     * Runs the command line with the environment variables and system properties it checks before anything runs
+     * given explicitly (the tests' way to try hostile settings without changing the process's own).
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, java.util.Map<String, String> env,
+            java.util.Properties properties) {
         CommandLine cl = new CommandLine(new OgrCli());
         cl.setOut(out);
         cl.setErr(err);
@@ -60,7 +69,7 @@ public final class OgrCli {
             return FAILED;
         });
         // checked before anything runs (and before ND4J loads): one line per problem
-        java.util.List<String> environment = EnvironmentCheck.problems(System.getenv(), System.getProperties());
+        java.util.List<String> environment = EnvironmentCheck.problems(env, properties);
         if (!environment.isEmpty()) {
             environment.forEach(problem -> err.println("ogr: " + problem));
             return BAD_INPUT;

@@ -42,7 +42,10 @@ public final class DatasetFiles {
     public Path locate(RemoteDataset dataset, DataDirectories dirs) {
         List<String> looked = new ArrayList<>();
         for (DataDirectories.Candidate c : dirs.candidates()) {
+            refuseNonDirectory(c.directory(), c.origin());
             Path dir = c.directory().resolve(dataset.name());
+            refuseNonDirectory(dir, c.origin());
+            refuseNonFiles(dataset, dir);
             List<String> missing = missing(dataset, dir);
             if (missing.isEmpty()) {
                 verify(dataset, dir);
@@ -61,6 +64,39 @@ public final class DatasetFiles {
         }
         verify(dataset, target);
         return target;
+    }
+
+    /** Refuses a data directory that exists but is no directory (a file there would make the download fail). */
+    private static void refuseNonDirectory(Path dir, String origin) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new DatasetException(dir + " (from " + origin + ") is not a directory; expected the directory that"
+                    + " holds the data sets, each in a sub-directory named after it");
+        }
+    }
+
+    /**
+     * Refuses a data file that exists but is not a regular readable file (a directory, a device, a file that cannot
+     * be read): it is neither used nor downloaded over.
+     */
+    private static void refuseNonFiles(RemoteDataset dataset, Path dir) {
+        for (String name : new TreeSet<>(dataset.sha256().keySet())) {
+            Path file = dir.resolve(name);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            if (Files.isDirectory(file)) {
+                throw new DatasetException(file + " is a directory, not the data file " + name + " of "
+                        + dataset.name() + "; remove it, or put the original file there");
+            }
+            if (!Files.isRegularFile(file)) {
+                throw new DatasetException(file + " is not a regular file (expected the data file " + name + " of "
+                        + dataset.name() + ")");
+            }
+            if (!Files.isReadable(file)) {
+                throw new DatasetException(file + " cannot be read (permission denied); expected the data file "
+                        + name + " of " + dataset.name());
+            }
+        }
     }
 
     private static List<String> missing(RemoteDataset dataset, Path dir) {

@@ -46,6 +46,7 @@ public final class Dl4jSuiteFile {
             }
             return parse(text, builtIn + ".yaml");
         }
+        SuiteFile.requireReadableFile(path, "dl4j suite file", "a YAML or JSON dl4j suite file");
         try {
             return parse(Files.readString(path), path.toString());
         } catch (NoSuchFileException e) {

@@ -3,12 +3,14 @@ package dev.ogr.bench.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogr.api.ConfigurationException;
+import dev.ogr.bench.suite.RunJournal;
 import dev.ogr.bench.suite.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -23,15 +25,29 @@ import java.util.stream.Stream;
  * files are deleted likewise. Only files a report writes are ever deleted ({@link ReportWriter#files}: the report,
  * the results, the charts of the problems the earlier {@code results.json} lists, and {@code plots/} once empty);
  * any other file in the directory stays.
+ *
+ * <p>A report is never written over the earlier one file by file: it is written into a staging directory and put in
+ * place only once complete ({@link #commit}). When the directory holds nothing but ogr's own files (an earlier
+ * report, the {@link RunJournal}), the staging directory is beside it ({@code .NAME.ogr-new-PID}) and the two
+ * directories are swapped by two renames; otherwise (other files stay in the directory, or it is the working
+ * directory) the staging directory is inside it and each new file replaces the old one by an atomic rename. Left-overs
+ * of a killed run (a staging directory, the earlier directory moved aside by a swap that did not finish) are cleaned
+ * up, or moved back, by the next {@link #check}.
  */
 public final class ReportDirectory {
 
+    private static final String STAGING = ".ogr-new-";
+    private static final String ASIDE = ".ogr-old-";
+
     private final Path dir;
     private final List<Path> earlier;
+    private final boolean swap;
+    private Path staging;
 
-    private ReportDirectory(Path dir, List<Path> earlier) {
+    private ReportDirectory(Path dir, List<Path> earlier, boolean swap) {
         this.dir = dir;
         this.earlier = earlier;
+        this.swap = swap;
     }
 
     /** The run configuration a report records, as {@code results.json} has it. */
@@ -59,11 +75,27 @@ public final class ReportDirectory {
      * @throws ConfigurationException naming {@code dir}, what it holds and the way out, when it may not be used
      */
     public static ReportDirectory check(Path dir, Suite suite, boolean force) {
+        if (dir.toString().isEmpty()) {
+            throw new ConfigurationException("--out is empty; expected the directory to write the report into");
+        }
+        dir = dir.toAbsolutePath().normalize();
+        if (dir.getFileName() == null) {
+            throw new ConfigurationException("--out " + dir + " is the file system's root; choose a directory below it");
+        }
+        recoverLeftovers(dir);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
             throw new ConfigurationException("--out " + dir + " is not a directory; choose another --out");
         }
-        if (!Files.isDirectory(dir) || isEmpty(dir)) {
-            return new ReportDirectory(dir, List.of());
+        for (Path up = dir.getParent(); up != null; up = up.getParent()) {
+            if (Files.exists(up) && !Files.isDirectory(up)) {
+                throw new ConfigurationException("--out " + dir + " cannot be a directory: " + up + " is a file");
+            }
+        }
+        // the working directory (or one above it), or a link, is never renamed: the new files go into it one by one
+        boolean below = Path.of("").toAbsolutePath().normalize().startsWith(dir) || Files.isSymbolicLink(dir);
+        List<Path> others = Files.isDirectory(dir) ? others(dir) : List.of();
+        if (others.isEmpty()) {
+            return new ReportDirectory(dir, List.of(), !below);
         }
         Earlier earlier = read(dir.resolve("results.json"));
         Configuration now = Configuration.of(suite);
@@ -78,12 +110,99 @@ public final class ReportDirectory {
                         + " another --out");
             }
         }
-        return new ReportDirectory(dir, earlier == null ? List.of() : ReportWriter.files(dir, earlier.labels()));
+        List<Path> files = earlier == null ? List.of() : ReportWriter.files(dir, earlier.labels());
+        boolean onlyOurs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList().containsAll(others);
+        return new ReportDirectory(dir, files, onlyOurs && !below);
     }
 
-    /** Deletes the earlier report's files, if any; call it once the run is done, just before writing the report. */
-    public void clear() throws IOException {
-        Path top = dir.toAbsolutePath().normalize();
+    /** The directory the report goes to (absolute). */
+    public Path directory() {
+        return dir;
+    }
+
+    /** Whether the directory holds an earlier report (that stays whole until {@link #commit}). */
+    public boolean hasEarlierReport() {
+        return Files.isRegularFile(dir.resolve("results.json"));
+    }
+
+    /** The staging directory {@link #prepare} made, that the report is written into. */
+    public Path staging() {
+        if (staging == null) {
+            throw new IllegalStateException("staging() before prepare()");
+        }
+        return staging;
+    }
+
+    /** The run journal's file in the directory. */
+    public Path journalFile() {
+        return dir.resolve(RunJournal.FILE);
+    }
+
+    /**
+     * Creates the directory and the (empty) staging directory the report will be written into, so that a directory
+     * that cannot be written is found before anything runs; returns the staging directory.
+     *
+     * @throws ConfigurationException naming the directory that cannot be created and why
+     */
+    public Path prepare() {
+        Path target = swap ? dir.resolveSibling("." + dir.getFileName() + STAGING + ProcessHandle.current().pid())
+                : dir.resolve(STAGING + ProcessHandle.current().pid());
+        try {
+            Files.createDirectories(dir);
+            deleteTree(target);
+            staging = Files.createDirectory(target);
+            return staging;
+        } catch (IOException e) {
+            throw new ConfigurationException("--out " + dir + " cannot be written: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Puts the report written into the staging directory in place of the earlier one, deleting the earlier report's
+     * files and the run journal (the report now holds every run); see the class comment for how.
+     */
+    public void commit() throws IOException {
+        if (staging == null) {
+            throw new IllegalStateException("commit() before prepare()");
+        }
+        if (swap) {
+            Path aside = dir.resolveSibling("." + dir.getFileName() + ASIDE + ProcessHandle.current().pid());
+            deleteTree(aside);
+            Files.move(dir, aside, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(staging, dir, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(aside);
+        } else {
+            clear();
+            List<Path> files;
+            try (Stream<Path> walk = Files.walk(staging)) {
+                files = walk.filter(Files::isRegularFile).toList();
+            }
+            for (Path f : files) {
+                Path to = dir.resolve(staging.relativize(f).toString());
+                Files.createDirectories(to.getParent());
+                Files.move(f, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
+            deleteTree(staging);
+            Files.deleteIfExists(journalFile());
+        }
+        staging = null;
+    }
+
+    /** Deletes the staging directory and what was written into it (an interrupted or failed run); idempotent. */
+    public void discard() {
+        Path s = staging;
+        if (s != null) {
+            try {
+                deleteTree(s);
+            } catch (IOException e) {
+                // best effort: the next check() removes a staging directory left behind
+            }
+        }
+    }
+
+    /** Deletes the earlier report's files, if any, leaving every other file. */
+    void clear() throws IOException {
+        Path top = dir;
         Path plots = top.resolve(ReportWriter.PLOTS);
         for (Path f : earlier) {
             Path n = f.toAbsolutePath().normalize();
@@ -96,6 +215,78 @@ public final class ReportDirectory {
         }
         if (Files.isDirectory(plots, LinkOption.NOFOLLOW_LINKS) && isEmpty(plots)) {
             Files.delete(plots);
+        }
+    }
+
+    /**
+     * Cleans up after a killed run: staging directories beside or inside {@code dir} are deleted, and an earlier
+     * report moved aside by an unfinished swap is moved back if {@code dir} is gone (deleted otherwise).
+     */
+    private static void recoverLeftovers(Path dir) {
+        String prefix = "." + dir.getFileName();
+        Path parent = dir.getParent();
+        try {
+            if (Files.isDirectory(parent)) {
+                List<Path> siblings;
+                try (Stream<Path> list = Files.list(parent)) {
+                    siblings = list.filter(p -> ours(p.getFileName().toString(), prefix)).sorted().toList();
+                }
+                for (Path p : siblings) {
+                    if (p.getFileName().toString().startsWith(prefix + ASIDE) && !Files.exists(dir)) {
+                        Files.move(p, dir, StandardCopyOption.ATOMIC_MOVE);
+                    } else {
+                        deleteTree(p);
+                    }
+                }
+            }
+            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+                List<Path> inside;
+                try (Stream<Path> list = Files.list(dir)) {
+                    inside = list.filter(p -> ours(p.getFileName().toString(), "")).toList();
+                }
+                for (Path p : inside) {
+                    deleteTree(p);
+                }
+            }
+        } catch (IOException e) {
+            throw new ConfigurationException("--out " + dir + ": cannot clean up after an earlier interrupted run: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Whether {@code name} is a staging or moved-aside directory of ours for the given prefix. */
+    private static boolean ours(String name, String prefix) {
+        for (String kind : List.of(STAGING, ASIDE)) {
+            if (name.startsWith(prefix + kind) && name.substring((prefix + kind).length()).matches("[0-9]+")) {
+                return !prefix.isEmpty() || kind.equals(STAGING);
+            }
+        }
+        return false;
+    }
+
+    /** The files and directories in {@code dir} other than the run journal, as absolute paths (plots/ by content). */
+    private static List<Path> others(Path dir) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.filter(p -> !p.equals(dir) && !p.equals(dir.resolve(RunJournal.FILE))
+                    && !(p.equals(dir.resolve(ReportWriter.PLOTS)) && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)))
+                    .forEach(p -> out.add(p.toAbsolutePath().normalize()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+        return out;
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<Path> all;
+        try (Stream<Path> walk = Files.walk(root)) {
+            all = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+        }
+        for (Path p : all) {
+            Files.deleteIfExists(p);
         }
     }
 

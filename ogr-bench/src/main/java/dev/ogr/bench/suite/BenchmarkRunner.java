@@ -52,6 +52,15 @@ public final class BenchmarkRunner {
 
     /** Runs every problem and optimizer of {@code suite}. */
     public BenchmarkResults run(Suite suite, Progress progress) {
+        return run(suite, progress, null);
+    }
+
+    /**
+     * Runs every problem and optimizer of {@code suite}, recording each optimizer's finished work on a problem in
+     * {@code journal} (may be null) as it ends, and taking what the journal already holds instead of running it
+     * again (a resumed run).
+     */
+    public BenchmarkResults run(Suite suite, Progress progress, RunJournal journal) {
         long start = System.nanoTime();
         Map<String, String> skipped = new LinkedHashMap<>();
         Map<String, Long> work = new LinkedHashMap<>();
@@ -77,28 +86,40 @@ public final class BenchmarkRunner {
             }
             Map<String, double[]> scores = new LinkedHashMap<>();
             for (String o : suite.optimizers()) {
-                progress.update(done, total, p.label(), o);
-                if (!suite.tuned()) { // tuning: none, the preset's own step size
-                    scores.put(o, new double[0]);
-                    for (int s = 1; s <= suite.seeds(); s++) {
-                        runs.add(run(p, o, Double.NaN, s, Curve.schedule(p.steps(), p.records())));
+                RunJournal.Entry entry = journal == null ? null : journal.recorded(p.label(), o);
+                if (entry == null) {
+                    progress.update(done, total, p.label(), o);
+                    entry = runAll(suite, p, o);
+                    if (journal != null) {
+                        journal.record(entry);
                     }
-                    done += work.get(p.label());
-                    continue;
                 }
-                double[] grid = tune(suite, p, o);
-                scores.put(o, grid);
-                int best = best(grid);
-                for (int s = 1; s <= suite.seeds(); s++) {
-                    runs.add(best < 0 ? notApplicable(p, o, s)
-                            : run(p, o, p.grid().get(best), s, Curve.schedule(p.steps(), p.records())));
-                }
+                scores.put(o, entry.scores());
+                runs.addAll(entry.runs());
                 done += work.get(p.label());
             }
             tuning.put(p.label(), scores);
         }
         progress.update(total, total, "", "");
         return new BenchmarkResults(suite, runs, tuning, skipped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The tuning and evaluation runs of {@code optimizer} on {@code p}. */
+    private RunJournal.Entry runAll(Suite suite, SuiteProblem p, String optimizer) {
+        List<RunRecord> runs = new ArrayList<>();
+        if (!suite.tuned()) { // tuning: none, the preset's own step size
+            for (int s = 1; s <= suite.seeds(); s++) {
+                runs.add(run(p, optimizer, Double.NaN, s, Curve.schedule(p.steps(), p.records())));
+            }
+            return new RunJournal.Entry(p.label(), optimizer, new double[0], runs);
+        }
+        double[] grid = tune(suite, p, optimizer);
+        int best = best(grid);
+        for (int s = 1; s <= suite.seeds(); s++) {
+            runs.add(best < 0 ? notApplicable(p, optimizer, s)
+                    : run(p, optimizer, p.grid().get(best), s, Curve.schedule(p.steps(), p.records())));
+        }
+        return new RunJournal.Entry(p.label(), optimizer, grid, runs);
     }
 
     /** The median final loss over the tuning seeds at each grid value; all NaN if the optimizer does not apply. */

@@ -80,6 +80,7 @@ public final class SuiteFile {
             return parse(text, suite + ".yaml", registry);
         }
         Path path = Path.of(suite);
+        requireReadableFile(path, "suite file", "a YAML or JSON suite file");
         try {
             return parse(Files.readString(path), path.toString(), registry);
         } catch (NoSuchFileException e) {
@@ -87,6 +88,29 @@ public final class SuiteFile {
                     + String.join(", ", BUILT_IN) + ") nor a suite file");
         } catch (IOException e) {
             throw new ConfigurationException("cannot read suite file " + path + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses {@code path} when it exists but is not a regular, readable file (a directory, a device, a pipe): one
+     * line naming it as {@code what} and saying what was {@code expected}. A path that does not exist passes (the
+     * caller says what that means).
+     *
+     * @throws ConfigurationException naming the path
+     */
+    public static void requireReadableFile(Path path, String what, String expected) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        if (Files.isDirectory(path)) {
+            throw new ConfigurationException(what + " " + path + " is a directory; expected " + expected);
+        }
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigurationException(what + " " + path + " is not a regular file (a device or a pipe);"
+                    + " expected " + expected);
+        }
+        if (!Files.isReadable(path)) {
+            throw new ConfigurationException(what + " " + path + " cannot be read (permission denied)");
         }
     }
 
@@ -127,6 +151,21 @@ public final class SuiteFile {
     }
 
     /**
+     * Refuses {@code suite} when it asks for more than {@link #MAX_TOTAL_STEPS} optimizer steps in all (a suite file
+     * is checked as it is read; this checks it again after the command line changed its seeds or optimizers).
+     *
+     * @throws ConfigurationException naming the steps asked for and the limit
+     */
+    public static void requireWorkWithinLimit(Suite suite) {
+        long work = totalSteps(suite, suite.seeds());
+        if (work > MAX_TOTAL_STEPS) {
+            throw new ConfigurationException("suite '" + suite.name() + "' with " + suite.seeds() + " seeds and "
+                    + suite.optimizers().size() + " optimizers asks for " + work + " optimizer steps in all, more than"
+                    + " the limit of " + MAX_TOTAL_STEPS + "; lower --seeds or the optimizers");
+        }
+    }
+
+    /**
      * A file's top level bound to a record type, with the line of every key, for validation messages that name
      * the line and the key.
      *
@@ -153,9 +192,13 @@ public final class SuiteFile {
         }
         YAMLFactory factory = new YAMLFactory();
         Map<String, Integer> lines = lines(factory, text, source);
+        // a key given twice is refused (YAML would keep the last silently), and so is 1.5 where a whole number is
+        // expected (Jackson would cut it to 1)
+        factory.enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         ObjectMapper mapper = new ObjectMapper(factory)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         T raw;
         try {
             raw = mapper.readValue(text, type);
@@ -170,7 +213,10 @@ public final class SuiteFile {
             throw error(source, lineOf(lines, path(e), e), path(e), e.getOriginalMessage().split("\n")[0]
                     .replaceAll(" \\(for .*?\\)", "").replaceAll("`", "'"));
         } catch (JsonProcessingException e) {
-            throw error(source, line(e.getLocation()), "", syntax(e.getOriginalMessage()));
+            java.util.regex.Matcher twice = java.util.regex.Pattern.compile("^Duplicate field '(.*)'")
+                    .matcher(e.getOriginalMessage());
+            throw error(source, line(e.getLocation()), "", twice.find() ? "key '" + twice.group(1)
+                    + "' is given twice" : syntax(e.getOriginalMessage()));
         }
         if (raw == null) {
             throw error(source, 1, "", "the file is empty");
