@@ -67,7 +67,41 @@ final class EnvironmentCheck {
                         + " the directory that holds, or will receive, the data sets)");
             }
         }
+        String physical = properties.getProperty(MAX_PHYSICAL_BYTES);
+        if (physical != null) {
+            long bytes = bytes(physical);
+            long heap = Runtime.getRuntime().maxMemory();
+            if (bytes < 0) {
+                problems.add("system property " + MAX_PHYSICAL_BYTES + " (from OGR_JAVA_OPTS) must be a size such as"
+                        + " 4g, 512m or 8589934592, got '" + physical + "'");
+            } else if (bytes > 0 && bytes < heap) {
+                problems.add(String.format(java.util.Locale.ROOT, "system property %s=%s (from OGR_JAVA_OPTS) is"
+                        + " below the Java heap (-Xmx, %.1f GiB): it bounds the whole process, heap included, so"
+                        + " give it the heap plus room for ND4J's arrays, e.g. OGR_JAVA_OPTS=\"-Xmx2g -D%s=4g\"",
+                        MAX_PHYSICAL_BYTES, physical, heap / (double) (1L << 30), MAX_PHYSICAL_BYTES));
+            }
+        }
         return problems;
+    }
+
+    /** JavaCPP's bound on the process's resident memory, which the launcher sets through OGR_JAVA_OPTS. */
+    static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxphysicalbytes";
+
+    /** A size as JavaCPP reads it (a number of bytes, or with a k, m, g or t suffix); -1 if it is none. */
+    static long bytes(String text) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,18})([kKmMgGtT]?)").matcher(text.trim());
+        if (!m.matches()) {
+            return -1;
+        }
+        long n = Long.parseLong(m.group(1));
+        int shift = switch (m.group(2).toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        return n > (Long.MAX_VALUE >> shift) ? Long.MAX_VALUE : n << shift;
     }
 
     private static boolean isThreadCount(String value) {

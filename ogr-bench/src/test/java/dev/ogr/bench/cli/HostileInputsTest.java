@@ -173,6 +173,12 @@ class HostileInputsTest {
         for (String v : List.of("maybe", "2")) {
             c.add(bad("-Dogr.simd=" + v, "^ogr: .*ogr\\.simd.*'" + v + "'", RUN).prop("ogr.simd", v));
         }
+        c.add(bad("maxphysicalbytes below the heap", "^ogr: system property org\\.bytedeco\\.javacpp\\.maxphysicalbytes=1m"
+                + " \\(from OGR_JAVA_OPTS\\) is below the Java heap", RUN)
+                .prop("org.bytedeco.javacpp.maxphysicalbytes", "1m"));
+        c.add(bad("maxphysicalbytes not a size", "^ogr: system property org\\.bytedeco\\.javacpp\\.maxphysicalbytes \\(from"
+                + " OGR_JAVA_OPTS\\) must be a size such as 4g, 512m or 8589934592, got 'lots'$", RUN)
+                .prop("org.bytedeco.javacpp.maxphysicalbytes", "lots"));
         c.add(bad("OGR_CLASSPATH names a missing jar", "^ogr: environment variable OGR_CLASSPATH: '.*nothing\\.jar'"
                 + " does not exist", "list").env("OGR_CLASSPATH", "{dir}/nothing.jar"));
         c.add(bad("OGR_CLASSPATH names a text file", "^ogr: environment variable OGR_CLASSPATH: '.*notes\\.jar' is"
