@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ogr", mixinStandardHelpOptions = true, version = "ogr 0.1.0",
         scope = CommandLine.ScopeType.INHERIT, // every subcommand gets --help and --version
         description = "Online gradient regression optimizers: compose, run and benchmark them.",
-        subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, PerfCommand.class,
+        subcommands = {ListCommand.class, RunCommand.class, BenchCommand.class, PerfCommand.class, SoakCommand.class,
             CommandLine.HelpCommand.class})
 public final class OgrCli {
 
