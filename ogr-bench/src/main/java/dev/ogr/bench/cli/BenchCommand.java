@@ -172,13 +172,20 @@ final class BenchCommand implements Callable<Integer> {
             }
             s = s.withOptimizers(optimizers);
         }
-        Suite suiteRun = s;
         SuiteFile.requireWorkWithinLimit(s); // --seeds and --optimizers change the work the file was checked for
         Path dir = out != null ? out : Path.of("target", s.name());
-        ReportDirectory report = ReportDirectory.check(dir, s, force); // before anything runs
+        try (ReportDirectory report = ReportDirectory.check(dir, s, force)) { // before anything runs
+            return run(s, report, resolver, stdout);
+        }
+    }
+
+    /** Runs the suite {@code s} and writes its report into {@code report}. */
+    private Integer run(Suite s, ReportDirectory report, RecipeResolver resolver, PrintWriter stdout)
+            throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         Path journalFile = report.journalFile();
-        boolean interruptedBefore = Files.exists(journalFile);
+        Suite suiteRun = s;
+        boolean interruptedBefore = Files.size(journalFile) > 0; // check() created it empty if there was none
         report.prepare(); // the directory and the staging directory beside it: one that cannot be written fails now
         BenchmarkResults results;
         try (InterruptNotice notice = new InterruptNotice(err)) {

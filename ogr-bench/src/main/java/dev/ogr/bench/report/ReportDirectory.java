@@ -7,10 +7,12 @@ import dev.ogr.bench.suite.RunJournal;
 import dev.ogr.bench.suite.Suite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -34,7 +36,7 @@ import java.util.stream.Stream;
  * of a killed run (a staging directory, the earlier directory moved aside by a swap that did not finish) are cleaned
  * up, or moved back, by the next {@link #check}.
  */
-public final class ReportDirectory {
+public final class ReportDirectory implements AutoCloseable {
 
     private static final String STAGING = ".ogr-new-";
     private static final String ASIDE = ".ogr-old-";
@@ -44,10 +46,13 @@ public final class ReportDirectory {
     private final boolean swap;
     private Path staging;
 
-    private ReportDirectory(Path dir, List<Path> earlier, boolean swap) {
+    private final FileChannel lock;
+
+    private ReportDirectory(Path dir, List<Path> earlier, boolean swap, FileChannel lock) {
         this.dir = dir;
         this.earlier = earlier;
         this.swap = swap;
+        this.lock = lock;
     }
 
     /** The run configuration a report records, as {@code results.json} has it. */
@@ -82,7 +87,7 @@ public final class ReportDirectory {
         if (dir.getFileName() == null) {
             throw new ConfigurationException("--out " + dir + " is the file system's root; choose a directory below it");
         }
-        recoverLeftovers(dir);
+        moveBackAside(dir);
         if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dir)) {
             throw new ConfigurationException("--out " + dir + " is not a directory; choose another --out");
         }
@@ -95,7 +100,7 @@ public final class ReportDirectory {
         boolean below = Path.of("").toAbsolutePath().normalize().startsWith(dir) || Files.isSymbolicLink(dir);
         List<Path> others = Files.isDirectory(dir) ? others(dir) : List.of();
         if (others.isEmpty()) {
-            return new ReportDirectory(dir, List.of(), !below);
+            return locked(dir, List.of(), !below);
         }
         Earlier earlier = read(dir.resolve("results.json"));
         Configuration now = Configuration.of(suite);
@@ -112,7 +117,57 @@ public final class ReportDirectory {
         }
         List<Path> files = earlier == null ? List.of() : ReportWriter.files(dir, earlier.labels());
         boolean onlyOurs = files.stream().map(f -> f.toAbsolutePath().normalize()).toList().containsAll(others);
-        return new ReportDirectory(dir, files, onlyOurs && !below);
+        return locked(dir, files, onlyOurs && !below);
+    }
+
+    /**
+     * The report directory once this process holds the lock on its run journal (creating both): another
+     * {@code ogr bench} writing into the same directory is refused, and only then are a killed run's staging
+     * directories removed.
+     */
+    private static ReportDirectory locked(Path dir, List<Path> earlier, boolean swap) {
+        FileChannel channel;
+        try {
+            Files.createDirectories(dir);
+            channel = FileChannel.open(dir.resolve(RunJournal.FILE), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+        } catch (IOException e) {
+            throw new ConfigurationException("--out " + dir + " cannot be written: " + e.getMessage());
+        }
+        try {
+            java.nio.channels.FileLock held;
+            try {
+                held = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException inThisProcess) {
+                held = null;
+            }
+            if (held == null) {
+                throw new ConfigurationException("--out " + dir + " is being written by another ogr bench run (its run"
+                        + " journal is locked); wait for it to end, or choose another --out");
+            }
+            removeStaging(dir);
+            return new ReportDirectory(dir, earlier, swap, channel);
+        } catch (IOException | RuntimeException e) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the refusal below says what matters
+            }
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new ConfigurationException("--out " + dir + ": cannot lock its run journal: " + e.getMessage());
+        }
+    }
+
+    /** Releases the lock on the directory (the process's end releases it too). */
+    @Override
+    public void close() {
+        try {
+            lock.close();
+        } catch (IOException e) {
+            // nothing is lost: the lock goes with the process
+        }
     }
 
     /** The directory the report goes to (absolute). */
@@ -218,39 +273,40 @@ public final class ReportDirectory {
         }
     }
 
-    /**
-     * Cleans up after a killed run: staging directories beside or inside {@code dir} are deleted, and an earlier
-     * report moved aside by an unfinished swap is moved back if {@code dir} is gone (deleted otherwise).
-     */
-    private static void recoverLeftovers(Path dir) {
+    /** After a killed run's unfinished swap: moves the earlier report, moved aside, back when {@code dir} is gone. */
+    private static void moveBackAside(Path dir) {
         String prefix = "." + dir.getFileName();
         Path parent = dir.getParent();
-        try {
-            if (Files.isDirectory(parent)) {
-                List<Path> siblings;
-                try (Stream<Path> list = Files.list(parent)) {
-                    siblings = list.filter(p -> ours(p.getFileName().toString(), prefix)).sorted().toList();
-                }
-                for (Path p : siblings) {
-                    if (p.getFileName().toString().startsWith(prefix + ASIDE) && !Files.exists(dir)) {
-                        Files.move(p, dir, StandardCopyOption.ATOMIC_MOVE);
-                    } else {
-                        deleteTree(p);
-                    }
-                }
-            }
-            if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-                List<Path> inside;
-                try (Stream<Path> list = Files.list(dir)) {
-                    inside = list.filter(p -> ours(p.getFileName().toString(), "")).toList();
-                }
-                for (Path p : inside) {
-                    deleteTree(p);
-                }
+        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS) || !Files.isDirectory(parent)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(parent)) {
+            Path aside = list.filter(p -> p.getFileName().toString().startsWith(prefix + ASIDE)
+                    && ours(p.getFileName().toString(), prefix)).sorted().findFirst().orElse(null);
+            if (aside != null) {
+                Files.move(aside, dir, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
-            throw new ConfigurationException("--out " + dir + ": cannot clean up after an earlier interrupted run: "
-                    + e.getMessage());
+            throw new ConfigurationException("--out " + dir + ": cannot move back the report an interrupted run moved"
+                    + " aside: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Deletes what a killed run left: staging directories beside or inside {@code dir}, and an earlier report moved
+     * aside by a swap that did finish its second rename. Called with the directory's lock held.
+     */
+    private static void removeStaging(Path dir) throws IOException {
+        String prefix = "." + dir.getFileName();
+        List<Path> leftovers = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir.getParent())) {
+            list.filter(p -> ours(p.getFileName().toString(), prefix)).forEach(leftovers::add);
+        }
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> ours(p.getFileName().toString(), "")).forEach(leftovers::add);
+        }
+        for (Path p : leftovers) {
+            deleteTree(p);
         }
     }
 

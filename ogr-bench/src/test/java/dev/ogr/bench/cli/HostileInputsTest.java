@@ -240,6 +240,8 @@ class HostileInputsTest {
                 "{dir}/ok.yaml", "--out", "{dir}/adir"));
         c.add(bad("--out is the root", "^ogr: --out / is the file system's root", "bench", "{dir}/ok.yaml", "--out",
                 "/"));
+        c.add(bad("--out is being written by another run", "^ogr: --out .*busy is being written by another ogr bench"
+                + " run", "bench", "{dir}/ok.yaml", "--out", "{dir}/busy"));
         c.add(bad("--trace ''", "^ogr: --trace", run("--trace", "")));
         c.add(bad("--trace names a directory", "^ogr: --trace .*adir", run("--trace", "{dir}/adir")));
         c.add(bad("--trace below a file", "^ogr: --trace .*afile/trace\\.csv", run("--trace", "{dir}/afile/trace.csv")));
@@ -320,6 +322,13 @@ class HostileInputsTest {
                 "{dir}/never");
     }
 
+    private static java.nio.channels.FileChannel busyLock;
+
+    @org.junit.jupiter.api.AfterAll
+    static void release() throws IOException {
+        busyLock.close();
+    }
+
     @BeforeAll
     static void fixtures() throws IOException {
         for (Map.Entry<String, String> e : SUITES.entrySet()) {
@@ -332,6 +341,11 @@ class HostileInputsTest {
         Files.writeString(dir.resolve("adir/mine.txt"), "mine");
         Path mnist = Files.createDirectories(dir.resolve("data/mnist"));
         Files.createDirectories(mnist.resolve("train-images-idx3-ubyte.gz"));
+        // a report directory another run is writing: its journal locked for the whole test
+        Path busy = Files.createDirectories(dir.resolve("busy"));
+        busyLock = java.nio.channels.FileChannel.open(busy.resolve(dev.ogr.bench.suite.RunJournal.FILE),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        busyLock.lock();
         // a journal of another suite configuration, to be refused by --resume
         Path other = Files.createDirectories(dir.resolve("resumed-other"));
         Files.writeString(other.resolve(dev.ogr.bench.suite.RunJournal.FILE),

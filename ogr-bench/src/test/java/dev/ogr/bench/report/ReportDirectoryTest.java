@@ -108,4 +108,16 @@ class ReportDirectoryTest {
         assertTrue(assertThrows(ConfigurationException.class, () -> ReportDirectory.check(Path.of("/"), suite, false))
                 .getMessage().contains("root"));
     }
+
+    @Test
+    void aDirectoryAnotherRunIsWritingIsRefused(@TempDir Path dir) throws IOException {
+        Suite suite = tiny(dir);
+        try (ReportDirectory first = ReportDirectory.check(dir.resolve("out"), suite, false)) {
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> ReportDirectory.check(dir.resolve("out"), suite, false));
+            assertTrue(e.getMessage().endsWith("is being written by another ogr bench run (its run journal is"
+                    + " locked); wait for it to end, or choose another --out"), e.getMessage());
+        }
+        ReportDirectory.check(dir.resolve("out"), suite, false).close(); // free again once the first is closed
+    }
 }
