@@ -4,6 +4,7 @@ import dev.ogr.api.ConfigurationException;
 import dev.ogr.bench.dl4j.Dl4jSuite;
 import dev.ogr.bench.dl4j.Dl4jSuiteFile;
 import dev.ogr.bench.suite.LearningRateSuite;
+import dev.ogr.bench.report.Provenance;
 import dev.ogr.bench.report.ReportDirectory;
 import dev.ogr.bench.report.ReportWriter;
 import dev.ogr.bench.suite.BenchmarkResults;
@@ -215,7 +216,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             String command = "./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs());
             LOG.info("writing the report into {}", report.directory());
-            new ReportWriter(results, command).write(report.staging());
+            new ReportWriter(results, Provenance.of(command, SuiteFile.sha256(suite), results.totalSeconds()))
+                    .write(report.staging());
             if (!notice.finish(report::commit, "as the report was being put in place; that was finished first: "
                     + report.directory() + " holds the new report")) {
                 return OgrCli.FAILED; // the interrupt already said what it kept

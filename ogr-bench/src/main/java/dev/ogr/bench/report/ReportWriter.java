@@ -34,13 +34,20 @@ public final class ReportWriter {
     private final Suite suite;
     private final Map<String, Double> targets;
     private final String command;
+    private final Provenance provenance;
 
     /** A writer of {@code results}; {@code command} is the command line that produced them, for the report. */
     public ReportWriter(BenchmarkResults results, String command) {
+        this(results, Provenance.of(command, "unknown", results.totalSeconds()));
+    }
+
+    /** A writer of {@code results} with where they come from. */
+    public ReportWriter(BenchmarkResults results, Provenance provenance) {
         this.results = results;
         this.suite = results.suite();
         this.targets = results.targets();
-        this.command = command;
+        this.command = provenance.command();
+        this.provenance = provenance;
     }
 
     /** The files a report has whatever its problems, relative to its directory. */
@@ -72,7 +79,7 @@ public final class ReportWriter {
     public Path write(Path dir) throws IOException {
         Files.createDirectories(dir.resolve(PLOTS));
         ResultFiles.writeCsv(results, targets, dir.resolve("results.csv"));
-        ResultFiles.writeJson(results, targets, dir.resolve("results.json"));
+        ResultFiles.writeJson(results, targets, provenance, dir.resolve("results.json"));
         List<Figure> figures = charts(dir);
         List<Table> tables = tables();
         Files.writeString(dir.resolve("report.md"), markdown(tables, figures, dir), StandardCharsets.UTF_8);
@@ -424,6 +431,14 @@ public final class ReportWriter {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     }
 
+    /** The provenance as a two-column table. */
+    private Table provenanceTable() {
+        Table t = new Table("Provenance", "Where these numbers come from (also in results.json).",
+                List.of("", "value")).text();
+        provenance.rows().forEach((k, v) -> t.row(List.of(new Table.Cell(k, false), new Table.Cell(v, false))));
+        return t;
+    }
+
     private List<String> problemLines() {
         List<String> out = new ArrayList<>();
         for (SuiteProblem p : suite.problems()) {
@@ -442,7 +457,7 @@ public final class ReportWriter {
         if (!suite.description().isEmpty()) {
             sb.append(suite.description()).append("\n\n");
         }
-        sb.append(runLine()).append("\n\n## Protocol\n\n").append(protocol()).append("\n\nProblems:\n\n");
+        sb.append(runLine()).append("\n\n").append(provenanceTable().markdown()).append("## Protocol\n\n").append(protocol()).append("\n\nProblems:\n\n");
         problemLines().forEach(l -> sb.append("- ").append(l).append('\n'));
         sb.append("\n## Results\n\n");
         tables.forEach(t -> sb.append(t.markdown()));
@@ -474,6 +489,7 @@ public final class ReportWriter {
             sb.append("<p>").append(Table.escape(suite.description())).append("</p>\n");
         }
         sb.append("<p>").append(Table.escape(runLine()).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
+        sb.append(provenanceTable().html());
         sb.append("<h2>Protocol</h2>\n<p>").append(Table.escape(protocol())).append("</p>\n<ul>\n");
         problemLines().forEach(l -> sb.append("<li>").append(Table.escape(l).replaceAll("`([^`]*)`", "<code>$1</code>"))
                 .append("</li>\n"));

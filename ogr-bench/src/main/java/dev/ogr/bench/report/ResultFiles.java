@@ -61,7 +61,8 @@ public final class ResultFiles {
     }
 
     /** Writes {@code results.json}. */
-    public static void writeJson(BenchmarkResults results, Map<String, Double> targets, Path file) throws IOException {
+    public static void writeJson(BenchmarkResults results, Map<String, Double> targets, Provenance provenance,
+            Path file) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         Map<String, Object> suite = new LinkedHashMap<>();
         suite.put("name", results.suite().name());
@@ -85,6 +86,7 @@ public final class ResultFiles {
         }
         suite.put("problems", problems);
         root.put("suite", suite);
+        root.put("provenance", provenance.asMap());
         root.put("total_seconds", results.totalSeconds());
         root.put("tuning_scores", results.tuningScores());
         List<Map<String, Object>> runs = new ArrayList<>();

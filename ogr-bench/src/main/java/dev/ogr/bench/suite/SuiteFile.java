@@ -92,6 +92,20 @@ public final class SuiteFile {
     }
 
     /**
+     * The SHA-256 (hex) of the text of {@code suite}: a built-in suite's file as shipped, or the suite file's bytes;
+     * {@code unknown} if it cannot be read.
+     */
+    public static String sha256(String suite) {
+        try {
+            String text = builtInText(suite);
+            byte[] bytes = text != null ? text.getBytes(StandardCharsets.UTF_8) : Files.readAllBytes(Path.of(suite));
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            return "unknown";
+        }
+    }
+
+    /**
      * Refuses {@code path} when it exists but is not a regular, readable file (a directory, a device, a pipe): one
      * line naming it as {@code what} and saying what was {@code expected}. A path that does not exist passes (the
      * caller says what that means).

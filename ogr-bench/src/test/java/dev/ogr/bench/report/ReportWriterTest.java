@@ -113,6 +113,26 @@ class ReportWriterTest {
     }
 
     @Test
+    void theReportRecordsWhereItsNumbersComeFrom(@TempDir Path dir) throws IOException {
+        String sha = "ab".repeat(32);
+        new ReportWriter(first, Provenance.of("./ogr bench tiny.yaml", sha, 12.5)).write(dir);
+        JsonNode p = new ObjectMapper().readTree(dir.resolve("results.json").toFile()).get("provenance");
+        assertEquals("./ogr bench tiny.yaml", p.get("command").asText());
+        assertEquals(sha, p.get("suite_sha256").asText());
+        assertEquals("0.1.0-SNAPSHOT", p.get("ogr_version").asText()); // the build's version, filtered in
+        assertTrue(p.get("git_commit").asText().matches("[0-9a-f]{40}(-dirty)?|unknown"), p.toString());
+        assertTrue(p.get("java").asText().contains(System.getProperty("java.runtime.version")), p.toString());
+        assertTrue(p.get("nd4j").asText().matches("CpuBackend \\d.*"), p.toString());
+        assertFalse(p.get("cpu").asText().isBlank());
+        assertEquals(Runtime.getRuntime().availableProcessors(), p.get("cores").asInt());
+        assertTrue(p.get("threads").asText().startsWith("ogr threads "), p.toString());
+        assertEquals(12.5, p.get("wall_seconds").asDouble());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("### Provenance") && md.contains("| suite file SHA-256 | " + sha + " |"), md);
+        assertTrue(Files.readString(dir.resolve("report.html")).contains("<h3>Provenance</h3>"));
+    }
+
+    @Test
     void theTuningPicksTheBestGridValueAndTheReportSaysWhereOursWin() {
         for (String o : suite.optimizers()) {
             double[] scores = first.tuningScores().get("boston").get(o);
