@@ -88,10 +88,13 @@ public final class ReportWriter {
         return html;
     }
 
-    /** What the command line prints: the loss table and where ours beat the baselines, as Markdown. */
+    /**
+     * What the command line prints: where ours beat the baselines and the median final losses, in lines of at most
+     * {@link TerminalSummary#WIDTH} characters (the full tables, with quartiles, are in the report).
+     */
     public static String summary(BenchmarkResults results) {
         List<Table> tables = new ReportWriter(results, "").tables();
-        return tables.get(1).markdown() + tables.get(0).markdown();
+        return TerminalSummary.render(tables.get(0), tables.get(1), TerminalSummary.WIDTH);
     }
 
     private List<Figure> charts(Path dir) {

@@ -39,6 +39,18 @@ final class Table {
         return rows.isEmpty();
     }
 
+    String title() {
+        return title;
+    }
+
+    List<String> header() {
+        return header;
+    }
+
+    List<List<Cell>> rows() {
+        return rows;
+    }
+
     String markdown() {
         StringBuilder sb = new StringBuilder("### ").append(title).append("\n\n");
         if (!caption.isEmpty()) {

@@ -170,7 +170,7 @@ class OgrCliTest {
                 + "problems:\n  - problem: quadratic(dim=3)\n    steps: 5\n");
         Result r = run("bench", file.toString(), "--out", dir.resolve("out").toString(), "--seeds", "2");
         assertEquals(0, r.status(), r.err());
-        assertTrue(r.out().contains("| sgd (baseline) |"), r.out());
+        assertTrue(r.out().contains("\nsgd (baseline) "), r.out()); // the terminal summary's loss grid
         for (String f : List.of("report.md", "report.html", "results.csv", "results.json")) {
             assertTrue(Files.exists(dir.resolve("out").resolve(f)), f);
         }

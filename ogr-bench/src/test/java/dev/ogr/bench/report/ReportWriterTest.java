@@ -145,7 +145,8 @@ class ReportWriterTest {
             assertEquals(suite.grid().get(best), first.eta("boston", o), o);
         }
         String summary = ReportWriter.summary(first);
-        assertTrue(summary.contains("| boston | sgd "), summary);
+        assertTrue(summary.contains("\n  boston: best baseline sgd "), summary);
+        assertTrue(summary.lines().allMatch(l -> l.length() <= 120), summary);
     }
 
     @Test
@@ -171,5 +172,31 @@ class ReportWriterTest {
             String[] cells = l.split(",", -1);
             return Arrays.stream(cells).limit(cells.length - timing).collect(Collectors.joining(","));
         }).toList();
+    }
+
+    /** A table as wide as the quick suite's fits in 120 columns: blocks of columns, wrapped paragraphs. */
+    @Test
+    void theTerminalSummaryFitsIn120Columns() {
+        Table wins = new Table("Where ours beat the tuned baselines", "", List.of("problem", "best baseline",
+                "ours below it", "clearly", "fewer steps to target")).text();
+        String many = String.join(", ", java.util.Collections.nCopies(20, "sgd+fd-newton3 (×22)"));
+        wins.row(List.of(new Table.Cell("rosenbrock", false), new Table.Cell("sgd 0.3312", false),
+                new Table.Cell(many, false), new Table.Cell("ogr-pca", false), new Table.Cell("", false)));
+        List<String> header = new java.util.ArrayList<>(List.of("optimizer"));
+        for (int j = 0; j < 12; j++) {
+            header.add("problem-number-" + j);
+        }
+        Table losses = new Table("Loss at the fixed budget", "", header);
+        for (int i = 0; i < 3; i++) {
+            List<Table.Cell> row = new java.util.ArrayList<>(List.of(new Table.Cell("schedule-free-adamw" + i, false)));
+            for (int j = 0; j < 12; j++) {
+                row.add(new Table.Cell("1.234e-05 [1.0e-05, 2.0e-05]", i == j % 3));
+            }
+            losses.row(row);
+        }
+        String out = TerminalSummary.render(wins, losses, 120);
+        assertTrue(out.lines().allMatch(l -> l.length() <= 120), out);
+        assertTrue(out.contains("problem-number-11") && out.contains("1.234e-05*") && !out.contains("["), out);
+        assertEquals(20, out.split("sgd\\+fd-newton3", -1).length - 1, "nothing of the wins is lost in the wrap");
     }
 }
