@@ -51,7 +51,8 @@ public final class ReportWriter {
     }
 
     /** The files a report has whatever its problems, relative to its directory. */
-    public static final List<String> FILES = List.of("report.md", "report.html", "results.csv", "results.json");
+    public static final List<String> FILES = List.of("report.md", "report.html", "results.csv", "results.json",
+            "tables.tex");
     /** The directory of a report's charts, relative to its directory. */
     public static final String PLOTS = "plots";
     private static final String PROFILE = PLOTS + "/profile.png";
@@ -83,6 +84,7 @@ public final class ReportWriter {
         List<Figure> figures = charts(dir);
         List<Table> tables = tables();
         Files.writeString(dir.resolve("report.md"), markdown(tables, figures, dir), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("tables.tex"), latex(tables), StandardCharsets.UTF_8);
         Path html = dir.resolve("report.html");
         Files.writeString(html, html(tables, figures), StandardCharsets.UTF_8);
         return html;
@@ -93,8 +95,15 @@ public final class ReportWriter {
      * {@link TerminalSummary#WIDTH} characters (the full tables, with quartiles, are in the report).
      */
     public static String summary(BenchmarkResults results) {
-        List<Table> tables = new ReportWriter(results, "").tables();
-        return TerminalSummary.render(tables.get(0), tables.get(1), TerminalSummary.WIDTH);
+        ReportWriter writer = new ReportWriter(results, "");
+        List<Table> tables = writer.tables();
+        String verdict = writer.verdict().replace("**", "");
+        StringBuilder sb = new StringBuilder();
+        if (!verdict.isEmpty()) {
+            TerminalSummary.wrap(verdict, TerminalSummary.WIDTH + 2, "").forEach(l -> sb.append(l).append('\n'));
+            sb.append('\n');
+        }
+        return sb + TerminalSummary.render(tables.get(0), tables.get(1), TerminalSummary.WIDTH);
     }
 
     private List<Figure> charts(Path dir) {
@@ -139,6 +148,7 @@ public final class ReportWriter {
                         + " Bold: the lowest median.", problems,
                 (p, o) -> failed(p, o) ? "error" : cell(results.finalLosses(p.label(), o)),
                 (p, o) -> results.medianLoss(p.label(), o)));
+        out.add(ranks(problems));
         out.add(perProblem("Steps to target", "Median steps until the loss is at or below the target (row 'target';"
                 + " resolution: the recorded steps). '—' : the median run does not reach it.", problems,
                 (p, o) -> steps(results.medianStepsTo(p.label(), o, targets.get(p.label()))),
@@ -179,7 +189,8 @@ public final class ReportWriter {
         List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
         Table t = new Table(suite.tuned() ? "Where ours beat the tuned baselines" : "Where ours beat the baselines",
                 "For each problem, the best baseline (lowest median final loss among " + String.join(", ", baselines)
-                        + (suite.tuned() ? ", each tuned alike" : ", each at its defaults") + ") and those of ours whose median is more than 1 % lower, ×factor below it; 'clearly'"
+                        + (suite.tuned() ? ", each tuned alike" : ", each at its defaults") + ") and those of ours (not the"
+                        + " parameter-free baselines) whose median is more than 1 % lower, ×factor below it; 'clearly'"
                         + " when our 75 % quantile is below the baseline's 25 % quantile. Last column: ours whose median run"
                         + " reaches the target in fewer steps than every baseline's median run.",
                 List.of("problem", "best baseline", "ours below it", "clearly", "fewer steps to target")).text();
@@ -202,7 +213,7 @@ public final class ReportWriter {
             List<String> below = new ArrayList<>();
             List<String> clearly = new ArrayList<>();
             for (String o : suite.optimizers()) {
-                if (suite.isBaseline(o)) {
+                if (!side(o).equals("ours")) { // the parameter-free baselines are not ours: the verdict says how they did
                     continue;
                 }
                 double m = results.medianLoss(p.label(), o);
@@ -226,7 +237,7 @@ public final class ReportWriter {
             List<String> faster = new ArrayList<>();
             for (String o : suite.optimizers()) {
                 double steps = results.medianStepsTo(p.label(), o, target);
-                if (!suite.isBaseline(o) && steps < fastest) {
+                if (side(o).equals("ours") && steps < fastest) {
                     faster.add(String.format(Locale.ROOT, "%s (%.0f)", o, steps));
                 }
             }
@@ -351,6 +362,139 @@ public final class ReportWriter {
         return t;
     }
 
+    /**
+     * Each optimizer's rank on each problem by median final loss (1: the lowest; an optimizer that does not apply has
+     * none), with the mean over the problems it ran on; rows from the best mean rank down.
+     */
+    private Table ranks(List<SuiteProblem> problems) {
+        List<String> header = new ArrayList<>(List.of("optimizer", "mean rank"));
+        problems.forEach(p -> header.add(p.label()));
+        Table t = new Table("Ranks", "Rank of each optimizer on each problem by median final loss (1: the lowest; ties"
+                + " share the better rank; n/a: does not apply), and the mean over the problems it ran on.", header);
+        record Ranked(String optimizer, double mean, List<String> cells) {
+        }
+        List<Ranked> rows = new ArrayList<>();
+        for (String o : suite.optimizers()) {
+            List<String> cells = new ArrayList<>();
+            double sum = 0;
+            int n = 0;
+            for (SuiteProblem p : problems) {
+                double m = results.medianLoss(p.label(), o);
+                if (Double.isNaN(m)) {
+                    cells.add("n/a");
+                    continue;
+                }
+                int rank = 1;
+                for (String other : suite.optimizers()) {
+                    double x = results.medianLoss(p.label(), other);
+                    if (!Double.isNaN(x) && x < m) {
+                        rank++;
+                    }
+                }
+                cells.add(String.valueOf(rank));
+                sum += rank;
+                n++;
+            }
+            rows.add(new Ranked(o, n == 0 ? Double.NaN : sum / n, cells));
+        }
+        rows.sort(java.util.Comparator.comparingDouble(r -> Double.isNaN(r.mean()) ? Double.MAX_VALUE : r.mean()));
+        double bestMean = rows.isEmpty() ? Double.NaN : rows.get(0).mean();
+        for (Ranked r : rows) {
+            List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell(name(r.optimizer()), false),
+                    new Table.Cell(Double.isNaN(r.mean()) ? "n/a" : String.format(Locale.ROOT, "%.1f", r.mean()),
+                            r.mean() == bestMean)));
+            r.cells().forEach(c -> row.add(new Table.Cell(c, c.equals("1"))));
+            t.row(row);
+        }
+        return t;
+    }
+
+    /** Which side an optimizer of the suite is on: a tuned baseline, a parameter-free baseline, or ours. */
+    private String side(String optimizer) {
+        if (suite.isBaseline(optimizer)) {
+            return "baseline";
+        }
+        dev.ogr.api.Preset preset = PRESETS.get(optimizer);
+        return preset != null && preset.description().contains("baseline") ? "parameter-free" : "ours";
+    }
+
+    private static final Map<String, dev.ogr.api.Preset> PRESETS = dev.ogr.core.plugin.PluginLoader.load().presets();
+
+    /**
+     * The verdict at the top of the report: on how many problems the best of ours beat the best tuned baseline (by
+     * median final loss, more than 1 %), by how much and how clearly, where none did, and how the parameter-free
+     * baselines (presets described as baselines but not listed under the suite's {@code baselines}) fared.
+     */
+    String verdict() {
+        List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
+        List<String> ours = suite.optimizers().stream().filter(o -> side(o).equals("ours")).toList();
+        List<String> free = suite.optimizers().stream().filter(o -> side(o).equals("parameter-free")).toList();
+        if (baselines.isEmpty() || ours.isEmpty()) {
+            return "";
+        }
+        List<String> won = new ArrayList<>();
+        List<String> lost = new ArrayList<>();
+        List<String> freeWon = new ArrayList<>();
+        int clearly = 0;
+        List<SuiteProblem> problems = results.problemsRun();
+        for (SuiteProblem p : problems) {
+            String base = bestOf(p, baselines);
+            if (base == null) {
+                continue;
+            }
+            double bm = results.medianLoss(p.label(), base);
+            String mine = bestOf(p, ours);
+            double m = mine == null ? Double.NaN : results.medianLoss(p.label(), mine);
+            if (mine != null && m < bm - 0.01 * Math.abs(bm)) {
+                boolean clear = Stats.quantile(results.finalLosses(p.label(), mine), 0.75)
+                        < Stats.quantile(results.finalLosses(p.label(), base), 0.25);
+                clearly += clear ? 1 : 0;
+                won.add(p.label() + " (" + mine + (p.logScale() && m > 0 ? String.format(Locale.ROOT, ", ×%.2g", bm / m)
+                        : "") + (clear ? ", clearly" : "") + ")");
+            } else {
+                lost.add(p.label() + " (" + base + " best)");
+            }
+            String f = bestOf(p, free);
+            if (f != null && results.medianLoss(p.label(), f) < bm - 0.01 * Math.abs(bm)) {
+                freeWon.add(p.label() + " (" + f + ")");
+            }
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "**Verdict.** By median final loss, the best of"
+                + " ours beat the best %s baseline on %d of %d problems", suite.tuned() ? "tuned" : "", won.size(),
+                won.size() + lost.size()).replace("best  baseline", "best baseline"));
+        if (!won.isEmpty()) {
+            sb.append(" (").append(clearly).append(" clearly, quartile ranges apart): ").append(String.join("; ", won));
+        }
+        sb.append(lost.isEmpty() ? "." : ". None of ours did on " + String.join("; ", lost) + ".");
+        if (!free.isEmpty()) {
+            sb.append(freeWon.isEmpty() ? " No parameter-free baseline beat the tuned baselines."
+                    : " Parameter-free baselines beat the tuned baselines on " + String.join("; ", freeWon) + ".");
+        }
+        return sb.toString();
+    }
+
+    /** The optimizer of {@code among} with the lowest median final loss on {@code p}, or null. */
+    private String bestOf(SuiteProblem p, List<String> among) {
+        String best = null;
+        for (String o : among) {
+            double m = results.medianLoss(p.label(), o);
+            if (!Double.isNaN(m) && (best == null || m < results.medianLoss(p.label(), best))) {
+                best = o;
+            }
+        }
+        return best;
+    }
+
+    /** The main tables as LaTeX: where ours beat the baselines, the median losses, the ranks. */
+    private String latex(List<Table> tables) {
+        StringBuilder sb = new StringBuilder("% ogr benchmark: ").append(suite.name()).append(" (").append(command)
+                .append(")\n% needs \\usepackage{booktabs,graphicx}\n\n");
+        sb.append(tables.get(0).latex(c -> c));
+        sb.append(tables.get(1).latex(c -> c.replaceAll(" \\[.*\\]$", "")));
+        sb.append(tables.get(2).latex(c -> c));
+        return sb.toString();
+    }
+
     /** Whether the median run of {@code o} on {@code p} is lost to an exception (see the log). */
     private boolean failed(SuiteProblem p, String o) {
         List<RunRecord> runs = results.runs(p.label(), o);
@@ -460,6 +604,10 @@ public final class ReportWriter {
         if (!suite.description().isEmpty()) {
             sb.append(suite.description()).append("\n\n");
         }
+        String verdict = verdict();
+        if (!verdict.isEmpty()) {
+            sb.append(verdict).append("\n\n");
+        }
         sb.append(runLine()).append("\n\n").append(provenanceTable().markdown()).append("## Protocol\n\n").append(protocol()).append("\n\nProblems:\n\n");
         problemLines().forEach(l -> sb.append("- ").append(l).append('\n'));
         sb.append("\n## Results\n\n");
@@ -490,6 +638,11 @@ public final class ReportWriter {
                 .append("</style></head><body>\n<h1>ogr benchmark: ").append(Table.escape(suite.name())).append("</h1>\n");
         if (!suite.description().isEmpty()) {
             sb.append("<p>").append(Table.escape(suite.description())).append("</p>\n");
+        }
+        String verdict = verdict();
+        if (!verdict.isEmpty()) {
+            sb.append("<p>").append(Table.escape(verdict).replaceAll("\\*\\*([^*]*)\\*\\*", "<strong>$1</strong>"))
+                    .append("</p>\n");
         }
         sb.append("<p>").append(Table.escape(runLine()).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
         sb.append(provenanceTable().html());

@@ -93,6 +93,51 @@ final class Table {
         return sb.append("</tbody></table></div>\n").toString();
     }
 
+    /**
+     * The table as a LaTeX {@code table} with booktabs rules (the caption as its caption, bold for emphasised cells),
+     * scaled to the text width; needs {@code \\usepackage{booktabs,graphicx}}. {@code cell} rewrites each cell's text
+     * first (e.g. to drop the quartiles).
+     */
+    String latex(java.util.function.UnaryOperator<String> cell) {
+        StringBuilder sb = new StringBuilder("% ").append(title).append("\n\\begin{table}[t]\n\\centering\n\\caption{")
+                .append(tex(title)).append(caption.isEmpty() ? "" : ". " + tex(caption)).append("}\n")
+                .append("\\resizebox{\\textwidth}{!}{%\n\\begin{tabular}{l").append(text ? "l".repeat(header.size() - 1)
+                        : "r".repeat(header.size() - 1)).append("}\n\\toprule\n");
+        sb.append(String.join(" & ", header.stream().map(Table::tex).toList())).append(" \\\\\n\\midrule\n");
+        for (List<Cell> row : rows) {
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.size(); i++) {
+                String t = tex(i == 0 ? row.get(i).text() : cell.apply(row.get(i).text()));
+                cells.add(row.get(i).strong() && !t.isEmpty() ? "\\textbf{" + t + "}" : t);
+            }
+            sb.append(String.join(" & ", cells)).append(" \\\\\n");
+        }
+        return sb.append("\\bottomrule\n\\end{tabular}}\n\\end{table}\n\n").toString();
+    }
+
+    /** {@code s} with LaTeX's special characters escaped (and the report's few Unicode signs in math mode). */
+    static String tex(String s) {
+        StringBuilder sb = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> sb.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(c);
+                case '~' -> sb.append("\\textasciitilde{}");
+                case '^' -> sb.append("\\textasciicircum{}");
+                case '×' -> sb.append("$\\times$");
+                case '≤' -> sb.append("$\\le$");
+                case '≥' -> sb.append("$\\ge$");
+                case 'η' -> sb.append("$\\eta$");
+                case 'τ' -> sb.append("$\\tau$");
+                case '—' -> sb.append("---");
+                case '–' -> sb.append("--");
+                case 'µ' -> sb.append("$\\mu$");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     static String escape(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }

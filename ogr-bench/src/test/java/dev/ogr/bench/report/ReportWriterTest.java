@@ -79,7 +79,8 @@ class ReportWriterTest {
     @Test
     void writesEveryFileOfTheReport(@TempDir Path dir) throws IOException {
         Path html = new ReportWriter(first, "./ogr bench tiny.yaml").write(dir);
-        for (String f : List.of("report.md", "report.html", "results.csv", "results.json", "plots/profile.png",
+        for (String f : List.of("report.md", "report.html", "results.csv", "results.json", "tables.tex",
+                "plots/profile.png",
                 "plots/rosenbrock-steps.png", "plots/rosenbrock-seconds.png", "plots/quad-steps.png",
                 "plots/boston-steps.png", "plots/boston-eta.png")) {
             assertTrue(Files.size(dir.resolve(f)) > 0, f);
@@ -105,6 +106,15 @@ class ReportWriterTest {
         assertTrue(csv.get(0).endsWith(String.join(",", ResultFiles.TIMING_COLUMNS)), csv.get(0));
         assertTrue(csv.get(0).contains(",test_mse,"), csv.get(0));
         assertTrue(csv.stream().anyMatch(l -> l.startsWith("tiny,quad,full-ogr,false,1,,n/a,")), String.join("\n", csv));
+
+        String tex = Files.readString(dir.resolve("tables.tex"));
+        assertEquals(3, tex.split("\\\\begin\\{tabular\\}", -1).length - 1, tex); // wins, losses, ranks
+        assertTrue(tex.contains("\\toprule") && tex.contains("\\bottomrule")
+                && !java.util.regex.Pattern.compile("\\d \\[\\d").matcher(tex).find() // medians only
+                && tex.contains("\\textbf{"), tex);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("### Ranks") && md.contains("**Verdict.** By median final loss, the best of ours beat"
+                + " the best tuned baseline on "), report);
 
         JsonNode json = new ObjectMapper().readTree(dir.resolve("results.json").toFile());
         assertEquals("tiny", json.get("suite").get("name").asText());
