@@ -23,9 +23,12 @@ import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * The report's PNG charts, drawn with XChart: loss against steps and against seconds per problem (median over seeds
- * and the band between the quartiles), the learned learning-rate traces, and a performance profile over all problems.
- * Ours are solid coloured lines, the baselines dashed dark ones.
+ * The report's charts, drawn with XChart, each as PNG and SVG: loss against steps and against seconds per problem
+ * (median over seeds and the band between the quartiles), the step-size sweep, the learned learning-rate traces, and
+ * a performance profile over all problems. A panel shows at most {@link #MAX_SERIES} optimizers: the tuned baselines,
+ * then the best of ours on that problem (over all problems for the profile), then the best parameter-free baseline;
+ * the tables keep them all. Within a panel no two series share a colour: ours are solid lines in distinct colours,
+ * the parameter-free baseline dash-dotted, the tuned baselines dashed in dark colours.
  */
 public final class Charts {
 
@@ -35,7 +38,20 @@ public final class Charts {
         0x4b6ea9, 0xc55a11};
     private static final int[] BASELINE_PALETTE = {0x000000, 0x555555, 0x7f3f00, 0x3f3f7f, 0x006400, 0x8b008b};
 
+    /** The most series a panel shows. */
+    public static final int MAX_SERIES = 8;
+    /** The most decades the learning-rate chart's log axis spans (lower rates are drawn on its bottom edge). */
+    private static final int ETA_DECADES = 6;
+    /** The most tuned baselines a panel shows (the first the suite lists). */
+    private static final int MAX_BASELINES = 4;
+
     private final BenchmarkResults results;
+    /** The colour and stroke of each optimizer in the panel being drawn. */
+    private Map<String, Style> styles = Map.of();
+
+    /** How a series is drawn. */
+    record Style(Color color, BasicStroke stroke) {
+    }
 
     /** Charts of {@code results}. */
     public Charts(BenchmarkResults results) {
@@ -43,13 +59,86 @@ public final class Charts {
         System.setProperty("java.awt.headless", "true");
     }
 
-    /** The colour of an optimizer: by its position among ours or among the baselines. */
+    /**
+     * The optimizers a panel of problem {@code p} shows (all problems when null): up to {@value #MAX_BASELINES} tuned
+     * baselines, the best parameter-free baseline, and as many of ours as fit in {@value #MAX_SERIES}, best first
+     * (by median final loss on p, or by mean rank over all problems).
+     */
+    List<String> shown(SuiteProblem p) {
+        List<String> all = results.suite().optimizers();
+        List<String> baselines = all.stream().filter(o -> Sides.of(results.suite(), o).equals(Sides.BASELINE))
+                .limit(MAX_BASELINES).toList();
+        java.util.function.ToDoubleFunction<String> score = p != null ? o -> orInf(results.medianLoss(p.label(), o))
+                : this::meanRank;
+        List<String> free = all.stream().filter(o -> Sides.of(results.suite(), o).equals(Sides.PARAMETER_FREE))
+                .sorted(java.util.Comparator.comparingDouble(score)).limit(1).toList();
+        List<String> ours = all.stream().filter(o -> Sides.of(results.suite(), o).equals(Sides.OURS))
+                .sorted(java.util.Comparator.comparingDouble(score))
+                .limit(Math.max(1, MAX_SERIES - baselines.size() - free.size())).toList();
+        List<String> out = new ArrayList<>(ours);
+        out.addAll(free);
+        out.addAll(baselines);
+        return out.subList(0, Math.min(out.size(), MAX_SERIES));
+    }
+
+    private static double orInf(double v) {
+        return Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+    }
+
+    /** The mean over problems of the optimizer's rank by median final loss (+inf if it ran on none). */
+    private double meanRank(String optimizer) {
+        double sum = 0;
+        int n = 0;
+        for (SuiteProblem p : results.problemsRun()) {
+            double m = results.medianLoss(p.label(), optimizer);
+            if (Double.isNaN(m)) {
+                continue;
+            }
+            int rank = 1;
+            for (String other : results.suite().optimizers()) {
+                if (results.medianLoss(p.label(), other) < m) {
+                    rank++;
+                }
+            }
+            sum += rank;
+            n++;
+        }
+        return n == 0 ? Double.POSITIVE_INFINITY : sum / n;
+    }
+
+    /**
+     * The styles of a panel showing {@code shown}: ours and the parameter-free baseline take the palette's colours in
+     * turn (solid, and dash-dotted), the tuned baselines the dark colours in turn (dashed); no colour twice.
+     */
+    Map<String, Style> styles(List<String> shown) {
+        Map<String, Style> out = new java.util.LinkedHashMap<>();
+        int light = 0;
+        int dark = 0;
+        for (String o : shown) {
+            String side = Sides.of(results.suite(), o);
+            if (side.equals(Sides.BASELINE)) {
+                out.put(o, new Style(new Color(BASELINE_PALETTE[dark++ % BASELINE_PALETTE.length]),
+                        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {7, 4}, 0)));
+            } else {
+                out.put(o, new Style(new Color(PALETTE[light++ % PALETTE.length]), side.equals(Sides.OURS)
+                        ? new BasicStroke(1.8f)
+                        : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
+                                new float[] {9, 3, 2, 3}, 0)));
+            }
+        }
+        return out;
+    }
+
+    /** The colour of an optimizer in the panel being drawn. */
     Color color(String optimizer) {
-        List<String> group = results.suite().optimizers().stream()
-                .filter(o -> results.suite().isBaseline(o) == results.suite().isBaseline(optimizer)).toList();
-        int i = group.indexOf(optimizer);
-        int[] palette = results.suite().isBaseline(optimizer) ? BASELINE_PALETTE : PALETTE;
-        return new Color(palette[i % palette.length]);
+        return styles.get(optimizer).color();
+    }
+
+    /** Starts a panel of problem {@code p} (all problems when null): the optimizers it shows, with their styles. */
+    private List<String> panel(SuiteProblem p) {
+        List<String> shown = shown(p);
+        styles = styles(shown);
+        return shown;
     }
 
     /** Loss against steps ({@code seconds} false) or against seconds, median and quartile band per optimizer. */
@@ -72,7 +161,9 @@ public final class Charts {
         double cap = p.logScale() ? 3 * start : start + 3 * Math.abs(start) + 1;
         double floor = p.logScale() ? SuiteProblem.LOSS_FLOOR : -Double.MAX_VALUE;
         boolean any = false;
-        for (String o : results.suite().optimizers()) {
+        double xLow = Double.POSITIVE_INFINITY;
+        double xHigh = 0;
+        for (String o : panel(p)) {
             List<Curve> curves = results.runs(p.label(), o).stream().map(RunRecord::curve)
                     .filter(c -> c != null).toList();
             if (curves.isEmpty()) {
@@ -114,10 +205,16 @@ public final class Charts {
                 }
             }
             line(chart, o, Arrays.copyOf(x, n), Arrays.copyOf(median, n), c);
+            xLow = Math.min(xLow, x[0]);
+            xHigh = Math.max(xHigh, x[n - 1]);
             any = true;
         }
         if (Double.isFinite(cap)) {
             chart.getStyler().setYAxisMax(cap);
+        }
+        if (seconds && any) { // whole decades at both ends, so that a log axis has at least two labelled ticks
+            chart.getStyler().setXAxisMin(Math.pow(10, Math.floor(Math.log10(xLow))));
+            chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(xHigh) + 1e-9)));
         }
         return any ? save(chart, file) : null;
     }
@@ -146,7 +243,7 @@ public final class Charts {
         double top = Math.pow(10, Math.ceil(Math.log10(Math.min(highest, lowest * 1e8))));
         double bottom = Math.pow(10, Math.floor(Math.log10(lowest)));
         boolean any = false;
-        for (String o : results.suite().optimizers()) {
+        for (String o : panel(p)) {
             double[] s = scores.get(o);
             if (s == null || s.length != p.grid().size()) {
                 continue;
@@ -173,20 +270,29 @@ public final class Charts {
         return any ? save(chart, file) : null;
     }
 
-    /** The learning rate against steps for the optimizers whose rate changes on {@code p}; null if none does. */
+    /**
+     * The learning rate against steps for the optimizers whose rate changes on {@code p} (the best
+     * {@value #MAX_SERIES} of them by median final loss); null if none does. The y axis is logarithmic over whole
+     * decades (at most {@value #ETA_DECADES}, lower rates on the bottom edge) when the rates span more than one, else
+     * linear from 0 with a handful of ticks.
+     */
     public Path etaChart(SuiteProblem p, Path file) {
         XYChart chart = chart(p.label() + ": learned learning rate (median over seeds)", "steps",
                 "learning rate η (geometric mean between recorded steps)");
         chart.getStyler().setXAxisMin(0.0);
+        List<String> learning = results.suite().optimizers().stream().filter(o -> {
+            List<Curve> curves = results.runs(p.label(), o).stream().map(RunRecord::curve).filter(c -> c != null)
+                    .toList();
+            return !curves.isEmpty() && learns(curves);
+        }).sorted(java.util.Comparator.comparingDouble(o -> orInf(results.medianLoss(p.label(), o))))
+                .limit(MAX_SERIES).toList();
+        styles = styles(learning);
         boolean any = false;
         double lowest = Double.POSITIVE_INFINITY;
         double highest = 0;
-        for (String o : results.suite().optimizers()) {
+        for (String o : learning) {
             List<Curve> curves = results.runs(p.label(), o).stream().map(RunRecord::curve)
                     .filter(c -> c != null).toList();
-            if (curves.isEmpty() || !learns(curves)) {
-                continue;
-            }
             double[] eta = quantiles(curves, Curve::eta, 0.5);
             int[] steps = curves.get(0).steps();
             List<Double> xs = new ArrayList<>();
@@ -205,8 +311,37 @@ public final class Charts {
                 any = true;
             }
         }
-        chart.getStyler().setYAxisLogarithmic(highest > 10 * lowest); // a log axis labels whole decades only
-        return any ? save(chart, file) : null;
+        if (!any) {
+            return null;
+        }
+        if (highest > 10 * lowest) { // a log axis labels whole decades: begin and end on one, at most six apart
+            double top = Math.pow(10, Math.ceil(Math.log10(highest)));
+            double bottom = Math.max(Math.pow(10, Math.floor(Math.log10(lowest))), top / Math.pow(10, ETA_DECADES));
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(bottom);
+            chart.getStyler().setYAxisMax(top);
+            for (XYSeries series : chart.getSeriesMap().values()) { // rates below the axis are drawn on its bottom edge
+                double[] y = series.getYData();
+                double[] clipped = Arrays.stream(y).map(v -> Math.max(v, bottom)).toArray();
+                chart.updateXYSeries(series.getName(), series.getXData(), clipped, null);
+            }
+        } else { // linear from 0: XChart spaces about a handful of ticks over the range
+            chart.getStyler().setYAxisMin(0.0);
+            chart.getStyler().setYAxisMax(niceCeiling(highest));
+            chart.getStyler().setYAxisDecimalPattern("0.###E0");
+        }
+        return save(chart, file);
+    }
+
+    /** The smallest of 1, 2, 2.5, 5 × 10^k at or above {@code v} (v > 0): an axis end with round ticks. */
+    static double niceCeiling(double v) {
+        double decade = Math.pow(10, Math.floor(Math.log10(v)));
+        for (double m : new double[] {1, 2, 2.5, 5, 10}) {
+            if (m * decade >= v * (1 - 1e-12)) {
+                return m * decade;
+            }
+        }
+        return 10 * decade;
     }
 
     /**
@@ -227,12 +362,17 @@ public final class Charts {
         }
         XYChart chart = chart("Performance profile over " + problems.size() + " problems (steps to target)",
                 "τ (steps relative to the fewest any optimizer needed)", "fraction of problems solved within τ");
-        chart.getStyler().setXAxisLogarithmic(max > 20); // a log axis labels whole decades only
+        chart.getStyler().setXAxisLogarithmic(true); // Dolan and Moré's log τ axis, from 1 to a whole decade
         chart.getStyler().setXAxisMin(1.0);
+        chart.getStyler().setXAxisMax(Math.pow(10, Math.ceil(Math.log10(max))));
         chart.getStyler().setYAxisDecimalPattern("0.0#");
         chart.getStyler().setYAxisMin(0.0);
         chart.getStyler().setYAxisMax(1.0);
+        List<String> shown = panel(null);
         for (int o = 0; o < optimizers.size(); o++) {
+            if (!shown.contains(optimizers.get(o))) {
+                continue;
+            }
             double[] taus = PerformanceProfile.taus(max);
             double[] rho = new double[taus.length];
             for (int i = 0; i < taus.length; i++) {
@@ -264,9 +404,7 @@ public final class Charts {
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(c);
-        s.setLineStyle(results.suite().isBaseline(optimizer)
-                ? new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {7, 4}, 0)
-                : new BasicStroke(1.8f));
+        s.setLineStyle(styles.get(optimizer).stroke());
         return s;
     }
 
@@ -286,13 +424,22 @@ public final class Charts {
         return chart;
     }
 
+    /** Writes {@code file} (a PNG) and the same chart as SVG beside it; returns the PNG's path. */
     private static Path save(XYChart chart, Path file) {
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+            org.knowm.xchart.VectorGraphicsEncoder.saveVectorGraphic(chart, svgOf(file).toString(),
+                    org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
+    }
+
+    /** The SVG beside the PNG {@code png}. */
+    public static Path svgOf(Path png) {
+        String name = png.getFileName().toString();
+        return png.resolveSibling(name.substring(0, name.length() - ".png".length()) + ".svg");
     }
 
     private static double[] quantiles(List<Curve> curves, java.util.function.Function<Curve, double[]> field,

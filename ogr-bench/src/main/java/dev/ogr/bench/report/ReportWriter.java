@@ -70,8 +70,12 @@ public final class ReportWriter {
         List<Path> out = new ArrayList<>();
         FILES.forEach(f -> out.add(dir.resolve(f)));
         out.add(dir.resolve(PROFILE));
+        out.add(Charts.svgOf(dir.resolve(PROFILE)));
         for (String label : labels) {
-            PLOT_KINDS.forEach(kind -> out.add(plot(dir, label, kind)));
+            PLOT_KINDS.forEach(kind -> {
+                out.add(plot(dir, label, kind));
+                out.add(Charts.svgOf(plot(dir, label, kind)));
+            });
         }
         return out;
     }
@@ -213,7 +217,7 @@ public final class ReportWriter {
             List<String> below = new ArrayList<>();
             List<String> clearly = new ArrayList<>();
             for (String o : suite.optimizers()) {
-                if (!side(o).equals("ours")) { // the parameter-free baselines are not ours: the verdict says how they did
+                if (!side(o).equals(Sides.OURS)) { // the parameter-free baselines are not ours: the verdict says how they did
                     continue;
                 }
                 double m = results.medianLoss(p.label(), o);
@@ -237,7 +241,7 @@ public final class ReportWriter {
             List<String> faster = new ArrayList<>();
             for (String o : suite.optimizers()) {
                 double steps = results.medianStepsTo(p.label(), o, target);
-                if (side(o).equals("ours") && steps < fastest) {
+                if (side(o).equals(Sides.OURS) && steps < fastest) {
                     faster.add(String.format(Locale.ROOT, "%s (%.0f)", o, steps));
                 }
             }
@@ -411,14 +415,8 @@ public final class ReportWriter {
 
     /** Which side an optimizer of the suite is on: a tuned baseline, a parameter-free baseline, or ours. */
     private String side(String optimizer) {
-        if (suite.isBaseline(optimizer)) {
-            return "baseline";
-        }
-        dev.ogr.api.Preset preset = PRESETS.get(optimizer);
-        return preset != null && preset.description().contains("baseline") ? "parameter-free" : "ours";
+        return Sides.of(suite, optimizer);
     }
-
-    private static final Map<String, dev.ogr.api.Preset> PRESETS = dev.ogr.core.plugin.PluginLoader.load().presets();
 
     /**
      * The verdict at the top of the report: on how many problems the best of ours beat the best tuned baseline (by
@@ -427,8 +425,8 @@ public final class ReportWriter {
      */
     String verdict() {
         List<String> baselines = suite.optimizers().stream().filter(suite::isBaseline).toList();
-        List<String> ours = suite.optimizers().stream().filter(o -> side(o).equals("ours")).toList();
-        List<String> free = suite.optimizers().stream().filter(o -> side(o).equals("parameter-free")).toList();
+        List<String> ours = suite.optimizers().stream().filter(o -> side(o).equals(Sides.OURS)).toList();
+        List<String> free = suite.optimizers().stream().filter(o -> side(o).equals(Sides.PARAMETER_FREE)).toList();
         if (baselines.isEmpty() || ours.isEmpty()) {
             return "";
         }
