@@ -142,9 +142,10 @@ public final class LearningRateSuite {
                 String recipe = "lr=" + learner.replace("ETA0", Double.toString(eta0));
                 Run r = run(recipe, problem, 1, steps, null);
                 double time = relativeTime(recipe, sgd, problem, 200, null);
-                out.printf(Locale.ROOT, "| %s | %s | %.6g | %.3f | %.3g | %.3g | %.2f |%n", learner.replace("eta0=ETA0, ", "")
-                        .replace("(eta0=ETA0)", ""), eta(eta0), r.trainLoss(), r.trainLoss() / bestSgd,
-                        r.etas()[steps - 1], r.probesPerStep(), time);
+                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3g | %s |%n", learner.replace("eta0=ETA0, ", "")
+                        .replace("(eta0=ETA0)", ""), eta(eta0), num("%.6g", r.trainLoss()),
+                        num("%.3f", r.trainLoss() / bestSgd), num("%.3g", r.etas()[steps - 1]), r.probesPerStep(),
+                        num("%.2f", time));
             }
         }
     }
@@ -190,11 +191,20 @@ public final class LearningRateSuite {
             }
             StringBuilder trace = new StringBuilder();
             for (long at : TRACE_AT) {
-                trace.append(trace.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3g", etas[(int) at]));
+                trace.append(trace.length() == 0 ? "" : ", ").append(num("%.3g", etas[(int) at]));
             }
-            out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %s | %.3g | %.2f |%n", recipe, median(loss), median(acc), trace,
-                    probes, relativeTime(recipe, recipes.get(0), problem, 200, data));
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g | %s |%n", recipe, num("%.4f", median(loss)),
+                    num("%.4f", median(acc)), trace, probes,
+                    num("%.2f", relativeTime(recipe, recipes.get(0), problem, 200, data)));
         }
+    }
+
+    /**
+     * {@code v} formatted, or "diverged" when it is not finite: a run whose loss became infinite or NaN (and the
+     * ratios, rates and accuracies taken from it) says so, as the other suites' reports do.
+     */
+    static String num(String format, double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "diverged";
     }
 
     private double tuneMeta(String problem, int steps, Path data, long seed) {
