@@ -140,7 +140,7 @@ final class BenchCommand implements Callable<Integer> {
             if (pairs != null) {
                 new Dl4jSuite(stdout, spec.commandLine().getErr()).timing(settings, data, pairs);
             } else {
-                new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data);
+                new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data, seeds == null ? 1 : seeds);
             }
             stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
             stdout.flush();
