@@ -3,12 +3,17 @@ package dev.ogr.testkit;
 import dev.ogr.api.LossProbe;
 import dev.ogr.api.Objective;
 import dev.ogr.api.OgrPlugin;
+import dev.ogr.api.Parameters;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StepResult;
+import dev.ogr.api.StrategyCall;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.plugin.StrategyRegistry;
+import dev.ogr.core.recipe.RecipeParser;
 import dev.ogr.core.recipe.RecipeResolver;
 import dev.ogr.core.recipe.ResolvedRecipe;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
@@ -51,6 +56,23 @@ public final class Harness {
         List<OgrPlugin> plugins = new ArrayList<>();
         ServiceLoader.load(OgrPlugin.class, cl != null ? cl : Harness.class.getClassLoader()).forEach(plugins::add);
         return plugins;
+    }
+
+    /**
+     * The problem {@code spec} describes ({@code name} or {@code name(key=value, ...)}, as {@code ./ogr run --problem}
+     * reads it), from the problems of the plugins on the class path, with seed {@code seed}.
+     *
+     * @throws dev.ogr.api.ConfigurationException for a malformed text, an unknown problem or a bad parameter
+     */
+    public static Objective problem(String spec, long seed) {
+        return problem(registry(), spec, seed, null);
+    }
+
+    /** The problem {@code spec} describes, from {@code registry}, reading data sets from {@code data} (or null). */
+    public static Objective problem(StrategyRegistry registry, String spec, long seed, Path data) {
+        StrategyCall call = RecipeParser.parseCall(spec, "problem");
+        ProblemFactory f = registry.problem(call.name());
+        return f.create(Parameters.parse(f.parameters(), call.arguments(), "problem '" + f.name() + "'"), seed, data);
     }
 
     /** Runs {@code recipe} (a preset or any recipe text) on {@code objective} for {@code steps} steps, in its type. */

@@ -25,9 +25,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * <pre>{@code
  * @TestFactory
  * Stream<DynamicTest> contract() {
- *     return ProblemContract.of("my-problem", seed -> new MyProblem(20, seed)).tests();
+ *     return ProblemContract.of("my-problem(dim=20)").tests();   // a problem a plugin registers
  * }
  * }</pre>
+ *
+ * <p>or {@code ProblemContract.of("my-problem", seed -> new MyProblem(20, seed))} for an objective no plugin
+ * registers.
  *
  * <p>The rules look at the samples of steps 0, 1 and 17 (or those given to {@link #steps}) at two points: the initial
  * point θ₀ and θ₁ = θ₀ + 0.1·ξ with ξ a fixed standard normal vector.
@@ -59,6 +62,20 @@ public final class ProblemContract {
     private ProblemContract(String name, LongFunction<? extends Objective> objectives) {
         this.name = Objects.requireNonNull(name, "name");
         this.objectives = Objects.requireNonNull(objectives, "objectives");
+    }
+
+    /**
+     * The contract of the registered problem {@code spec} ({@code name} or {@code name(key=value, ...)}), found among
+     * the problems of the plugins on the class path, as {@code ./ogr run --problem} finds it.
+     */
+    public static ProblemContract of(String spec) {
+        return of(Harness.registry(), spec);
+    }
+
+    /** The contract of the problem {@code spec}, found in {@code registry}. */
+    public static ProblemContract of(dev.ogr.core.plugin.StrategyRegistry registry, String spec) {
+        Objects.requireNonNull(registry, "registry");
+        return new ProblemContract(spec, seed -> Harness.problem(registry, spec, seed, null));
     }
 
     /** The contract of the objectives {@code objectives} makes from a seed, called {@code name} in messages. */

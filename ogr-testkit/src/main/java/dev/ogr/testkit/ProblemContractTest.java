@@ -11,7 +11,7 @@ import org.junit.jupiter.api.TestFactory;
  * <pre>{@code
  * class MyProblemContractTest extends ProblemContractTest {
  *     protected ProblemContract contract() {
- *         return ProblemContract.of("my-problem", seed -> new MyProblem(20, seed));
+ *         return ProblemContract.of("my-problem(dim=20)");
  *     }
  * }
  * }</pre>
