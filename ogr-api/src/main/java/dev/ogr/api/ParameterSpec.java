@@ -85,6 +85,29 @@ public final class ParameterSpec {
         return defaultValue;
     }
 
+    /**
+     * The lower end of the range of a real or integer parameter ({@link Double#NEGATIVE_INFINITY} for none); 0 for
+     * choices and flags.
+     */
+    public double min() {
+        return min;
+    }
+
+    /** The upper end of the range of a real or integer parameter ({@link Double#POSITIVE_INFINITY} for none). */
+    public double max() {
+        return max;
+    }
+
+    /** Whether {@link #min()} itself is admissible (always true for integers). */
+    public boolean minInclusive() {
+        return minInclusive;
+    }
+
+    /** Whether {@link #max()} itself is admissible (always true for integers). */
+    public boolean maxInclusive() {
+        return maxInclusive;
+    }
+
     /** The admissible words of a choice parameter (empty for other types). */
     public List<String> choices() {
         return choices;

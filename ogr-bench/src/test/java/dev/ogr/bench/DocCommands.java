@@ -643,7 +643,7 @@ final class DocCommands {
             String name = sub.commandSpec().name();
             cheap = switch (name) {
                 case "list", "help" -> true;
-                case "run" -> checkRun(sub, cwd, produced, problems);
+                case "run" -> checkRun(sub, c, cwd, produced, problems);
                 case "bench" -> checkBench(sub, c, cwd, produced, problems);
                 case "perf" -> checkPerf(sub, c, problems);
                 default -> false;
@@ -692,12 +692,14 @@ final class DocCommands {
         return out;
     }
 
-    private boolean checkRun(ParseResult run, String cwd, Set<String> produced, List<String> problems) {
+    private boolean checkRun(ParseResult run, Cmd c, String cwd, Set<String> produced, List<String> problems) {
         String optimizer = run.matchedOptionValue("--optimizer", null);
         String problem = run.matchedOptionValue("--problem", null);
         long steps = run.matchedOptionValue("--steps", 1000L);
+        // a plugin's preset or problem on OGR_CLASSPATH is not loaded here: its unknown names are let pass
+        List<String> names = new ArrayList<>();
         if (optimizer != null && !isPlaceholder(optimizer)) {
-            recipe(optimizer, problems);
+            recipe(optimizer, names);
         }
         boolean bundled = true;
         if (problem != null && !isPlaceholder(problem)) {
@@ -705,12 +707,22 @@ final class DocCommands {
                 String canonical = Problems.canonical(problem);
                 bundled = !(canonical.startsWith("logistic(") && !canonical.contains("dataset=digits"));
             } catch (ConfigurationException e) {
-                problems.add("--problem: " + e.getMessage());
+                names.add("--problem: " + e.getMessage());
             }
         }
+        names.stream().filter(m -> !pluginName(c, m)).forEach(problems::add);
         Path data = run.matchedOptionValue("--data", null);
         checkData(data, cwd, produced, problems);
         return data == null && bundled && steps <= 2000;
+    }
+
+    /**
+     * Whether {@code message} refuses a name a plugin on the command's OGR_CLASSPATH may provide (an unknown preset,
+     * strategy or problem): such plugins are not loaded here, so only their names go unchecked.
+     */
+    private static boolean pluginName(Cmd c, String message) {
+        return c.env().containsKey("OGR_CLASSPATH") && message.matches("(?s).*\\bunknown (preset|problem|[a-z]+"
+                + " strategy) '.*");
     }
 
     private boolean checkBench(ParseResult bench, Cmd c, String cwd, Set<String> produced, List<String> problems) {
@@ -752,7 +764,9 @@ final class DocCommands {
                 try {
                     SuiteFile.load(f.toString(), registry);
                 } catch (ConfigurationException e) {
-                    problems.add("suite file: " + e.getMessage());
+                    if (!pluginName(c, e.getMessage())) {
+                        problems.add("suite file: " + e.getMessage());
+                    }
                 }
             } else if (!produced.contains(suite)) {
                 problems.add("unknown suite '" + suite + "': neither a built-in suite (" + String.join(", ",
@@ -769,7 +783,9 @@ final class DocCommands {
                     problems.add("--optimizers: " + e.getMessage());
                 }
             } else if (!suite.equals("lr")) {
-                named.forEach(o -> recipe(o, problems));
+                List<String> found = new ArrayList<>();
+                named.forEach(o -> recipe(o, found));
+                found.stream().filter(m -> !pluginName(c, m)).forEach(problems::add);
             }
         }
         return false; // a suite takes seconds to hours: checked, not run

@@ -4,60 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ogr.api.Sample;
 import dev.ogr.core.OgrOptimizer;
-import dev.ogr.core.kernel.Kernels;
-import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.recipe.RecipeResolver;
-import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
+import dev.ogr.testkit.Harness;
+import dev.ogr.testkit.Trajectory;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
-/** The plugin's {@code example-asgd} against the built-in {@code asgd}, which it re-implements. */
+/**
+ * The plugin's preset and problem through the kit's harness: {@code example-asgd} follows the built-in {@code asgd}
+ * it re-implements, and both start on {@code example-bowl} where its definition says. (Parameters, canonical text,
+ * state, paths, types and seeds: the contract tests beside this one.)
+ */
 class ExamplePluginTest {
 
-    private static final RecipeResolver RESOLVER = new RecipeResolver(PluginLoader.load());
-    private static final int D = 3000; // three blocks, the last one partial
-
-    @AfterEach
-    void restoreMode() {
-        Kernels.setMode(Kernels.Mode.AUTO);
-    }
-
-    /** f = ½ Σ h_i (θ_i − 1)² with h_i in [0.01, 10] and Gaussian gradient noise drawn per step. */
-    private static Sample sample(long step) {
-        return new Sample() {
-            @Override
-            public double lossAndGradient(INDArray theta, INDArray gradient) {
-                Random r = new Random(step);
-                double loss = 0;
-                double[] x = theta.castTo(DataType.DOUBLE).toDoubleVector();
-                double[] g = new double[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    double h = 0.01 + 10.0 * i / x.length;
-                    loss += 0.5 * h * (x[i] - 1) * (x[i] - 1);
-                    g[i] = h * (x[i] - 1) + 0.01 * r.nextGaussian();
-                }
-                gradient.assign(Nd4j.createFromArray(g).castTo(gradient.dataType()));
-                return loss;
-            }
-
-            @Override
-            public double loss(INDArray theta) {
-                return lossAndGradient(theta, theta.dup());
-            }
-        };
-    }
+    private static final int D = 3000; // three blocks of the fused pass, the last one partial
 
     private static double[] run(String preset, DataType type, int steps) {
-        OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(preset), Nd4j.zeros(type, D));
-        for (int t = 0; t < steps; t++) {
-            opt.step(sample(t));
-        }
-        return opt.parameters().castTo(DataType.DOUBLE).toDoubleVector();
+        Trajectory t = Harness.run(Harness.registry(), preset, new ExampleBowl(D, 0.01, 1), steps, type);
+        return t.parameters().castTo(DataType.DOUBLE).toDoubleVector();
     }
 
     private static void assertClose(double[] expected, double[] actual, double relative) {
@@ -72,11 +38,13 @@ class ExamplePluginTest {
 
     @Test
     void runsInTheFusedPass() {
-        assertTrue(OgrOptimizer.create(RESOLVER.resolve("example-asgd"), Nd4j.zeros(DataType.FLOAT, D)).fused());
+        assertTrue(OgrOptimizer.create(new RecipeResolver(Harness.registry()).resolve("example-asgd"),
+                Nd4j.zeros(DataType.FLOAT, D)).fused());
     }
 
     @Test
     void equalsTheBuiltInAsgdInDouble() {
+        // the same arithmetic in another order of operations: a few roundings apart
         assertClose(run("asgd", DataType.DOUBLE, 200), run("example-asgd", DataType.DOUBLE, 200), 1e-12);
     }
 
@@ -86,33 +54,25 @@ class ExamplePluginTest {
     }
 
     @Test
-    void fastPathAgreesWithTheGeneralPath() {
-        double[] fused = run("example-asgd", DataType.DOUBLE, 50);
-        Kernels.setMode(Kernels.Mode.ND4J); // element access: the optimizer takes the general path
-        assertTrue(!OgrOptimizer.create(RESOLVER.resolve("example-asgd"), Nd4j.zeros(DataType.DOUBLE, D)).fused());
-        assertClose(fused, run("example-asgd", DataType.DOUBLE, 50), 1e-9);
-    }
-
-    @Test
-    void refusesAnOutOfRangeParameterNamingIt() {
-        dev.ogr.api.ConfigurationException e = org.junit.jupiter.api.Assertions.assertThrows(
-                dev.ogr.api.ConfigurationException.class, () -> new ExampleSigmaRatioStep(-1, 1e-6, 1e-12));
-        assertTrue(e.getMessage().contains("parameter 'alpha' of step 'example-sigma-ratio'"), e.getMessage());
-    }
-
-    @Test
-    void printsItsCanonicalRecipe() {
-        assertEquals("example-sigma-ratio(alpha=1, floor=1e-06, epsilon=1e-12)",
-                new ExampleSigmaRatioStep(1, 1e-6, 1e-12).toString());
+    void startsAtHalfTheSumOfTheCurvaturesAndFirstTakesTheRecipesGradientStep() {
+        int d = 10;
+        Trajectory t = Harness.run("example-asgd", new ExampleBowl(d, 0, 1), 1);
+        double sum = 0;
+        for (int i = 0; i < d; i++) {
+            sum += ExampleBowl.curvature(i, d);
+        }
+        assertEquals(0.5 * sum, t.initialLoss(), 1e-15 * sum); // f(0) = ½ Σ h_i (0 − 1)²
+        // one observation leaves the spreads undefined: the step is −η·g = η·h at θ = 0 (η = 0.01), of length
+        // 0.01·|h| ≈ 0.17 < 1, so the cap max-step=1 leaves it
+        double[] theta = t.parameters().toDoubleVector();
+        for (int i = 0; i < d; i++) {
+            assertEquals(0.01 * ExampleBowl.curvature(i, d), theta[i], Math.ulp(theta[i]), "coordinate " + i);
+        }
     }
 
     @Test
     void movesTowardsTheMinimum() {
-        double[] theta = run("example-asgd", DataType.DOUBLE, 200);
-        double distance = 0;
-        for (double v : theta) {
-            distance += (v - 1) * (v - 1);
-        }
-        assertTrue(Math.sqrt(distance / D) < 0.1, "rms distance to the minimum " + Math.sqrt(distance / D));
+        Trajectory t = Harness.run("example-asgd", new ExampleBowl(D, 0.01, 1), 200);
+        assertTrue(t.finalLoss() < t.initialLoss(), t.initialLoss() + " -> " + t.finalLoss());
     }
 }

@@ -2,10 +2,9 @@ package dev.ogr.bench.cli;
 
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Preset;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
-import dev.ogr.bench.problems.ProblemFactory;
-import dev.ogr.bench.problems.Problems;
 import dev.ogr.core.plugin.PluginInfo;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.plugin.StrategyRegistry;
@@ -62,8 +61,8 @@ final class ListCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Problems (--problem NAME or NAME(key=value, ...))");
-        for (ProblemFactory f : Problems.all().values()) {
-            out.printf("  %-18s %s%n", f.name(), f.description());
+        for (ProblemFactory f : registry.problems().values()) {
+            out.printf("  %-18s %s [%s]%n", f.name(), f.description(), registry.sourceOfProblem(f.name()).id());
             for (ParameterSpec p : f.parameters()) {
                 printParameter(out, p);
             }

@@ -9,6 +9,7 @@ import dev.ogr.bench.problems.Problems;
 import dev.ogr.bench.problems.Releasable;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.plugin.PluginLoader;
+import dev.ogr.core.plugin.StrategyRegistry;
 import dev.ogr.core.recipe.RecipeResolver;
 import dev.ogr.core.recipe.ResolvedRecipe;
 import java.io.BufferedWriter;
@@ -57,18 +58,19 @@ final class RunCommand implements Callable<Integer> {
         if (steps < 1 || steps > 1_000_000_000L) {
             throw new ConfigurationException("--steps must be in [1, 1000000000], got " + steps);
         }
-        ResolvedRecipe recipe = new RecipeResolver(PluginLoader.load()).resolve(optimizer);
+        StrategyRegistry registry = PluginLoader.load(); // the plugins' strategies, presets and problems
+        ResolvedRecipe recipe = new RecipeResolver(registry).resolve(optimizer);
         // the trace file is opened before the problem is built (which may read a data set): a bad path costs nothing
         try (BufferedWriter csv = trace == null ? null : open(trace)) {
-            Objective objective = Problems.create(problem, seed, data);
+            Objective objective = Problems.create(registry, problem, seed, data);
             OgrOptimizer opt = OgrOptimizer.create(recipe, objective.initialPoint().castTo(objective.dataType()));
-            return run(objective, opt, csv);
+            return run(objective, opt, csv, Problems.canonical(registry, problem));
         } catch (IOException e) { // only the trace is written to
             throw new ConfigurationException("--trace " + trace + " could not be written: " + OutputPaths.reason(e));
         }
     }
 
-    private int run(Objective objective, OgrOptimizer opt, BufferedWriter csv) throws IOException {
+    private int run(Objective objective, OgrOptimizer opt, BufferedWriter csv, String canonical) throws IOException {
         double initial = objective.loss(opt.evaluationPoint());
         PrintWriter out = spec.commandLine().getOut();
         long start = System.nanoTime();
@@ -95,7 +97,7 @@ final class RunCommand implements Callable<Integer> {
         new java.util.TreeMap<>(objective.testMetrics(opt.evaluationPoint()))
                 .forEach((k, v) -> metrics.append(String.format(Locale.ROOT, ", %s %.6g", k, v)));
         out.printf(Locale.ROOT, "%s on %s: %d steps, seed %d, loss %.6e -> %.6e (final)%s, %.3f s%n",
-                optimizer.trim(), Problems.canonical(problem), steps, seed, initial, last, metrics, seconds);
+                optimizer.trim(), canonical, steps, seed, initial, last, metrics, seconds);
         out.flush();
         return 0;
     }

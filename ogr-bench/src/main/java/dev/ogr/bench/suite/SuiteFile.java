@@ -342,7 +342,7 @@ public final class SuiteFile {
         private SuiteProblem problem(RawProblem raw, String key, int defaultSteps, List<Double> defaultGrid) {
             String spec = require(raw.problem(), key + ".problem");
             try {
-                Problems.canonical(spec);
+                Problems.canonical(registry, spec);
             } catch (ConfigurationException e) {
                 throw at(key + ".problem", e.getMessage());
             }
@@ -351,7 +351,7 @@ public final class SuiteFile {
             List<double[]> starts = new ArrayList<>();
             if (raw.lattice() != null) {
                 starts = lattice(raw.lattice(), key + ".lattice");
-                String canonical = Problems.canonical(spec);
+                String canonical = Problems.canonical(registry, spec);
                 if (!canonical.contains("x0=") || spec.matches(".*\\b[xy]0\\s*=.*")) {
                     throw at(key + ".lattice", "a lattice needs a two-dimensional problem with x0 and y0 left out,"
                             + " got '" + spec + "'");

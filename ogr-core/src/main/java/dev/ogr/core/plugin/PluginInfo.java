@@ -1,6 +1,7 @@
 package dev.ogr.core.plugin;
 
 import dev.ogr.api.Preset;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StrategyFactory;
 import java.util.List;
 
@@ -11,13 +12,21 @@ import java.util.List;
  * @param source     the location its class was loaded from
  * @param strategies the factories it registered, in registration order
  * @param presets    the presets it registered, in registration order
+ * @param problems   the problem factories it registered, in registration order
  */
-public record PluginInfo(String id, String source, List<StrategyFactory<?>> strategies, List<Preset> presets) {
+public record PluginInfo(String id, String source, List<StrategyFactory<?>> strategies, List<Preset> presets,
+        List<ProblemFactory> problems) {
 
     /** Copies the lists. */
     public PluginInfo {
         strategies = List.copyOf(strategies);
         presets = List.copyOf(presets);
+        problems = List.copyOf(problems);
+    }
+
+    /** A plugin that registered no problems. */
+    public PluginInfo(String id, String source, List<StrategyFactory<?>> strategies, List<Preset> presets) {
+        this(id, source, strategies, presets, List.of());
     }
 
     /** Describes the plugin as {@code 'id' (source)} for messages. */

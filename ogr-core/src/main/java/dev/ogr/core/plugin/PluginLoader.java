@@ -5,11 +5,14 @@ import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.OgrPlugin;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.Objective;
 import dev.ogr.api.Preset;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.StrategyRegistrar;
 import java.net.URL;
+import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Discovers {@link OgrPlugin}s with {@link ServiceLoader}, checks that plugin ids, strategy names and aliases (per
- * kind) and preset names are unique, and wires the result into a {@link StrategyRegistry} through Guice.
+ * kind), preset names and problem names are unique, and wires the result into a {@link StrategyRegistry} through
+ * Guice.
  */
 public final class PluginLoader {
 
@@ -57,13 +61,15 @@ public final class PluginLoader {
     /**
      * Builds a registry from the given plugin instances.
      *
-     * @throws PluginException if two plugins share an id, or register the same strategy name for one kind or the
-     *                         same preset name; the message names both plugins and where they were loaded from
+     * @throws PluginException if two plugins share an id, or register the same strategy name for one kind, the same
+     *                         preset name or the same problem name; the message names both plugins and where they
+     *                         were loaded from
      */
     public static StrategyRegistry of(List<OgrPlugin> plugins) {
         Map<String, PluginInfo> byId = new HashMap<>();
         Map<String, PluginInfo> strategyOwners = new HashMap<>();
         Map<String, PluginInfo> presetOwners = new HashMap<>();
+        Map<String, PluginInfo> problemOwners = new HashMap<>();
         List<PluginInfo> infos = new ArrayList<>();
         for (OgrPlugin plugin : plugins) {
             PluginInfo info = collect(plugin);
@@ -91,9 +97,16 @@ public final class PluginLoader {
                             + owner.describe() + " and by " + info.describe());
                 }
             }
+            for (ProblemFactory p : info.problems()) {
+                PluginInfo owner = problemOwners.putIfAbsent(p.name(), info);
+                if (owner != null) {
+                    throw new PluginException("duplicate problem '" + p.name() + "': registered by "
+                            + owner.describe() + " and by " + info.describe());
+                }
+            }
             infos.add(info);
-            LOG.debug("loaded {} with {} strategies and {} presets", info.describe(), info.strategies().size(),
-                    info.presets().size());
+            LOG.debug("loaded {} with {} strategies, {} presets and {} problems", info.describe(),
+                    info.strategies().size(), info.presets().size(), info.problems().size());
         }
         return Guice.createInjector(new RegistryModule(infos)).getInstance(StrategyRegistry.class);
     }
@@ -112,6 +125,7 @@ public final class PluginLoader {
         }
         List<StrategyFactory<?>> factories = new ArrayList<>();
         List<Preset> presets = new ArrayList<>();
+        List<ProblemFactory> problems = new ArrayList<>();
         try {
             plugin.register(new StrategyRegistrar() {
                 @Override
@@ -123,13 +137,18 @@ public final class PluginLoader {
                 public void preset(Preset preset) {
                     presets.add(preset);
                 }
+
+                @Override
+                public void problem(ProblemFactory factory) {
+                    problems.add(checked(factory, id, source));
+                }
             });
         } catch (PluginException e) {
             throw e;
         } catch (RuntimeException | LinkageError e) {
             throw new PluginException("plugin '" + id + "' (" + source + ") failed to register: " + describe(e), e);
         }
-        return new PluginInfo(id, source, factories, presets);
+        return new PluginInfo(id, source, factories, presets, problems);
     }
 
     private static StrategyFactory<?> checked(StrategyFactory<?> f, String pluginId, String source) {
@@ -142,6 +161,73 @@ public final class PluginLoader {
                     + " or name");
         }
         return new PluginFactory<>(f, pluginId, source);
+    }
+
+    private static ProblemFactory checked(ProblemFactory f, String pluginId, String source) {
+        if (f == null) {
+            throw new PluginException("plugin '" + pluginId + "' (" + source + ") registered a null problem factory");
+        }
+        String name;
+        try {
+            name = f.name();
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginException("a problem factory of plugin '" + pluginId + "' (" + source + ") failed to give"
+                    + " its name: " + describe(e), e);
+        }
+        if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
+            throw new PluginException("a problem factory of plugin '" + pluginId + "' (" + source + ") is named '"
+                    + name + "'; problem names are lower-case words with dashes");
+        }
+        return new PluginProblem(f, pluginId, source);
+    }
+
+    /**
+     * A plugin's problem factory as the registry holds it: everything is the plugin's, except that a problem it fails
+     * to create (an exception, or null) is reported as that plugin's failure, naming the plugin and its jar. Errors
+     * the factory reports as {@link ConfigurationException} (missing data, say) pass unchanged: they are the user's.
+     */
+    private record PluginProblem(ProblemFactory delegate, String pluginId, String source) implements ProblemFactory {
+
+        @Override
+        public String name() {
+            return delegate.name();
+        }
+
+        @Override
+        public String description() {
+            return delegate.description();
+        }
+
+        @Override
+        public List<ParameterSpec> parameters() {
+            return delegate.parameters();
+        }
+
+        @Override
+        public Objective create(Parameters parameters, long seed, Path dataDirectory) {
+            Objective objective;
+            try {
+                objective = delegate.create(parameters, seed, dataDirectory);
+            } catch (ConfigurationException e) {
+                throw e;
+            } catch (RuntimeException | LinkageError e) {
+                throw new PluginException(what() + " failed to create a problem from (" + parameters.canonical()
+                        + "): " + describe(e), e);
+            }
+            if (objective == null) {
+                throw new PluginException(what() + " returned null for (" + parameters.canonical() + ")");
+            }
+            return objective;
+        }
+
+        private String what() {
+            return "the problem '" + delegate.name() + "' of plugin '" + pluginId + "' (" + source + ")";
+        }
+
+        @Override
+        public String toString() {
+            return delegate.toString();
+        }
     }
 
     /**

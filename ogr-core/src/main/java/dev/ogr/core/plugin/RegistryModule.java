@@ -6,6 +6,7 @@ import com.google.inject.multibindings.MapBinder;
 import com.google.inject.multibindings.Multibinder;
 import com.google.inject.name.Names;
 import dev.ogr.api.Preset;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import java.util.EnumMap;
@@ -14,7 +15,8 @@ import java.util.Map;
 
 /**
  * The Guice module that binds every plugin's contributions: one {@link MapBinder} from name to factory per
- * strategy kind (annotated {@code @Named(kind key)}), a map of presets and the set of plugins.
+ * strategy kind (annotated {@code @Named(kind key)}), a map of presets, a map of problems (in the plugins' order,
+ * then each plugin's registration order) and the set of plugins.
  */
 final class RegistryModule extends AbstractModule {
 
@@ -35,6 +37,8 @@ final class RegistryModule extends AbstractModule {
                     Names.named(kind.key())));
         }
         MapBinder<String, Preset> presets = MapBinder.newMapBinder(binder(), String.class, Preset.class);
+        MapBinder<String, ProblemFactory> problems = MapBinder.newMapBinder(binder(), String.class,
+                ProblemFactory.class);
         Multibinder<PluginInfo> infos = Multibinder.newSetBinder(binder(), PluginInfo.class);
         for (PluginInfo plugin : plugins) {
             infos.addBinding().toInstance(plugin);
@@ -43,6 +47,9 @@ final class RegistryModule extends AbstractModule {
             }
             for (Preset p : plugin.presets()) {
                 presets.addBinding(p.name()).toInstance(p);
+            }
+            for (ProblemFactory p : plugin.problems()) {
+                problems.addBinding(p.name()).toInstance(p);
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.ogr.core.plugin;
 
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.api.Preset;
+import dev.ogr.api.ProblemFactory;
 import dev.ogr.api.StrategyFactory;
 import dev.ogr.api.StrategyKind;
 import dev.ogr.api.Suggestions;
@@ -10,13 +11,14 @@ import jakarta.inject.Named;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Every strategy and preset the loaded plugins provide, by kind and name; built by Guice from the plugins'
+ * Every strategy, preset and problem the loaded plugins provide, by kind and name; built by Guice from the plugins'
  * registrations (see {@link PluginLoader}).
  */
 public final class StrategyRegistry {
@@ -24,6 +26,7 @@ public final class StrategyRegistry {
     private final Map<StrategyKind, Map<String, StrategyFactory<?>>> strategies = new EnumMap<>(StrategyKind.class);
     private final Map<StrategyKind, Map<String, StrategyFactory<?>>> aliases = new EnumMap<>(StrategyKind.class);
     private final Map<String, Preset> presets;
+    private final Map<String, ProblemFactory> problems;
     private final List<PluginInfo> plugins;
 
     @Inject
@@ -33,7 +36,7 @@ public final class StrategyRegistry {
             @Named("outside") Map<String, StrategyFactory<?>> outside,
             @Named("lr") Map<String, StrategyFactory<?>> learners,
             @Named("schedule") Map<String, StrategyFactory<?>> schedules,
-            Map<String, Preset> presets, Set<PluginInfo> plugins) {
+            Map<String, Preset> presets, Map<String, ProblemFactory> problems, Set<PluginInfo> plugins) {
         strategies.put(StrategyKind.DIRECTION, Collections.unmodifiableMap(new TreeMap<>(directions)));
         strategies.put(StrategyKind.AVERAGES, Collections.unmodifiableMap(new TreeMap<>(averages)));
         strategies.put(StrategyKind.STEP, Collections.unmodifiableMap(new TreeMap<>(steps)));
@@ -48,6 +51,7 @@ public final class StrategyRegistry {
             aliases.put(kind, Collections.unmodifiableMap(byAlias));
         }
         this.presets = Collections.unmodifiableMap(new TreeMap<>(presets));
+        this.problems = Collections.unmodifiableMap(new LinkedHashMap<>(problems));
         this.plugins = plugins.stream().sorted(Comparator.comparing(PluginInfo::id)).toList();
     }
 
@@ -97,6 +101,40 @@ public final class StrategyRegistry {
                     + "; available: " + (presets.isEmpty() ? "(none)" : String.join(", ", presets.keySet())));
         }
         return p;
+    }
+
+    /**
+     * The problems by name, in the order the plugins were loaded (the class path's order) and, within a plugin, the
+     * order it registered them: {@code ./ogr list} shows the built-in problems first.
+     */
+    public Map<String, ProblemFactory> problems() {
+        return problems;
+    }
+
+    /**
+     * The problem factory named {@code name}.
+     *
+     * @throws ConfigurationException naming the unknown problem, a close match and every available one
+     */
+    public ProblemFactory problem(String name) {
+        ProblemFactory f = problems.get(name);
+        if (f == null) {
+            throw new ConfigurationException("unknown problem '" + name + "'" + Suggestions.hint(name, problems.keySet())
+                    + "; available: " + (problems.isEmpty() ? "(none)" : String.join(", ", problems.keySet())));
+        }
+        return f;
+    }
+
+    /** The plugin that registered problem {@code name}. */
+    public PluginInfo sourceOfProblem(String name) {
+        for (PluginInfo p : plugins) {
+            for (ProblemFactory f : p.problems()) {
+                if (f.name().equals(name)) {
+                    return p;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no plugin registered problem '" + name + "'");
     }
 
     /** The plugin that registered strategy {@code name} of {@code kind}. */

@@ -187,4 +187,98 @@ class PluginLoaderTest {
         assertEquals("aliases of strategy 'flat' are lower-case words with dashes other than its name, got 'Flat!'",
                 bad.getMessage());
     }
+    /** A problem factory named {@code name} whose objectives {@code creator} makes (a stand-in: no objective used). */
+    private static dev.ogr.api.ProblemFactory problem(String name, dev.ogr.api.ProblemFactory.Creator creator) {
+        return dev.ogr.api.ProblemFactory.of(name, "a test problem",
+                List.of(ParameterSpec.integer("dim", 3, 1, 10, "dimension")), creator);
+    }
+
+    @Test
+    void pluginsRegisterProblemsWhichTheRegistryListsInTheirOrderAndFindsByName() {
+        OgrPlugin first = plugin("first", r -> {
+            r.problem(problem("zeta", (p, seed, data) -> null));
+            r.problem(problem("alpha", (p, seed, data) -> null));
+        });
+        OgrPlugin second = plugin("second", r -> r.problem(problem("mid", (p, seed, data) -> null)));
+        StrategyRegistry registry = PluginLoader.of(List.of(new CorePlugin(), first, second));
+        assertEquals(List.of("zeta", "alpha", "mid"), List.copyOf(registry.problems().keySet()));
+        assertEquals("second", registry.sourceOfProblem("mid").id());
+        assertEquals(List.of("zeta", "alpha"), registry.plugins().stream().filter(p -> p.id().equals("first"))
+                .findFirst().orElseThrow().problems().stream().map(dev.ogr.api.ProblemFactory::name).toList());
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> registry.problem("alhpa"));
+        assertEquals("unknown problem 'alhpa' (did you mean 'alpha'?); available: zeta, alpha, mid", e.getMessage());
+        assertEquals("unknown problem 'x'; available: (none)", assertThrows(ConfigurationException.class,
+                () -> PluginLoader.of(List.of(new CorePlugin())).problem("x")).getMessage());
+    }
+
+    @Test
+    void aDuplicateProblemNameFailsNamingBothPluginsAsAStrategyClashDoes() {
+        OgrPlugin a = plugin("a", r -> r.problem(problem("bowl", (p, seed, data) -> null)));
+        OgrPlugin b = plugin("b", r -> r.problem(problem("bowl", (p, seed, data) -> null)));
+        PluginException e = assertThrows(PluginException.class, () -> PluginLoader.of(List.of(a, b)));
+        assertTrue(e.getMessage().matches("duplicate problem 'bowl': registered by plugin 'a' \\(.*test-classes/\\)"
+                + " and by plugin 'b' \\(.*test-classes/\\)"), e.getMessage());
+    }
+
+    @Test
+    void aProblemFactoryThatThrowsOrReturnsNullIsNamedWithItsPluginWhileConfigurationErrorsStayTheUsers() {
+        OgrPlugin misbehaving = plugin("misbehaving", r -> {
+            r.problem(problem("boom", (p, seed, data) -> {
+                throw new IllegalStateException("boom from create");
+            }));
+            r.problem(problem("nothing", (p, seed, data) -> null));
+            r.problem(problem("needs-data", (p, seed, data) -> {
+                throw new ConfigurationException("needs-data: no data in " + data);
+            }));
+        });
+        StrategyRegistry registry = PluginLoader.of(List.of(new CorePlugin(), misbehaving));
+        dev.ogr.api.Parameters dim = dev.ogr.api.Parameters.defaults(registry.problem("boom").parameters());
+        PluginException boom = assertThrows(PluginException.class, () -> registry.problem("boom").create(dim, 1, null));
+        assertTrue(boom.getMessage().matches("the problem 'boom' of plugin 'misbehaving' \\(.*test-classes/\\) failed"
+                + " to create a problem from \\(dim=3\\): boom from create"), boom.getMessage());
+        PluginException nothing = assertThrows(PluginException.class,
+                () -> registry.problem("nothing").create(dim, 1, null));
+        assertTrue(nothing.getMessage().matches("the problem 'nothing' of plugin 'misbehaving' \\(.*\\) returned null"
+                + " for \\(dim=3\\)"), nothing.getMessage());
+        ConfigurationException data = assertThrows(ConfigurationException.class,
+                () -> registry.problem("needs-data").create(dim, 1, null));
+        assertEquals("needs-data: no data in null", data.getMessage());
+    }
+
+    @Test
+    void aNullOrMisnamedProblemFactoryIsNamedWithItsPlugin() {
+        PluginException n = assertThrows(PluginException.class,
+                () -> PluginLoader.of(List.of(plugin("nulls", r -> r.problem(null)))));
+        assertTrue(n.getMessage().startsWith("plugin 'nulls' (") && n.getMessage().endsWith("a null problem factory"),
+                n.getMessage());
+        dev.ogr.api.ProblemFactory shouting = new dev.ogr.api.ProblemFactory() {
+            @Override
+            public String name() {
+                return "Bowl!";
+            }
+
+            @Override
+            public String description() {
+                return "";
+            }
+
+            @Override
+            public List<ParameterSpec> parameters() {
+                return List.of();
+            }
+
+            @Override
+            public dev.ogr.api.Objective create(dev.ogr.api.Parameters p, long seed, java.nio.file.Path data) {
+                return null;
+            }
+        };
+        PluginException m = assertThrows(PluginException.class,
+                () -> PluginLoader.of(List.of(plugin("loud", r -> r.problem(shouting)))));
+        assertTrue(m.getMessage().startsWith("a problem factory of plugin 'loud' (")
+                && m.getMessage().endsWith("is named 'Bowl!'; problem names are lower-case words with dashes"),
+                m.getMessage());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> dev.ogr.api.ProblemFactory.of("Bowl", "", List.of(), (p, seed, data) -> null));
+        assertEquals("problem names are lower-case words with dashes, got 'Bowl'", bad.getMessage());
+    }
 }
