@@ -2,7 +2,11 @@ package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.bench.dl4j.Dl4jSuite;
+import dev.ogr.bench.dl4j.Dl4jResults;
 import dev.ogr.bench.dl4j.Dl4jSuiteFile;
+import dev.ogr.bench.report.Dl4jReport;
+import dev.ogr.bench.report.LearningRateReport;
+import dev.ogr.bench.suite.LearningRateResults;
 import dev.ogr.bench.suite.LearningRateSuite;
 import dev.ogr.bench.report.Provenance;
 import dev.ogr.bench.report.ReportDirectory;
@@ -50,7 +54,8 @@ final class BenchCommand implements Callable<Integer> {
                     + " nothing tuned")
     String suite;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE); one that"
+    @Option(names = "--out", paramLabel = "DIR", description = "report directory (default target/SUITE, for dl4j"
+            + " target/dl4j-DATASET-MODEL); one that"
             + " holds other files, or the report of another suite, optimizer list or number of seeds, is refused"
             + " unless --force is given; the report of the same run there is replaced")
     Path out;
@@ -137,21 +142,38 @@ final class BenchCommand implements Callable<Integer> {
             if (optimizers != null) {
                 settings = settings.only(optimizers);
             }
+            Dl4jSuite.requireTrainable(settings);
             if (pairs != null) {
                 new Dl4jSuite(stdout, spec.commandLine().getErr()).timing(settings, data, pairs);
-            } else {
-                new Dl4jSuite(stdout, spec.commandLine().getErr()).run(settings, data, seeds == null ? 1 : seeds);
+                stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
+                stdout.flush();
+                return 0;
             }
-            stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
-            stdout.flush();
-            return 0;
+            Dl4jSuite.Settings chosen = settings;
+            int n = seeds == null ? 1 : seeds;
+            String base = file != null ? stem(file) : suite;
+            String name = base + "-" + Dl4jReport.label(chosen);
+            return report(name, chosen.candidates().stream().map(Dl4jSuite.Candidate::label).toList(), n, dir -> {
+                Dl4jResults results = new Dl4jSuite(stdout, spec.commandLine().getErr()).run(chosen, data, n);
+                Dl4jReport report = new Dl4jReport(results, base, provenance(file != null ? file.toString() : suite,
+                        results.totalSeconds()));
+                report.write(dir);
+                return report.summary();
+            });
         }
         if (suite.equals("lr") && !print) {
-            long start = System.nanoTime();
-            new LearningRateSuite(resolver, stdout, spec.commandLine().getErr()).run(data, seeds == null ? 5 : seeds);
-            stdout.printf("%ntotal %.1f s%n", (System.nanoTime() - start) / 1e9);
-            stdout.flush();
-            return 0;
+            if (optimizers != null) {
+                throw new ConfigurationException("--optimizers does not apply to the lr suite (it compares tuned SGD"
+                        + " with the learning-rate learners of paper 2)");
+            }
+            int n = seeds == null ? 5 : seeds;
+            return report("lr", LearningRateSuite.optimizers(), n, dir -> {
+                LearningRateResults results = new LearningRateSuite(resolver, spec.commandLine().getErr())
+                        .run(data, n);
+                LearningRateReport report = new LearningRateReport(results, provenance("lr", results.totalSeconds()));
+                report.write(dir);
+                return report.summary();
+            });
         }
         if (print) {
             String text = SuiteFile.builtInText(suite);
@@ -178,6 +200,62 @@ final class BenchCommand implements Callable<Integer> {
         try (ReportDirectory report = ReportDirectory.check(dir, s, force)) { // before anything runs
             return run(s, report, resolver, stdout);
         }
+    }
+
+    /** Runs a suite and writes its report into a directory; returns what the terminal shows. */
+    @FunctionalInterface
+    private interface TableSuite {
+        String runAndWrite(Path dir) throws IOException;
+    }
+
+    /**
+     * Runs the dl4j or lr suite, called {@code name}, comparing {@code labels} on {@code seeds} seeds: the report
+     * directory is checked before anything runs, the report is written into its staging directory and put in place
+     * only when complete; an interrupt leaves the earlier report as it was and says so.
+     */
+    private Integer report(String name, List<String> labels, int seeds, TableSuite run) throws IOException {
+        if (resume) {
+            throw new ConfigurationException("--resume continues a suite file's run; the " + name + " suite keeps no"
+                    + " journal of its runs: run it again without --resume");
+        }
+        long start = System.nanoTime();
+        PrintWriter stdout = spec.commandLine().getOut();
+        Path dir = out != null ? out : Path.of("target", name);
+        try (ReportDirectory report = ReportDirectory.check(dir, name, labels, seeds, force)) {
+            Path staging = report.prepare();
+            String kept = report.hasEarlierReport() ? "the earlier report in " + report.directory() + " is unchanged"
+                    : report.directory() + " holds no report yet";
+            String summary;
+            try (InterruptNotice notice = new InterruptNotice(spec.commandLine().getErr())) {
+                notice.during(() -> "while running suite '" + name + "'; " + kept, report::discard);
+                summary = run.runAndWrite(staging);
+                if (!notice.finish(report::commit, "as the report was being put in place; that was finished first: "
+                        + report.directory() + " holds the new report")) {
+                    return OgrCli.FAILED;
+                }
+            } catch (RuntimeException | IOException e) {
+                report.discard();
+                throw e;
+            }
+            stdout.println();
+            stdout.print(summary);
+            stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, tables.tex, plots/"
+                    + " beside it)%ntotal %.1f s%n", report.directory().resolve("report.html"),
+                    (System.nanoTime() - start) / 1e9);
+            stdout.flush();
+            return 0;
+        }
+    }
+
+    private Provenance provenance(String suiteFile, double wallSeconds) {
+        return Provenance.of("./ogr " + String.join(" ", spec.commandLine().getParseResult().originalArgs()),
+                SuiteFile.sha256(suiteFile), wallSeconds);
+    }
+
+    private static String stem(Path file) {
+        String n = file.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
     }
 
     /** Runs the suite {@code s} and writes its report into {@code report}. */

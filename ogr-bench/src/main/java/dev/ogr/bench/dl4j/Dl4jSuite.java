@@ -80,26 +80,26 @@ public final class Dl4jSuite {
     }
 
     /** What a dl4j suite file says (see {@link Dl4jSuiteFile}). */
-    public record Settings(Model model, String dataset, int batch, int holdout, long seed, List<Candidate> candidates,
-            String baseline, boolean tuned) {
+    public record Settings(Model model, String dataset, int batch, int holdout, int epochs, long seed,
+            List<Candidate> candidates, String baseline, boolean tuned) {
 
         /** These settings with {@code value} as the seed (initial weights, minibatch order, held-out images). */
         public Settings withSeed(long value) {
-            return new Settings(model, dataset, batch, holdout, value, candidates, baseline, tuned);
+            return new Settings(model, dataset, batch, holdout, epochs, value, candidates, baseline, tuned);
         }
 
         /** The same with another network. */
         public Settings withModel(Model value) {
-            return new Settings(value, dataset, batch, holdout, seed, candidates, baseline, tuned);
+            return new Settings(value, dataset, batch, holdout, epochs, seed, candidates, baseline, tuned);
         }
 
-        /** The same on another data set ({@code mnist} or {@code fashion-mnist}). */
+        /** The same on another data set (one of {@link Dl4jSuite#DATASETS}). */
         public Settings withDataset(String value) {
-            if (!value.equals("mnist") && !value.equals("fashion-mnist")) {
+            if (!DATASETS.contains(value)) {
                 throw new ConfigurationException("unknown data set '" + value
-                        + "' for the dl4j suite; available: mnist, fashion-mnist");
+                        + "' for the dl4j suite; available: " + String.join(", ", DATASETS));
             }
-            return new Settings(model, value, batch, holdout, seed, candidates, baseline, tuned);
+            return new Settings(model, value, batch, holdout, epochs, seed, candidates, baseline, tuned);
         }
 
         /** The same with only the candidates labelled in {@code labels} (the baseline stays). */
@@ -111,10 +111,16 @@ public final class Dl4jSuite {
                             + " available: " + String.join(", ", known));
                 }
             }
-            return new Settings(model, dataset, batch, holdout, seed, candidates.stream()
+            return new Settings(model, dataset, batch, holdout, epochs, seed, candidates.stream()
                     .filter(c -> labels.contains(c.label()) || c.label().equals(baseline)).toList(), baseline, tuned);
         }
     }
+
+    /** The data sets the suite trains on: MNIST, Fashion-MNIST and the bundled 8×8 digits (for a run in seconds). */
+    public static final List<String> DATASETS = List.of("mnist", "fashion-mnist", "digits");
+
+    /** How many points per epoch a run's curve records (besides the start). */
+    public static final int POINTS_PER_EPOCH = 10;
 
     private final PrintWriter out;
     private final PrintWriter progress;
@@ -126,105 +132,114 @@ public final class Dl4jSuite {
     }
 
     /** The seeded minibatches to train on, the held-out images and the test set. */
-    private record Splits(List<DataSet> train, DataSet validation, DataSet test) {
+    private record Splits(List<DataSet> train, DataSet validation, DataSet test, int features) {
     }
 
     private static Splits splits(Settings settings, java.nio.file.Path data) {
-        RemoteDataset remote = settings.dataset().equals("fashion-mnist") ? RemoteDataset.FASHION_MNIST
-                : RemoteDataset.MNIST;
-        LabelledData d = Datasets.idx(remote, data);
+        LabelledData d = switch (settings.dataset()) {
+            case "digits" -> Datasets.digits();
+            case "fashion-mnist" -> Datasets.idx(RemoteDataset.FASHION_MNIST, data);
+            default -> Datasets.idx(RemoteDataset.MNIST, data);
+        };
+        requireTrainable(settings, d.trainTargets().length, d.features());
         int[][] split = d.holdout(settings.holdout(), settings.seed());
         return new Splits(batches(d.trainFeatures(), d.trainTargets(), split[0], settings.batch(), settings.seed()),
-                whole(d.trainFeatures(), d.trainTargets(), split[1]), whole(d.testFeatures(), d.testTargets(), null));
+                whole(d.trainFeatures(), d.trainTargets(), split[1]), whole(d.testFeatures(), d.testTargets(), null),
+                d.features());
     }
 
-    /** One training run's outcome. */
-    private record Run(double eta, double validation, double test, double seconds) {
+    /**
+     * Refuses settings that cannot train: a held-out set and a minibatch larger than the training set, or the CNN on
+     * images that are not 28×28. Called before anything runs (with the data sets' known sizes) and again on the data.
+     *
+     * @throws ConfigurationException naming the values
+     */
+    public static void requireTrainable(Settings settings) {
+        boolean digits = settings.dataset().equals("digits");
+        requireTrainable(settings, digits ? Datasets.DIGITS_TRAIN : 60_000, digits ? 64 : 28 * 28);
+    }
+
+    private static void requireTrainable(Settings settings, int images, int features) {
+        if (settings.holdout() + settings.batch() > images) {
+            throw new ConfigurationException("holdout " + settings.holdout() + " and batch " + settings.batch()
+                    + " leave no minibatch to train on: " + settings.dataset() + " has " + images + " training images");
+        }
+        if (settings.model() == Model.CNN && features != 28 * 28) {
+            throw new ConfigurationException("the cnn model takes 28x28 images (mnist, fashion-mnist); "
+                    + settings.dataset() + " has " + features + " pixels per image; use the mlp");
+        }
+    }
+
+    /** The network of {@code model} for images of {@code features} pixels, training with {@code updater}. */
+    private static MultiLayerConfiguration network(Model model, int features, IUpdater updater, long seed) {
+        return model == Model.MLP ? mlp(features, updater, seed) : cnn(updater, seed);
+    }
+
+    /** The suite's network, in words. */
+    public static String describe(Model model, int features) {
+        return model == Model.MLP ? features + "-256-10 MLP (ReLU, softmax)"
+                : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)";
     }
 
     /** Runs the suite {@code settings} describes on its one seed, reading the data from {@code data}. */
-    public void run(Settings settings, java.nio.file.Path data) {
-        run(settings, data, 1);
+    public Dl4jResults run(Settings settings, java.nio.file.Path data) {
+        return run(settings, data, 1);
     }
 
     /**
      * Runs the suite {@code settings} describes, reading the data from {@code data} (or the usual places): each
      * optimizer's learning rate is chosen on the file's seed, then it trains at that rate on {@code seeds} seeds (the
-     * file's seed first, then the next ones: the network's initial weights and the order of the minibatches change);
-     * the table gives the median test accuracy with its range and, against the baseline, on how many seeds the
-     * optimizer's test accuracy was higher at the same seed (a paired comparison).
+     * file's seed first, then the next ones: the network's initial weights, the order of the minibatches and the
+     * held-out images change). Prints one progress line per run; returns every run with its curve.
      */
-    public void run(Settings settings, java.nio.file.Path data, int seeds) {
-        String dataset = settings.dataset();
-        Model model = settings.model();
+    public Dl4jResults run(Settings settings, java.nio.file.Path data, int seeds) {
+        long started = System.nanoTime();
         long seed = settings.seed();
         Splits splits = splits(settings, data);
-        List<DataSet> train = splits.train();
-        DataSet validation = splits.validation();
-        DataSet test = splits.test();
-        out.printf("%s, %s, one epoch of %d steps of %d; %s; %s%n%n", dataset, model == Model.MLP
-                        ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
-                train.size(), settings.batch(), settings.tuned() ? "learning rate chosen by accuracy on "
-                        + settings.holdout() + " held-out training images (seed " + seed + ")"
-                        : "nothing tuned: every optimizer at its defaults (tuning: none)", seeds == 1 ? "seed " + seed
-                        : seeds + " seeds (" + seed + " to " + (seed + seeds - 1) + "), medians [min, max]");
         String vs = settings.baseline();
-        out.println("| optimizer | path | learning rate (grid) | validation accuracy | test accuracy"
-                + (seeds > 1 ? " | seeds above " + vs : "") + " | s per epoch | / " + vs + " |");
-        out.println("|---|---|---|---|---|" + (seeds > 1 ? "---|" : "") + "---|---|");
-        // the baseline first, so every row can be divided by its time and compared with it seed by seed
-        List<Candidate> order = new java.util.ArrayList<>(settings.candidates());
+        // the baseline first, so that every row can be divided by its time and compared with it seed by seed
+        List<Candidate> order = new ArrayList<>(settings.candidates());
         order.sort(java.util.Comparator.comparing(c -> !c.label().equals(vs)));
-        double baselineSeconds = Double.NaN;
-        double[] baselineTests = null;
+        List<Splits> other = new ArrayList<>();
+        for (int k = 1; k < seeds; k++) {
+            other.add(splits(settings.withSeed(seed + k), data));
+        }
+        List<Dl4jResults.Optimizer> results = new ArrayList<>();
         for (Candidate c : order) {
-            Run best = null;
+            List<Dl4jResults.Run> tuning = new ArrayList<>();
+            Dl4jResults.Run best = null;
             for (double eta : settings.tuned() ? c.grid() : List.of(Double.NaN)) { // NaN: the defaults
-                Run r = train(model, c, eta, train, validation, test, seed);
-                progress.printf("  %s (%s) %s: validation %.4f, test %.4f, %.1f s%n", c.label(), c.path(),
-                        Double.isNaN(eta) ? "defaults" : "eta=" + ParameterSpec.format(eta), r.validation(), r.test(),
-                        r.seconds());
+                Dl4jResults.Run r = train(settings, c, eta, splits, seed);
+                progress.printf(java.util.Locale.ROOT, "  %s (%s) %s: validation %s, test %s, %.1f s%n", c.label(),
+                        c.path(), Double.isNaN(eta) ? "defaults" : "eta=" + ParameterSpec.format(eta),
+                        accuracy(r, r.validation()), accuracy(r, r.test()), r.seconds());
                 progress.flush();
-                if (best == null || r.validation() > best.validation()) {
+                tuning.add(r);
+                if (best == null || score(r, r.validation()) > score(best, best.validation())) {
                     best = r;
                 }
             }
-            double[] tests = new double[seeds];
-            double[] times = new double[seeds];
-            tests[0] = best.test();
-            times[0] = best.seconds();
+            List<Dl4jResults.Run> runs = new ArrayList<>(List.of(best));
             for (int k = 1; k < seeds; k++) {
-                Splits other = splits(settings.withSeed(seed + k), data);
-                Run r = train(model, c, best.eta(), other.train(), other.validation(), other.test(), seed + k);
-                progress.printf("  %s (%s) seed %d: test %.4f, %.1f s%n", c.label(), c.path(), seed + k, r.test(),
-                        r.seconds());
+                Dl4jResults.Run r = train(settings, c, best.eta(), other.get(k - 1), seed + k);
+                progress.printf(java.util.Locale.ROOT, "  %s (%s) seed %d: test %s, %.1f s%n", c.label(), c.path(),
+                        seed + k, accuracy(r, r.test()), r.seconds());
                 progress.flush();
-                tests[k] = r.test();
-                times[k] = r.seconds();
+                runs.add(r);
             }
-            if (c.label().equals(vs)) {
-                baselineSeconds = median(times);
-                baselineTests = tests;
-            }
-            String paired = "";
-            if (seeds > 1) {
-                int above = 0;
-                for (int k = 0; k < seeds; k++) {
-                    above += baselineTests != null && tests[k] > baselineTests[k] ? 1 : 0;
-                }
-                paired = c.label().equals(vs) ? " | —" : " | " + above + " of " + seeds;
-            }
-            String accuracy = seeds == 1 ? String.format(java.util.Locale.ROOT, "%.4f", tests[0])
-                    : String.format(java.util.Locale.ROOT, "%.4f [%.4f, %.4f]", median(tests),
-                            java.util.Arrays.stream(tests).min().orElseThrow(),
-                            java.util.Arrays.stream(tests).max().orElseThrow());
-            out.printf(java.util.Locale.ROOT, "| %s | %s | %s (%s) | %.4f | %s%s | %.1f | %.2f |%n", c.label(), c.path(),
-                    Double.isNaN(best.eta()) ? "default" : ParameterSpec.format(best.eta()), settings.tuned()
-                            ? String.join(", ", c.grid().stream().map(v -> ParameterSpec.format(v.doubleValue())).toList())
-                            : "not tuned",
-                    best.validation(), accuracy, paired, median(times), median(times) / baselineSeconds);
-            out.flush();
+            results.add(new Dl4jResults.Optimizer(c, List.copyOf(tuning), List.copyOf(runs)));
         }
+        return new Dl4jResults(settings, seeds, splits.train().size(), (int) splits.test().numExamples(),
+                List.copyOf(results), (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String accuracy(Dl4jResults.Run r, double v) {
+        return r.diverged() ? "diverged" : String.format(java.util.Locale.ROOT, "%.4f", v);
+    }
+
+    /** An accuracy by which runs are compared: a diverged run is worse than any. */
+    private static double score(Dl4jResults.Run r, double accuracy) {
+        return r.diverged() ? Double.NEGATIVE_INFINITY : accuracy;
     }
 
     /**
@@ -242,9 +257,6 @@ public final class Dl4jSuite {
         Model model = settings.model();
         long seed = settings.seed();
         Splits splits = splits(settings, data);
-        List<DataSet> train = splits.train();
-        DataSet validation = splits.validation();
-        DataSet test = splits.test();
         List<Candidate> candidates = settings.candidates();
         int baseline = -1;
         for (int k = 0; k < candidates.size(); k++) {
@@ -256,16 +268,16 @@ public final class Dl4jSuite {
             throw new dev.ogr.api.ConfigurationException("the timing needs the baseline '" + settings.baseline()
                     + "' among the optimizers");
         }
-        out.printf("%s, %s, one epoch of %d steps of %d per run, every optimizer at its defaults; %d rounds after a"
-                + " warm-up round, the order rotated each round; seed %d%n%n", dataset, model == Model.MLP
-                        ? "784-256-10 MLP (ReLU, softmax)" : "CNN (conv 5x5x8, pool, conv 5x5x16, pool, dense 64)",
-                train.size(), settings.batch(), pairs, seed);
+        out.printf("%s, %s, %d epoch(s) of %d steps of %d per run, every optimizer at its defaults; %d rounds after a"
+                + " warm-up round, the order rotated each round; seed %d%n%n", dataset, describe(model, splits.features()),
+                settings.epochs(),
+                splits.train().size(), settings.batch(), pairs, seed);
         double[][] seconds = new double[candidates.size()][pairs];
         double[][] accuracy = new double[candidates.size()][pairs];
         for (int round = -1; round < pairs; round++) {
             for (int j = 0; j < candidates.size(); j++) {
                 int k = Math.floorMod(j + round, candidates.size());
-                Run r = train(model, candidates.get(k), Double.NaN, train, validation, test, seed);
+                Dl4jResults.Run r = train(settings, candidates.get(k), Double.NaN, splits, seed);
                 progress.printf("  round %d: %s (%s): test %.4f, %.2f s%n", round + 1, candidates.get(k).label(),
                         candidates.get(k).path(), r.test(), r.seconds());
                 progress.flush();
@@ -299,8 +311,11 @@ public final class Dl4jSuite {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private Run train(Model model, Candidate c, double eta, List<DataSet> train, DataSet validation, DataSet test,
-            long seed) {
+    /**
+     * Trains a fresh network with {@code c} at {@code eta} (NaN: its defaults) for the settings' epochs, recording the
+     * curve; the clock stops while the curve's points are measured.
+     */
+    private static Dl4jResults.Run train(Settings settings, Candidate c, double eta, Splits splits, long seed) {
         boolean defaults = Double.isNaN(eta);
         IUpdater updater = switch (c.path()) {
             case DL4J -> switch (c.what()) {
@@ -311,22 +326,152 @@ public final class Dl4jSuite {
             case UPDATER -> defaults ? new OgrUpdater(c.what()) : new OgrUpdater(c.what(), eta);
             case TRAINER -> new NoOp(); // OgrTrainer bypasses the network's updater: none, and no updater state
         };
-        MultiLayerNetwork net = new MultiLayerNetwork(model == Model.MLP ? mlp(updater, seed) : cnn(updater, seed));
+        MultiLayerNetwork net = new MultiLayerNetwork(network(settings.model(), splits.features(), updater, seed));
         net.init();
         OgrTrainer trainer = c.path() != Path.TRAINER ? null : OgrTrainer.of(net, defaults ? c.what()
                 : c.what() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")");
-        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(train, 1);
-        long start = System.nanoTime();
-        if (trainer == null) {
-            net.fit(it);
-        } else {
-            trainer.fit(it, 1);
+        CurveRecorder recorder = new CurveRecorder(net, trainer, splits.test(), splits.train().size(),
+                settings.epochs());
+        net.setListeners(recorder);
+        ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(splits.train(), 1);
+        recorder.start();
+        try {
+            if (trainer == null) {
+                net.fit(it, settings.epochs());
+            } else {
+                trainer.fit(it, settings.epochs());
+            }
+        } catch (RuntimeException e) {
+            if (!nonFinite(e)) {
+                throw e;
+            }
+            // ogr refuses a step whose gradient is not finite: the run diverged there
+            double seconds = recorder.stop();
+            return new Dl4jResults.Run(seed, eta, Double.NaN, Double.NaN, Double.NaN, seconds, true, recorder.curve());
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = recorder.stop();
         if (trainer != null && trainer.optimizer().evaluationPoint() != trainer.optimizer().parameters()) {
             net.params().assign(trainer.optimizer().evaluationPoint()); // Schedule-Free's x, DoG's average
         }
-        return new Run(eta, accuracy(net, validation), accuracy(net, test), seconds);
+        Dl4jResults.Curve curve = recorder.curve();
+        double testLoss = curve.testLoss()[curve.testLoss().length - 1];
+        boolean diverged = recorder.diverged() || !Double.isFinite(testLoss);
+        return new Dl4jResults.Run(seed, eta, accuracy(net, splits.validation()),
+                curve.testAccuracy()[curve.testAccuracy().length - 1], testLoss, seconds, diverged, curve);
+    }
+
+    /** Whether {@code e}, or an exception it was caused by, is ogr's refusal of a non-finite gradient or loss. */
+    private static boolean nonFinite(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof dev.ogr.api.NonFiniteException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Records a run's curve as DL4J's listeners see it: the minibatch losses, and at the start and
+     * {@value #POINTS_PER_EPOCH} times per epoch the test accuracy and loss (at {@link OgrTrainer}'s evaluation point
+     * where it has one), with the clock stopped while they are measured.
+     */
+    private static final class CurveRecorder extends org.deeplearning4j.optimize.api.BaseTrainingListener {
+        private final MultiLayerNetwork net;
+        private final OgrTrainer trainer;
+        private final DataSet test;
+        private final boolean[] point;
+        private final List<double[]> rows = new ArrayList<>(); // epochs, seconds, train loss, accuracy, loss
+        private final int steps;
+        private long iterations;
+        private double lossSum;
+        private int lossCount;
+        private boolean diverged;
+        private long running;
+        private long elapsed;
+
+        CurveRecorder(MultiLayerNetwork net, OgrTrainer trainer, DataSet test, int steps, int epochs) {
+            this.net = net;
+            this.trainer = trainer;
+            this.test = test;
+            this.steps = steps;
+            int total = steps * epochs;
+            point = new boolean[total + 1];
+            for (int k = 1; k <= POINTS_PER_EPOCH * epochs; k++) {
+                point[(int) Math.round((double) k * total / (POINTS_PER_EPOCH * epochs))] = true;
+            }
+        }
+
+        void start() {
+            record(Double.NaN);
+            running = System.nanoTime();
+        }
+
+        double stop() {
+            elapsed += System.nanoTime() - running;
+            return elapsed / 1e9;
+        }
+
+        boolean diverged() {
+            return diverged;
+        }
+
+        @Override
+        public void iterationDone(org.deeplearning4j.nn.api.Model model, int iteration, int epoch) {
+            double loss = model.score();
+            diverged |= !Double.isFinite(loss);
+            lossSum += loss;
+            lossCount++;
+            iterations++;
+            if (iterations < point.length && point[(int) iterations]) {
+                long now = System.nanoTime();
+                elapsed += now - running;
+                record(lossSum / lossCount);
+                lossSum = 0;
+                lossCount = 0;
+                running = System.nanoTime();
+            }
+        }
+
+        private void record(double trainLoss) {
+            INDArray saved = null;
+            if (trainer != null && trainer.optimizer().evaluationPoint() != trainer.optimizer().parameters()) {
+                saved = net.params().dup();
+                net.params().assign(trainer.optimizer().evaluationPoint());
+            }
+            double[] measured = evaluate(net, test);
+            if (saved != null) {
+                net.params().assign(saved);
+            }
+            rows.add(new double[] {iterations / (double) steps, elapsed / 1e9, trainLoss, measured[0], measured[1]});
+        }
+
+        Dl4jResults.Curve curve() {
+            int n = rows.size();
+            double[][] c = new double[5][n];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < 5; j++) {
+                    c[j][i] = rows.get(i)[j];
+                }
+            }
+            if (n > 1) {
+                c[2][0] = c[2][1]; // no loss before the first step: the first interval's
+            }
+            return new Dl4jResults.Curve(c[0], c[1], c[2], c[3], c[4]);
+        }
+    }
+
+    /**
+     * The accuracy and the mean cross-entropy (probabilities floored at 1e-12) of {@code net} on {@code data}: NaN
+     * loss if the network's output is not finite.
+     */
+    static double[] evaluate(MultiLayerNetwork net, DataSet data) {
+        INDArray p = net.output(data.getFeatures());
+        INDArray labels = data.getLabels();
+        double accuracy = p.argMax(1).eq(labels.argMax(1)).castTo(DataType.DOUBLE).meanNumber().doubleValue();
+        double loss = -org.nd4j.linalg.ops.transforms.Transforms.log(
+                org.nd4j.linalg.ops.transforms.Transforms.max(p, 1e-12, true), false).muli(labels).sumNumber()
+                .doubleValue() / labels.rows();
+        return new double[] {accuracy, loss};
     }
 
     /** The fraction of {@code data}'s examples whose most probable class is the labelled one. */
@@ -338,9 +483,14 @@ public final class Dl4jSuite {
 
     /** The suite's 784-256-10 MLP (ReLU, softmax), float, with {@code updater}. */
     public static MultiLayerConfiguration mlp(IUpdater updater, long seed) {
+        return mlp(784, updater, seed);
+    }
+
+    /** The suite's MLP for images of {@code features} pixels: {@code features}-256-10 (ReLU, softmax), float. */
+    public static MultiLayerConfiguration mlp(int features, IUpdater updater, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).dataType(DataType.FLOAT).weightInit(WeightInit.RELU)
                 .updater(updater).list()
-                .layer(new DenseLayer.Builder().nIn(784).nOut(256).activation(Activation.RELU).build())
+                .layer(new DenseLayer.Builder().nIn(features).nOut(256).activation(Activation.RELU).build())
                 .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).nIn(256).nOut(10)
                         .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build())
                 .build();

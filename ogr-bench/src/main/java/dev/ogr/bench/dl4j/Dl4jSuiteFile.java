@@ -23,7 +23,8 @@ public final class Dl4jSuiteFile {
     }
 
     /** The file's top level. */
-    private record RawFile(String model, String dataset, Integer batch, Integer holdout, Long seed, String tuning,
+    private record RawFile(String model, String dataset, Integer batch, Integer holdout, Integer epochs, Long seed,
+            String tuning,
             List<RawOptimizer> optimizers, String baseline) {
     }
 
@@ -66,8 +67,9 @@ public final class Dl4jSuiteFile {
             default -> throw bound.at("model", "expected mlp or cnn, got '" + raw.model() + "'");
         };
         String dataset = raw.dataset() == null ? "mnist" : raw.dataset();
-        if (!dataset.equals("mnist") && !dataset.equals("fashion-mnist")) {
-            throw bound.at("dataset", "expected mnist or fashion-mnist, got '" + dataset + "'");
+        if (!Dl4jSuite.DATASETS.contains(dataset)) {
+            throw bound.at("dataset", "expected one of " + String.join(", ", Dl4jSuite.DATASETS) + ", got '" + dataset
+                    + "'");
         }
         int batch = raw.batch() == null ? 100 : raw.batch();
         if (batch < 1 || batch > 10_000) {
@@ -76,6 +78,10 @@ public final class Dl4jSuiteFile {
         int holdout = raw.holdout() == null ? 10_000 : raw.holdout();
         if (holdout < 1 || holdout > 50_000) {
             throw bound.at("holdout", "expected 1 to 50000 held-out images, got " + holdout);
+        }
+        int epochs = raw.epochs() == null ? 1 : raw.epochs();
+        if (epochs < 1 || epochs > 100) {
+            throw bound.at("epochs", "expected 1 to 100 epochs, got " + epochs);
         }
         long seed = raw.seed() == null ? 1 : raw.seed();
         String tuning = raw.tuning() == null ? "grid" : raw.tuning().trim();
@@ -96,7 +102,7 @@ public final class Dl4jSuiteFile {
         if (!labels.contains(baseline)) {
             throw bound.at("baseline", "'" + baseline + "' is not the label of an optimizer");
         }
-        return new Dl4jSuite.Settings(model, dataset, batch, holdout, seed, List.copyOf(candidates), baseline, tuned);
+        return new Dl4jSuite.Settings(model, dataset, batch, holdout, epochs, seed, List.copyOf(candidates), baseline, tuned);
     }
 
     private static Dl4jSuite.Candidate candidate(RawOptimizer raw, String key, SuiteFile.Bound<?> bound,
@@ -151,6 +157,15 @@ public final class Dl4jSuiteFile {
             Double g = grid.get(j);
             if (g == null || !(g > 0) || Double.isInfinite(g)) {
                 throw bound.at(key + ".grid[" + j + "]", "learning rates must be positive numbers, got " + g);
+            }
+            try { // the recipe's own range for its learning rate, checked now rather than after the other runs
+                if (path == Dl4jSuite.Path.UPDATER) {
+                    new OgrUpdater(what, g);
+                } else if (path == Dl4jSuite.Path.TRAINER) {
+                    Recipes.resolve(what + "; lr=fixed(eta=" + dev.ogr.api.ParameterSpec.format(g.doubleValue()) + ")");
+                }
+            } catch (RuntimeException e) {
+                throw bound.at(key + ".grid[" + j + "]", e.getMessage());
             }
         }
         return new Dl4jSuite.Candidate(raw.label(), path, what, List.copyOf(grid));

@@ -111,22 +111,41 @@ public final class Charts {
      * turn (solid, and dash-dotted), the tuned baselines the dark colours in turn (dashed); no colour twice.
      */
     Map<String, Style> styles(List<String> shown) {
+        return styles(shown, o -> Sides.of(results.suite(), o));
+    }
+
+    /**
+     * The styles of a panel showing {@code shown}, each on the side {@code side} gives ({@link Sides}): ours and
+     * parameter-free baselines take the palette's colours in turn (solid, and dash-dotted), tuned baselines the dark
+     * colours in turn (dashed); no colour twice within {@value #MAX_SERIES} series.
+     */
+    static Map<String, Style> styles(List<String> shown, java.util.function.Function<String, String> side) {
         Map<String, Style> out = new java.util.LinkedHashMap<>();
         int light = 0;
         int dark = 0;
         for (String o : shown) {
-            String side = Sides.of(results.suite(), o);
-            if (side.equals(Sides.BASELINE)) {
+            String s = side.apply(o);
+            if (s.equals(Sides.BASELINE)) {
                 out.put(o, new Style(new Color(BASELINE_PALETTE[dark++ % BASELINE_PALETTE.length]),
                         new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10, new float[] {7, 4}, 0)));
             } else {
-                out.put(o, new Style(new Color(PALETTE[light++ % PALETTE.length]), side.equals(Sides.OURS)
+                out.put(o, new Style(new Color(PALETTE[light++ % PALETTE.length]), s.equals(Sides.OURS)
                         ? new BasicStroke(1.8f)
                         : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10,
                                 new float[] {9, 3, 2, 3}, 0)));
             }
         }
         return out;
+    }
+
+    /** Adds a line without markers, drawn in {@code style}, named {@code name}. */
+    static XYSeries line(XYChart chart, String name, double[] x, double[] y, Style style) {
+        XYSeries s = chart.addSeries(name, x, y);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(style.color());
+        s.setLineStyle(style.stroke());
+        return s;
     }
 
     /** The colour of an optimizer in the panel being drawn. */
@@ -400,15 +419,11 @@ public final class Charts {
     }
 
     private XYSeries line(XYChart chart, String optimizer, double[] x, double[] y, Color c) {
-        XYSeries s = chart.addSeries(optimizer + (results.suite().isBaseline(optimizer) ? " (baseline)" : ""), x, y);
-        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-        s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(c);
-        s.setLineStyle(styles.get(optimizer).stroke());
-        return s;
+        return line(chart, optimizer + (results.suite().isBaseline(optimizer) ? " (baseline)" : ""), x, y,
+                new Style(c, styles.get(optimizer).stroke()));
     }
 
-    private static XYChart chart(String title, String xTitle, String yTitle) {
+    static XYChart chart(String title, String xTitle, String yTitle) {
         XYChart chart = new XYChartBuilder().width(1000).height(560).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle)
                 .build();
         Styler s = chart.getStyler();
@@ -425,7 +440,7 @@ public final class Charts {
     }
 
     /** Writes {@code file} (a PNG) and the same chart as SVG beside it; returns the PNG's path. */
-    private static Path save(XYChart chart, Path file) {
+    static Path save(XYChart chart, Path file) {
         try {
             BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
             org.knowm.xchart.VectorGraphicsEncoder.saveVectorGraphic(chart, svgOf(file).toString(),

@@ -80,6 +80,18 @@ public final class ReportDirectory implements AutoCloseable {
      * @throws ConfigurationException naming {@code dir}, what it holds and the way out, when it may not be used
      */
     public static ReportDirectory check(Path dir, Suite suite, boolean force) {
+        return check(dir, Configuration.of(suite), force);
+    }
+
+    /**
+     * Checks {@code dir} for the report of a run of suite {@code suite} with {@code optimizers} on {@code seeds} seeds
+     * (the dl4j and lr suites, which are no suite file); as {@link #check(Path, Suite, boolean)}.
+     */
+    public static ReportDirectory check(Path dir, String suite, List<String> optimizers, int seeds, boolean force) {
+        return check(dir, new Configuration(suite, List.copyOf(optimizers), seeds), force);
+    }
+
+    private static ReportDirectory check(Path dir, Configuration now, boolean force) {
         if (dir.toString().isEmpty()) {
             throw new ConfigurationException("--out is empty; expected the directory to write the report into");
         }
@@ -103,7 +115,6 @@ public final class ReportDirectory implements AutoCloseable {
             return locked(dir, List.of(), !below);
         }
         Earlier earlier = read(dir.resolve("results.json"));
-        Configuration now = Configuration.of(suite);
         if (!force) {
             if (earlier == null) {
                 throw new ConfigurationException("--out " + dir + " is not empty and holds no ogr report; pass --force"

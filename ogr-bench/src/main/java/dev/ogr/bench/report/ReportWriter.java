@@ -14,7 +14,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import dev.ogr.bench.suite.Sensitivity;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,10 +24,6 @@ import java.util.function.ToDoubleFunction;
  * as data URIs), {@code results.csv}, {@code results.json} and the PNG charts under {@code plots/}.
  */
 public final class ReportWriter {
-
-    /** A chart of the report: its caption and file. */
-    private record Figure(String caption, Path file) {
-    }
 
     private final BenchmarkResults results;
     private final Suite suite;
@@ -64,7 +59,8 @@ public final class ReportWriter {
 
     /**
      * Every file a report of problems labelled {@code labels} may have in {@code dir}: {@link #FILES} and the charts
-     * (a chart that does not apply to a problem is not written, so some of these may be missing).
+     * (a chart that does not apply to a problem is not written, so some of these may be missing), including every
+     * PNG and SVG under {@code plots/} named after a label and a hyphen (the dl4j and lr suites' charts).
      */
     public static List<Path> files(Path dir, List<String> labels) {
         List<Path> out = new ArrayList<>();
@@ -77,6 +73,18 @@ public final class ReportWriter {
                 out.add(Charts.svgOf(plot(dir, label, kind)));
             });
         }
+        Path plots = dir.resolve(PLOTS);
+        if (Files.isDirectory(plots)) {
+            try (java.util.stream.Stream<Path> list = Files.list(plots)) {
+                list.filter(f -> {
+                    String name = f.getFileName().toString();
+                    return (name.endsWith(".png") || name.endsWith(".svg"))
+                            && labels.stream().anyMatch(l -> name.startsWith(l + "-"));
+                }).filter(f -> !out.contains(f)).forEach(out::add);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + plots, e);
+            }
+        }
         return out;
     }
 
@@ -85,12 +93,13 @@ public final class ReportWriter {
         Files.createDirectories(dir.resolve(PLOTS));
         ResultFiles.writeCsv(results, targets, dir.resolve("results.csv"));
         ResultFiles.writeJson(results, targets, provenance, dir.resolve("results.json"));
-        List<Figure> figures = charts(dir);
+        List<ReportDocument.Figure> figures = charts(dir);
         List<Table> tables = tables();
-        Files.writeString(dir.resolve("report.md"), markdown(tables, figures, dir), StandardCharsets.UTF_8);
+        ReportDocument document = document(tables, figures);
+        Files.writeString(dir.resolve("report.md"), document.markdown(dir), StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("tables.tex"), latex(tables), StandardCharsets.UTF_8);
         Path html = dir.resolve("report.html");
-        Files.writeString(html, html(tables, figures), StandardCharsets.UTF_8);
+        Files.writeString(html, document.html(), StandardCharsets.UTF_8);
         return html;
     }
 
@@ -110,11 +119,11 @@ public final class ReportWriter {
         return sb + TerminalSummary.render(tables.get(0), tables.get(1), TerminalSummary.WIDTH);
     }
 
-    private List<Figure> charts(Path dir) {
+    private List<ReportDocument.Figure> charts(Path dir) {
         Charts charts = new Charts(results);
-        List<Figure> out = new ArrayList<>();
+        List<ReportDocument.Figure> out = new ArrayList<>();
         if (results.problemsRun().size() > 1) {
-            out.add(new Figure("Performance profile: for each optimizer, the fraction of problems on which its median"
+            out.add(new ReportDocument.Figure("Performance profile: for each optimizer, the fraction of problems on which its median"
                     + " run reaches the target within τ times the fewest steps any optimizer needed (higher and further"
                     + " left is better; the value at τ = 1 is the share of problems it was fastest on).",
                     charts.profileChart(targets, dir.resolve(PROFILE))));
@@ -136,9 +145,9 @@ public final class ReportWriter {
         return out;
     }
 
-    private static void add(List<Figure> figures, String caption, Path file) {
+    private static void add(List<ReportDocument.Figure> figures, String caption, Path file) {
         if (file != null) {
-            figures.add(new Figure(caption, file));
+            figures.add(new ReportDocument.Figure(caption, file));
         }
     }
 
@@ -576,14 +585,6 @@ public final class ReportWriter {
                 System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"));
     }
 
-    /** The provenance as a two-column table. */
-    private Table provenanceTable() {
-        Table t = new Table("Provenance", "Where these numbers come from (also in results.json).",
-                List.of("", "value")).text();
-        provenance.rows().forEach((k, v) -> t.row(List.of(new Table.Cell(k, false), new Table.Cell(v, false))));
-        return t;
-    }
-
     private List<String> problemLines() {
         List<String> out = new ArrayList<>();
         for (SuiteProblem p : suite.problems()) {
@@ -597,65 +598,14 @@ public final class ReportWriter {
         return out;
     }
 
-    private String markdown(List<Table> tables, List<Figure> figures, Path dir) {
-        StringBuilder sb = new StringBuilder("# ogr benchmark: ").append(suite.name()).append("\n\n");
-        if (!suite.description().isEmpty()) {
-            sb.append(suite.description()).append("\n\n");
-        }
-        String verdict = verdict();
-        if (!verdict.isEmpty()) {
-            sb.append(verdict).append("\n\n");
-        }
-        sb.append(runLine()).append("\n\n").append(provenanceTable().markdown()).append("## Protocol\n\n").append(protocol()).append("\n\nProblems:\n\n");
-        problemLines().forEach(l -> sb.append("- ").append(l).append('\n'));
-        sb.append("\n## Results\n\n");
-        tables.forEach(t -> sb.append(t.markdown()));
-        sb.append("## Charts\n\n");
-        for (Figure f : figures) {
-            sb.append("![").append(f.file().getFileName()).append("](").append(dir.relativize(f.file()))
-                    .append(")\n\n").append(f.caption()).append("\n\n");
-        }
-        sb.append("Files: `results.csv` (one row per optimizer × problem × seed), `results.json` (the same with the"
-                + " curves and the tuning scores), `report.html` (this report, self-contained), `plots/`.\n");
-        return sb.toString();
-    }
-
-    private String html(List<Table> tables, List<Figure> figures) throws IOException {
-        StringBuilder sb = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>ogr benchmark: ")
-                .append(Table.escape(suite.name())).append("</title>\n<style>\n")
-                .append("body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;max-width:1200px;margin:2em auto;"
-                        + "padding:0 1em;color:#222;line-height:1.45}\n"
-                        + "table{border-collapse:collapse;font-size:13px;margin:.5em 0 1.5em}\n"
-                        + "th,td{border:1px solid #ddd;padding:4px 8px;text-align:right;white-space:nowrap}\n"
-                        + "thead th{background:#f3f3f3;position:sticky;top:0}\n"
-                        + "tbody th{text-align:left;background:#fafafa}\ntd.best{font-weight:bold;background:#e8f4e8}\n"
-                        + "table.text td{text-align:left;white-space:normal;max-width:420px}\n"
-                        + ".scroll{overflow-x:auto}\n.caption{color:#555;font-size:14px}\n"
-                        + "figure{margin:1.5em 0}\nfigure img{max-width:100%;border:1px solid #eee}\n"
-                        + "figcaption{color:#555;font-size:14px}\ncode{background:#f5f5f5;padding:1px 4px}\n")
-                .append("</style></head><body>\n<h1>ogr benchmark: ").append(Table.escape(suite.name())).append("</h1>\n");
-        if (!suite.description().isEmpty()) {
-            sb.append("<p>").append(Table.escape(suite.description())).append("</p>\n");
-        }
-        String verdict = verdict();
-        if (!verdict.isEmpty()) {
-            sb.append("<p>").append(Table.escape(verdict).replaceAll("\\*\\*([^*]*)\\*\\*", "<strong>$1</strong>"))
-                    .append("</p>\n");
-        }
-        sb.append("<p>").append(Table.escape(runLine()).replaceAll("`([^`]*)`", "<code>$1</code>")).append("</p>\n");
-        sb.append(provenanceTable().html());
-        sb.append("<h2>Protocol</h2>\n<p>").append(Table.escape(protocol())).append("</p>\n<ul>\n");
-        problemLines().forEach(l -> sb.append("<li>").append(Table.escape(l).replaceAll("`([^`]*)`", "<code>$1</code>"))
-                .append("</li>\n"));
-        sb.append("</ul>\n<h2>Results</h2>\n");
-        tables.forEach(t -> sb.append(t.html()));
-        sb.append("<h2>Charts</h2>\n");
-        for (Figure f : figures) {
-            String data = Base64.getEncoder().encodeToString(Files.readAllBytes(f.file()));
-            sb.append("<figure><img alt=\"").append(Table.escape(f.file().getFileName().toString()))
-                    .append("\" src=\"data:image/png;base64,").append(data).append("\"><figcaption>")
-                    .append(Table.escape(f.caption())).append("</figcaption></figure>\n");
-        }
-        return sb.append("</body></html>\n").toString();
+    /** The report's text: its tables and charts with the suite's title, verdict, provenance and protocol. */
+    private ReportDocument document(List<Table> tables, List<ReportDocument.Figure> figures) {
+        ReportDocument d = new ReportDocument("ogr benchmark: " + suite.name()).description(suite.description())
+                .verdict(verdict()).runLine(runLine()).provenance(provenance)
+                .protocol(protocol(), "Problems:", problemLines()).tables(tables)
+                .filesLine("Files: `results.csv` (one row per optimizer × problem × seed), `results.json` (the same with"
+                        + " the curves and the tuning scores), `report.html` (this report, self-contained), `plots/`.");
+        figures.forEach(f -> d.figure(f.caption(), f.file()));
+        return d;
     }
 }

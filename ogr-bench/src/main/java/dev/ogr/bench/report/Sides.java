@@ -21,12 +21,20 @@ final class Sides {
     private Sides() {
     }
 
+    /**
+     * The side of an ogr recipe that no suite lists as a tuned baseline: a preset its plugin describes as a baseline
+     * is a parameter-free (or ported) baseline, anything else is ours.
+     */
+    static String ofRecipe(String recipe) {
+        Preset preset = PRESETS.get(recipe);
+        return preset != null && preset.description().contains("baseline") ? PARAMETER_FREE : OURS;
+    }
+
     /** The side of {@code optimizer} in {@code suite}. */
     static String of(Suite suite, String optimizer) {
         if (suite.isBaseline(optimizer)) {
             return BASELINE;
         }
-        Preset preset = PRESETS.get(optimizer);
-        return preset != null && preset.description().contains("baseline") ? PARAMETER_FREE : OURS;
+        return ofRecipe(optimizer);
     }
 }

@@ -11,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /**
@@ -25,27 +27,31 @@ public final class LearningRateSuite {
     private static final List<Double> SGD_GRID = List.of(1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0);
     private static final List<Double> START = List.of(1e-4, 1e-3, 1e-2, 1e-1, 1.0);
     private static final List<Double> META_GRID = List.of(1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1);
-    private static final long[] TRACE_AT = {0, 10, 100, 300, 599};
+    private static final List<Double> MNIST_SGD_GRID = List.of(0.03, 0.1, 0.3, 1.0);
+    /** The steps at which the MNIST table shows the learned η. */
+    public static final long[] TRACE_AT = {0, 10, 100, 300, 599};
 
     private final RecipeResolver resolver;
-    private final PrintWriter out;
     private final PrintWriter progress;
 
-    /** A suite writing its tables to {@code out} and progress lines to {@code progress}. */
-    public LearningRateSuite(RecipeResolver resolver, PrintWriter out, PrintWriter progress) {
+    /** A suite resolving recipes with {@code resolver}, printing a progress line per run to {@code progress}. */
+    public LearningRateSuite(RecipeResolver resolver, PrintWriter progress) {
         this.resolver = resolver;
-        this.out = out;
         this.progress = progress;
     }
 
-    /** The outcome of one run. */
-    private record Run(double trainLoss, double testAccuracy, double secondsPerStep, double[] etas, double probesPerStep) {
+    /** The optimizers the suite compares, as its report's configuration names them. */
+    public static List<String> optimizers() {
+        return List.of("sgd", "fd-newton", "fd-newton3", "fd-first-order");
     }
 
-    private Run run(String recipe, String problem, long seed, int steps, Path data) {
+    private LearningRateResults.Run run(String recipe, String problem, long seed, int steps, Path data) {
         Objective objective = Problems.create(problem, seed, data);
         OgrOptimizer opt = OgrOptimizer.create(resolver.resolve(recipe), objective.initialPoint());
         double[] etas = new double[steps];
+        double[] losses = new double[steps];
+        java.util.Arrays.fill(etas, Double.NaN);
+        java.util.Arrays.fill(losses, Double.NaN);
         long[] probes = new long[1];
         long start = System.nanoTime();
         try {
@@ -66,20 +72,23 @@ public final class LearningRateSuite {
                 };
                 dev.ogr.api.LossProbe validation = objective.validation(t).orElse(null);
                 try {
-                    etas[t] = opt.step(counted, validation).learningRate();
+                    dev.ogr.api.StepResult r = opt.step(counted, validation);
+                    etas[t] = r.learningRate();
+                    losses[t] = r.loss();
                 } finally {
                     Releasable.release(sample); // the step is over: its minibatch's native memory goes now
                     Releasable.release(validation);
                 }
             }
         } catch (NonFiniteException e) {
-            return new Run(Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, etas, Double.NaN);
+            return new LearningRateResults.Run(seed, Double.POSITIVE_INFINITY, Double.NaN, Double.NaN, losses, etas,
+                    Double.NaN);
         }
         double seconds = (System.nanoTime() - start) / 1e9 / steps;
         double loss = objective.loss(opt.evaluationPoint());
         Double accuracy = objective.testMetrics(opt.evaluationPoint()).get("test_accuracy");
-        return new Run(Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY, accuracy == null ? Double.NaN : accuracy,
-                seconds, etas, probes[0] / (double) steps);
+        return new LearningRateResults.Run(seed, Double.isFinite(loss) ? loss : Double.POSITIVE_INFINITY,
+                accuracy == null ? Double.NaN : accuracy, seconds, losses, etas, probes[0] / (double) steps);
     }
 
     /**
@@ -101,118 +110,115 @@ public final class LearningRateSuite {
         return median(ratios);
     }
 
-    /** Runs the Boston part, then the MNIST part if MNIST can be found or downloaded. */
-    public void run(Path data, int seeds) {
-        boston();
+    /**
+     * Runs the Boston part, then the MNIST part on {@code seeds} seeds if MNIST can be found in {@code data} (or the
+     * usual places) or downloaded; prints a progress line per run and returns every run.
+     */
+    public LearningRateResults run(Path data, int seeds) {
+        long start = System.nanoTime();
+        LearningRateResults.Part boston = boston();
         try {
             Problems.create("logistic(dataset=mnist)", 1, data);
         } catch (ConfigurationException e) {
-            out.println();
-            out.println("MNIST part skipped: " + e.getMessage());
-            return;
+            progress.println("MNIST part skipped: " + e.getMessage());
+            return new LearningRateResults(seeds, boston, null, e.getMessage(), (System.nanoTime() - start) / 1e9);
         }
-        mnist(data, seeds);
+        LearningRateResults.Part mnist = mnist(data, seeds);
+        return new LearningRateResults(seeds, boston, mnist, null, (System.nanoTime() - start) / 1e9);
     }
 
-    private void boston() {
+    private LearningRateResults.Part boston() {
         String problem = "boston";
         int steps = 500;
         progress.println("boston: SGD grid");
-        double bestSgd = Double.POSITIVE_INFINITY;
-        double bestEta = Double.NaN;
+        Map<Double, Double> sgdGrid = new LinkedHashMap<>();
+        double bestEta = SGD_GRID.get(0);
         for (double eta : SGD_GRID) {
-            Run r = run("lr=fixed(eta=" + eta + ")", problem, 1, steps, null);
-            if (r.trainLoss() < bestSgd) {
-                bestSgd = r.trainLoss();
+            double loss = run("lr=fixed(eta=" + eta + ")", problem, 1, steps, null).trainLoss();
+            sgdGrid.put(eta, loss);
+            if (loss < sgdGrid.get(bestEta)) {
                 bestEta = eta;
             }
         }
         String sgd = "lr=fixed(eta=" + eta(bestEta) + ")";
-        double meta = tuneMeta(problem, steps, null, 1);
-        out.printf(Locale.ROOT, "Boston linear regression, full batch, %d steps. Best fixed-eta SGD of %s: eta=%s,"
-                + " training loss %.6g.%n", steps, grid(SGD_GRID), eta(bestEta), bestSgd);
-        out.printf(Locale.ROOT, "fd-first-order's meta rate a tuned on the grid %s at eta0=0.01: a=%s. Time per step"
-                + " relative to that SGD: median of 7 interleaved pairs of 200-step runs after a warm-up.%n%n", grid(META_GRID), eta(meta));
-        out.println("| learner | eta0 | final training loss | / best SGD | final eta | extra forward passes per step |"
-                + " time per step / SGD |");
-        out.println("|---|---|---|---|---|---|---|");
+        Map<Double, Double> metaGrid = new LinkedHashMap<>();
+        double meta = tuneMeta(problem, steps, null, 1, metaGrid);
+        LearningRateResults.Row sgdRow = new LearningRateResults.Row("sgd", Double.NaN, sgd,
+                List.of(run(sgd, problem, 1, steps, null)), 1.0);
+        List<LearningRateResults.Row> rows = new ArrayList<>();
         for (String learner : learners(meta)) {
             for (double eta0 : START) {
                 progress.println("boston: " + learner + " from eta0=" + eta0);
                 String recipe = "lr=" + learner.replace("ETA0", Double.toString(eta0));
-                Run r = run(recipe, problem, 1, steps, null);
-                double time = relativeTime(recipe, sgd, problem, 200, null);
-                out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %.3g | %s |%n", learner.replace("eta0=ETA0, ", "")
-                        .replace("(eta0=ETA0)", ""), eta(eta0), num("%.6g", r.trainLoss()),
-                        num("%.3f", r.trainLoss() / bestSgd), num("%.3g", r.etas()[steps - 1]), r.probesPerStep(),
-                        num("%.2f", time));
+                LearningRateResults.Run r = run(recipe, problem, 1, steps, null);
+                rows.add(new LearningRateResults.Row(name(learner), eta0, recipe, List.of(r),
+                        relativeTime(recipe, sgd, problem, 200, null)));
             }
         }
+        return new LearningRateResults.Part(problem, steps, sgdGrid, bestEta, metaGrid, meta, sgdRow, rows);
     }
 
-    private void mnist(Path data, int seeds) {
+    private LearningRateResults.Part mnist(Path data, int seeds) {
         String problem = "logistic(dataset=mnist, batch=100)";
         int steps = 600;
         progress.println("mnist: SGD grid");
-        double bestEta = Double.NaN;
-        double best = Double.POSITIVE_INFINITY;
-        for (double eta : List.of(0.03, 0.1, 0.3, 1.0)) {
+        Map<Double, Double> sgdGrid = new LinkedHashMap<>();
+        double bestEta = MNIST_SGD_GRID.get(0);
+        for (double eta : MNIST_SGD_GRID) {
             double loss = run("lr=fixed(eta=" + eta + ")", problem, 1000, steps, data).trainLoss();
-            if (loss < best) {
-                best = loss;
+            sgdGrid.put(eta, loss);
+            if (loss < sgdGrid.get(bestEta)) {
                 bestEta = eta;
             }
         }
-        double meta = tuneMeta(problem, steps, data, 1000);
-        out.println();
-        out.printf(Locale.ROOT, "MNIST multinomial logistic regression, one epoch (%d steps of 100), median of %d seeds;"
-                + " SGD's eta tuned on %s by training loss on seed 1000: eta=%s; fd-first-order's a tuned likewise:"
-                + " a=%s.%n%n", steps, seeds, grid(List.of(0.03, 0.1, 0.3, 1.0)), eta(bestEta), eta(meta));
-        out.println("| optimizer | training loss | test accuracy | eta at steps " + Arrays.toString(TRACE_AT)
-                + " | extra forward passes per step | time per step / SGD |");
-        out.println("|---|---|---|---|---|---|");
-        List<String> recipes = new ArrayList<>();
-        recipes.add("lr=fixed(eta=" + eta(bestEta) + ")");
+        Map<Double, Double> metaGrid = new LinkedHashMap<>();
+        double meta = tuneMeta(problem, steps, data, 1000, metaGrid);
+        String sgd = "lr=fixed(eta=" + eta(bestEta) + ")";
+        LearningRateResults.Row sgdRow = null;
+        List<LearningRateResults.Row> rows = new ArrayList<>();
+        List<String> recipes = new ArrayList<>(List.of(sgd));
         for (String learner : learners(meta)) {
             recipes.add("lr=" + learner.replace("ETA0", "0.01"));
         }
-        for (String recipe : recipes) {
+        for (int i = 0; i < recipes.size(); i++) {
+            String recipe = recipes.get(i);
             progress.println("mnist: " + recipe);
-            double[] loss = new double[seeds];
-            double[] acc = new double[seeds];
-            double[] etas = null;
-            double probes = 0;
+            List<LearningRateResults.Run> runs = new ArrayList<>();
             for (int s = 0; s < seeds; s++) {
-                Run r = run(recipe, problem, s + 1, steps, data);
-                loss[s] = r.trainLoss();
-                acc[s] = r.testAccuracy();
-                etas = etas == null ? r.etas() : etas;
-                probes = r.probesPerStep();
+                runs.add(run(recipe, problem, s + 1, steps, data));
             }
-            StringBuilder trace = new StringBuilder();
-            for (long at : TRACE_AT) {
-                trace.append(trace.length() == 0 ? "" : ", ").append(num("%.3g", etas[(int) at]));
+            double time = i == 0 ? 1.0 : relativeTime(recipe, sgd, problem, 200, data);
+            LearningRateResults.Row row = new LearningRateResults.Row(i == 0 ? "sgd" : name(learners(meta)
+                    .get(i - 1)), i == 0 ? Double.NaN : 0.01, recipe, List.copyOf(runs), time);
+            if (i == 0) {
+                sgdRow = row;
+            } else {
+                rows.add(row);
             }
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g | %s |%n", recipe, num("%.4f", median(loss)),
-                    num("%.4f", median(acc)), trace, probes,
-                    num("%.2f", relativeTime(recipe, recipes.get(0), problem, 200, data)));
         }
+        return new LearningRateResults.Part(problem, steps, sgdGrid, bestEta, metaGrid, meta, sgdRow, rows);
+    }
+
+    /** The learner's name as the tables give it: its recipe without the starting rate. */
+    private static String name(String learner) {
+        return learner.replace("eta0=ETA0, ", "").replace("(eta0=ETA0)", "");
     }
 
     /**
      * {@code v} formatted, or "diverged" when it is not finite: a run whose loss became infinite or NaN (and the
      * ratios, rates and accuracies taken from it) says so, as the other suites' reports do.
      */
-    static String num(String format, double v) {
+    public static String num(String format, double v) {
         return Double.isFinite(v) ? String.format(Locale.ROOT, format, v) : "diverged";
     }
 
-    private double tuneMeta(String problem, int steps, Path data, long seed) {
+    private double tuneMeta(String problem, int steps, Path data, long seed, Map<Double, Double> scores) {
         double best = Double.POSITIVE_INFINITY;
         double bestMeta = META_GRID.get(0);
         for (double meta : META_GRID) {
             progress.println(problem + ": fd-first-order meta=" + meta);
             double loss = run("lr=fd-first-order(eta0=0.01, meta=" + meta + ")", problem, seed, steps, data).trainLoss();
+            scores.put(meta, loss);
             if (loss < best) {
                 best = loss;
                 bestMeta = meta;
@@ -224,10 +230,6 @@ public final class LearningRateSuite {
     private static List<String> learners(double meta) {
         return List.of("fd-newton(eta0=ETA0)", "fd-newton(eta0=ETA0, stencil=3)",
                 "fd-first-order(eta0=ETA0, meta=" + eta(meta) + ")");
-    }
-
-    private static List<String> grid(List<Double> values) {
-        return values.stream().map(LearningRateSuite::eta).toList();
     }
 
     private static String eta(double v) {

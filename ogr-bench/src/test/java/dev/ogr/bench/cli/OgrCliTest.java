@@ -311,4 +311,44 @@ class OgrCliTest {
         assertTrue(optimizer.err().contains("unknown optimizer 'dl4j-adamw'") && optimizer.err().contains("dl4j-nesterovs"),
                 optimizer.err());
     }
+
+    @Test
+    void theDl4jSuiteWritesTheReportFilesOfEverySuite(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+            throws java.io.IOException {
+        java.nio.file.Path file = tmp.resolve("tiny.yaml");
+        java.nio.file.Files.writeString(file, """
+                dataset: digits
+                batch: 100
+                holdout: 300
+                optimizers:
+                  - {label: dl4j-adam, dl4j: adam, grid: [1e-2]}
+                  - {label: dogr@updater, updater: dogr, grid: [1]}
+                """);
+        java.nio.file.Path out = tmp.resolve("report");
+        Result r = run("bench", "dl4j", "--file", file.toString(), "--out", out.toString());
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("report: " + out.toAbsolutePath().resolve("report.html")), r.out());
+        for (String f : dev.ogr.bench.report.ReportWriter.FILES) {
+            assertTrue(java.nio.file.Files.isRegularFile(out.resolve(f)), f);
+        }
+        assertTrue(java.nio.file.Files.isRegularFile(out.resolve("plots/digits-mlp-updater-accuracy-epochs.svg")));
+        // the same run again replaces its report; --resume is for suite files, which keep a journal
+        assertEquals(0, run("bench", "dl4j", "--file", file.toString(), "--out", out.toString()).status());
+        Result resume = run("bench", "dl4j", "--file", file.toString(), "--out", out.toString(), "--resume");
+        assertEquals(OgrCli.BAD_INPUT, resume.status());
+        assertTrue(resume.err().contains("--resume continues a suite file's run"), resume.err());
+        // another optimizer list is another run: refused without --force
+        Result other = run("bench", "dl4j", "--file", file.toString(), "--out", out.toString(), "--optimizers",
+                "dl4j-adam");
+        assertEquals(OgrCli.BAD_INPUT, other.status());
+        assertTrue(other.err().contains("holds the report of another run"), other.err());
+    }
+
+    @Test
+    void theDl4jSuiteRefusesAHoldoutThatLeavesNothingToTrainOn() {
+        Result r = run("bench", "dl4j", "--dataset", "digits");
+        assertEquals(OgrCli.BAD_INPUT, r.status());
+        assertTrue(r.err().contains("holdout 10000 and batch 100 leave no minibatch to train on: digits has 1500"
+                + " training images"), r.err());
+    }
 }
