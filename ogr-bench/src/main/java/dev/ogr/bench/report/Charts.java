@@ -451,6 +451,25 @@ public final class Charts {
         return file;
     }
 
+    /**
+     * At each index, the median over {@code runs} of their values (the shortest run's length; NaN, a diverged point,
+     * counted as larger than any, and NaN where the median falls on one).
+     */
+    static double[] pointwiseMedian(List<double[]> runs) {
+        int n = runs.stream().mapToInt(r -> r.length).min().orElse(0);
+        double[] out = new double[n];
+        double[] at = new double[runs.size()];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < runs.size(); k++) {
+                double v = runs.get(k)[i];
+                at[k] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+            }
+            double m = Stats.median(at);
+            out[i] = Double.isInfinite(m) ? Double.NaN : m;
+        }
+        return out;
+    }
+
     /** The SVG beside the PNG {@code png}. */
     public static Path svgOf(Path png) {
         String name = png.getFileName().toString();

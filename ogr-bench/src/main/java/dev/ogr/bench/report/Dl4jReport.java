@@ -3,6 +3,7 @@ package dev.ogr.bench.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.bench.suite.Stats;
 import dev.ogr.bench.dl4j.Dl4jResults;
 import dev.ogr.bench.dl4j.Dl4jSuite;
 import java.io.IOException;
@@ -247,12 +248,12 @@ public final class Dl4jReport {
         double top = results.optimizers().stream().mapToDouble(Dl4jResults.Optimizer::medianTest)
                 .filter(v -> !Double.isNaN(v)).max().orElse(Double.NaN);
         for (Dl4jResults.Optimizer o : results.optimizers()) {
-            // a diverged run's loss (NaN) sorts above every other: the median is "diverged" only on most seeds
-            double loss = median(o.runs().stream().mapToDouble(r -> r.diverged() ? Double.NaN : r.testLoss())
-                    .toArray());
+            // a diverged run's loss counts as +inf: the median is "diverged" only when most seeds diverged
+            double loss = Stats.median(o.runs().stream()
+                    .mapToDouble(r -> r.diverged() ? Double.POSITIVE_INFINITY : r.testLoss()).toArray());
             main.row(List.of(cell(o.candidate().label()), cell(sideText(o)), cell(o.candidate().path().toString()),
                     cell(eta(o.eta())), new Table.Cell(accuracyCell(o), o.medianTest() == top), cell(paired(o)),
-                    cell(Double.isNaN(loss) ? "diverged" : String.format(Locale.ROOT, "%.4f", loss)),
+                    cell(!Double.isFinite(loss) ? "diverged" : String.format(Locale.ROOT, "%.4f", loss)),
                     cell(time("%.2f", o, 1)), cell(time("%.2f", o, base.medianSeconds()))));
         }
         List<String> header = new ArrayList<>(List.of("optimizer"));
@@ -412,21 +413,8 @@ public final class Dl4jReport {
         return Math.max(0.0, Math.floor((lowest - 0.05) / 0.05) * 0.05);
     }
 
-    /** At each point of the curves, the median over the runs (NaN, a diverged point, counted as the largest). */
-    private static double[] pointwiseMedian(List<Dl4jResults.Curve> curves,
-            Function<Dl4jResults.Curve, double[]> field) {
-        int n = curves.stream().mapToInt(c -> field.apply(c).length).min().orElse(0);
-        double[] out = new double[n];
-        double[] at = new double[curves.size()];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < curves.size(); k++) {
-                double v = field.apply(curves.get(k))[i];
-                at[k] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-            }
-            out[i] = median(at);
-            out[i] = Double.isInfinite(out[i]) ? Double.NaN : out[i];
-        }
-        return out;
+    private static double[] pointwiseMedian(List<Dl4jResults.Curve> runs, Function<Dl4jResults.Curve, double[]> field) {
+        return Charts.pointwiseMedian(runs.stream().map(field).toList());
     }
 
     private void writeCsv(Path file) throws IOException {
@@ -436,9 +424,9 @@ public final class Dl4jReport {
         for (Dl4jResults.Optimizer o : results.optimizers()) {
             for (String phase : List.of("tuning", "evaluation")) {
                 for (Dl4jResults.Run r : phase.equals("tuning") ? o.tuning() : o.runs()) {
-                    sb.append(String.join(",", List.of(csv(name), s.dataset(), s.model().name().toLowerCase(Locale.ROOT),
-                            String.valueOf(s.epochs()), csv(o.candidate().label()), o.candidate().path().name()
-                                    .toLowerCase(Locale.ROOT), csv(o.candidate().what()),
+                    sb.append(String.join(",", List.of(ResultFiles.csv(name), s.dataset(), s.model().name().toLowerCase(Locale.ROOT),
+                            String.valueOf(s.epochs()), ResultFiles.csv(o.candidate().label()), o.candidate().path().name()
+                                    .toLowerCase(Locale.ROOT), ResultFiles.csv(o.candidate().what()),
                             String.valueOf(o == results.baseline()), phase, String.valueOf(r.seed()),
                             ResultFiles.number(r.eta()), r.diverged() ? "diverged" : "ok",
                             ResultFiles.number(r.validation()), ResultFiles.number(r.test()),
@@ -524,14 +512,5 @@ public final class Dl4jReport {
         return values.stream().map(v -> ParameterSpec.format(v.doubleValue())).toList().toString();
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }

@@ -3,6 +3,7 @@ package dev.ogr.bench.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ogr.api.ParameterSpec;
+import dev.ogr.bench.suite.Stats;
 import dev.ogr.bench.suite.LearningRateResults;
 import dev.ogr.bench.suite.LearningRateSuite;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.knowm.xchart.XYChart;
 
 /**
@@ -220,7 +222,7 @@ public final class LearningRateReport {
         }
         double lo = Arrays.stream(v).min().orElseThrow();
         double hi = Arrays.stream(v).max().orElseThrow();
-        return num("%.4f", median(v)) + " [" + num("%.4f", lo) + ", " + num("%.4f", hi) + "]";
+        return num("%.4f", Stats.median(v)) + " [" + num("%.4f", lo) + ", " + num("%.4f", hi) + "]";
     }
 
     /** On how many seeds {@code r}'s final training loss was below {@code sgd}'s on the same seed. */
@@ -233,11 +235,11 @@ public final class LearningRateReport {
     }
 
     private double loss(LearningRateResults.Row r) {
-        return median(r.runs().stream().mapToDouble(LearningRateResults.Run::trainLoss).toArray());
+        return Stats.median(r.runs().stream().mapToDouble(LearningRateResults.Run::trainLoss).toArray());
     }
 
     private double accuracy(LearningRateResults.Row r) {
-        return median(r.runs().stream().mapToDouble(x -> x.diverged() ? Double.NaN : x.testAccuracy()).toArray());
+        return Stats.median(r.runs().stream().mapToDouble(x -> x.diverged() ? Double.NaN : x.testAccuracy()).toArray());
     }
 
     /**
@@ -332,21 +334,8 @@ public final class LearningRateReport {
         return Charts.save(chart, file);
     }
 
-    /** The median over the runs at each step (NaN, after a divergence, counted as the largest). */
-    private static double[] pointwiseMedian(List<LearningRateResults.Run> runs,
-            java.util.function.Function<LearningRateResults.Run, double[]> field) {
-        int n = runs.stream().mapToInt(r -> field.apply(r).length).min().orElse(0);
-        double[] out = new double[n];
-        double[] at = new double[runs.size()];
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < runs.size(); k++) {
-                double v = field.apply(runs.get(k))[i];
-                at[k] = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-            }
-            double v = median(at);
-            out[i] = Double.isInfinite(v) ? Double.NaN : v;
-        }
-        return out;
+    private static double[] pointwiseMedian(List<LearningRateResults.Run> runs, Function<LearningRateResults.Run, double[]> field) {
+        return Charts.pointwiseMedian(runs.stream().map(field).toList());
     }
 
     /** The trailing moving average over {@value #SMOOTHING} steps (fewer at the start); NaN from the first NaN. */
@@ -371,7 +360,7 @@ public final class LearningRateReport {
             rows.addAll(p.rows());
             for (LearningRateResults.Row r : rows) {
                 for (LearningRateResults.Run run : r.runs()) {
-                    sb.append(String.join(",", List.of("lr", csv(p.problem()), csv(r.learner()), csv(r.recipe()),
+                    sb.append(String.join(",", List.of("lr", ResultFiles.csv(p.problem()), ResultFiles.csv(r.learner()), ResultFiles.csv(r.recipe()),
                             String.valueOf(r == p.sgd()), ResultFiles.number(r.eta0()), String.valueOf(run.seed()),
                             run.diverged() ? "diverged" : "ok", ResultFiles.number(run.trainLoss()),
                             ResultFiles.number(run.testAccuracy()), ResultFiles.number(last(run.etas())),
@@ -470,14 +459,5 @@ public final class LearningRateReport {
         return Double.isNaN(v) ? "—" : ParameterSpec.format(v);
     }
 
-    private static double median(double[] values) {
-        double[] v = values.clone();
-        Arrays.sort(v);
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
 
-    private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
-    }
 }

@@ -115,7 +115,8 @@ public final class ResultFiles {
         return Double.isNaN(v) ? "" : Double.toString(v);
     }
 
-    private static String csv(String s) {
+    /** {@code s} as a CSV field: quoted when it holds a comma or a quote. */
+    static String csv(String s) {
         return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
     }
 }

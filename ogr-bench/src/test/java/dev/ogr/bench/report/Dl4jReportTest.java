@@ -1,7 +1,6 @@
 package dev.ogr.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ogr.bench.dl4j.Dl4jResults;
 import dev.ogr.bench.dl4j.Dl4jSuite;
 import dev.ogr.bench.dl4j.Dl4jSuiteFile;
-import java.awt.image.BufferedImage;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -18,14 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.w3c.dom.Document;
 
 /**
  * The dl4j suite's report, from a real run on the bundled 8×8 digits (one epoch, two seeds, so that it takes seconds):
@@ -91,16 +86,7 @@ class Dl4jReportTest {
         // nine optimizers train inside net.fit: two panels of the baseline and up to seven others; one of OgrTrainer
         assertEquals(3 * 4, pngs.size(), pngs.toString());
         assertEquals(pngs.size(), report.drawn.size());
-        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
-        xml.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-        for (Path png : pngs) {
-            BufferedImage image = ImageIO.read(png.toFile());
-            assertNotNull(image, png + " is no image");
-            assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400, png.toString());
-            Document doc = xml.newDocumentBuilder().parse(Charts.svgOf(png).toFile());
-            assertEquals("svg", doc.getDocumentElement().getTagName());
-            assertTrue(doc.getElementsByTagName("path").getLength() > 10, png + "'s SVG draws nothing");
-        }
+        ChartFiles.assertPngsWithSvgs(pngs);
         for (XYChart chart : report.drawn) {
             assertTrue(chart.getSeriesMap().size() <= Charts.MAX_SERIES, chart.getTitle());
             Set<Integer> colours = new HashSet<>();

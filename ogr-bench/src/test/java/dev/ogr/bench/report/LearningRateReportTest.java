@@ -1,7 +1,6 @@
 package dev.ogr.bench.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,10 +117,7 @@ class LearningRateReportTest {
         try (var files = Files.list(dir.resolve(ReportWriter.PLOTS))) {
             List<Path> pngs = files.filter(f -> f.toString().endsWith(".png")).toList();
             assertEquals(8, pngs.size());
-            for (Path png : pngs) {
-                assertNotNull(ImageIO.read(png.toFile()), png.toString());
-                assertTrue(Files.size(Charts.svgOf(png)) > 1000, png.toString());
-            }
+            ChartFiles.assertPngsWithSvgs(pngs);
         }
         for (String f : ReportWriter.FILES) {
             assertTrue(Files.isRegularFile(dir.resolve(f)), f);
