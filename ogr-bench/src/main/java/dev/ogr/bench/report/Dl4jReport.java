@@ -349,7 +349,7 @@ public final class Dl4jReport {
 
     private String caption(Kind kind, String who) {
         return (kind.what.equals("test accuracy") ? "Test accuracy" : "Training loss (mean minibatch cross-entropy"
-                + " between measurements, log axis)") + " against " + (kind.seconds ? "training seconds" : "epochs")
+                + " between measurements; a log axis where it spans more than a decade)") + " against " + (kind.seconds ? "training seconds" : "epochs")
                 + ", " + who + ": median over " + results.seeds() + " seed" + (results.seeds() == 1 ? "" : "s")
                 + (kind.what.equals("test accuracy") ? "; accuracies below the axis are drawn on its lower edge." : ".")
                 + " Dashed: DL4J's updaters; dash-dotted: baselines run through ogr; solid: ours.";
@@ -390,9 +390,12 @@ public final class Dl4jReport {
             chart.getStyler().setYAxisMin(floor);
             chart.getStyler().setYAxisMax(1.0);
         } else {
-            chart.getStyler().setYAxisLogarithmic(true);
+            java.util.DoubleSummaryStatistics range = chart.getSeriesMap().values().stream()
+                    .flatMapToDouble(s -> Arrays.stream(s.getYData())).summaryStatistics();
+            chart.getStyler().setYAxisLogarithmic(range.getMax() / range.getMin() > 10); // within a decade: no labels
         }
         chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setXAxisTickMarkSpacingHint(120);
         drawn.add(chart);
         return Charts.save(chart, file);
     }
