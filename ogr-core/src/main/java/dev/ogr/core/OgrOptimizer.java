@@ -64,6 +64,8 @@ public final class OgrOptimizer implements Optimizer {
     private final LearningRateLearner learner;
     private final StepTransforms transforms;
     private final Execution execution;
+    // the array-op path's count of non-finite gradient entries (a LONG scalar), else null
+    private final INDArray nonFinite;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final StrategyState.Allocator allocator;
@@ -134,7 +136,24 @@ public final class OgrOptimizer implements Optimizer {
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
         execution = new Execution(direction, tracker, stepRule, direction == null ? null : outside, layout, warmup,
-                theta, delta);
+                theta, delta, allocator);
+        nonFinite = execution.arrayProgram() ? allocator.scratch(DataType.LONG, 1) : null;
+    }
+
+    /**
+     * Whether steps run on the array-op path: whole-array ND4J ops where the arrays live (on backends other than the
+     * CPU's, or with {@code OGR_KERNELS=nd4j}; docs/gpu.md), an array-op program or the staged fallback.
+     */
+    public boolean arrayProgram() {
+        return execution.arrayProgram();
+    }
+
+    /**
+     * The ND4J op calls of one step of the array-op program as its strategies declare them, or -1 when not on it or
+     * undeclared.
+     */
+    public int declaredArrayOps() {
+        return execution.arrayProgram() ? execution.arrayPass().declaredOps() : -1;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -402,8 +421,14 @@ public final class OgrOptimizer implements Optimizer {
                 + " the optimizer state is unchanged");
     }
 
-    /** Whether every gradient entry is finite, through a view of the last array checked (no allocation per step). */
+    /**
+     * Whether every gradient entry is finite, through a view of the last array checked (no allocation per step); on
+     * the array-op path by one ND4J reduction where the gradient lives, read back as one host scalar.
+     */
     private boolean finite(INDArray g) {
+        if (nonFinite != null) {
+            return dev.ogr.api.array.ArrayOps.countNonFinite(g, nonFinite) == 0;
+        }
         if (g != checkedGradient) {
             checkedGradient = g;
             checkedView = Kernels.direct(g) ? Vec.of(g) : null;
