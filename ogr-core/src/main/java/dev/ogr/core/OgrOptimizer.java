@@ -66,6 +66,8 @@ public final class OgrOptimizer implements Optimizer {
     private final Execution execution;
     // the array-op path's count of non-finite gradient entries (a LONG scalar), else null
     private final INDArray nonFinite;
+    // the array-op path's squared length of a step, for the step cap
+    private final INDArray squaredLength;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final StrategyState.Allocator allocator;
@@ -138,6 +140,7 @@ public final class OgrOptimizer implements Optimizer {
         execution = new Execution(direction, tracker, stepRule, direction == null ? null : outside, layout, warmup,
                 theta, delta, allocator);
         nonFinite = execution.arrayProgram() ? allocator.scratch(DataType.LONG, 1) : null;
+        squaredLength = execution.arrayProgram() ? allocator.scratch(type, 1) : null;
     }
 
     /**
@@ -148,12 +151,20 @@ public final class OgrOptimizer implements Optimizer {
         return execution.arrayProgram();
     }
 
+    /** Whether the array-op path runs a block kernel through the staged fallback (docs/gpu.md). */
+    public boolean stagedFallback() {
+        return execution.arrayProgram() && execution.arrayPass().stagedFallback();
+    }
+
     /**
-     * The ND4J op calls of one step of the array-op program as its strategies declare them, or -1 when not on it or
-     * undeclared.
+     * The ND4J op calls of one {@link #step(INDArray, double, INDArray)} without an update output on the array-op
+     * program: those its strategies declare, the finiteness check (one), and with a step cap ({@code max-step}) the
+     * update output and its length (three), not counting the three more of a step the cap shortens; -1 when not on the
+     * array-op program or undeclared.
      */
     public int declaredArrayOps() {
-        return execution.arrayProgram() ? execution.arrayPass().declaredOps() : -1;
+        int ops = execution.arrayProgram() ? execution.arrayPass().declaredOps() : -1;
+        return ops < 0 ? -1 : ops + 1 + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -361,7 +372,8 @@ public final class OgrOptimizer implements Optimizer {
 
     private void scratchTheta() {
         if (thetaBefore == null) {
-            thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            thetaBefore = execution.arrayProgram() ? allocator.scratch(theta.dataType(), theta.length()).reshape(
+                    theta.shape()) : Nd4j.createUninitialized(theta.dataType(), theta.shape());
         }
     }
 
@@ -376,7 +388,8 @@ public final class OgrOptimizer implements Optimizer {
     /** The update buffer of steps whose caller asks for none, when the cap is read from the pass's update. */
     private INDArray ownUpdate() {
         if (ownUpdate == null) {
-            ownUpdate = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            ownUpdate = execution.arrayProgram() ? allocator.scratch(theta.dataType(), theta.length()).reshape(
+                    theta.shape()) : Nd4j.createUninitialized(theta.dataType(), theta.shape());
             ownUpdateVec = Vec.of(ownUpdate);
         }
         return ownUpdate;
@@ -388,6 +401,19 @@ public final class OgrOptimizer implements Optimizer {
      * short nothing is touched, so the update stays the pass's own.
      */
     private void capFromUpdate(INDArray update) {
+        if (nonFinite != null) { // the array-op path: one reduction, one host scalar, and array ops if it is long
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm(update, squaredLength));
+            double length = Math.sqrt(squaredLength.getDouble(0));
+            if (length > transforms.maxStep()) {
+                double s = transforms.maxStep() / length;
+                scratchTheta();
+                INDArray old = thetaBefore;
+                dev.ogr.api.array.ArrayOps.add(theta, update, old);
+                dev.ogr.api.array.ArrayOps.axpy(-s, update, old, theta);
+                dev.ogr.api.array.ArrayOps.sub(old, theta, update);
+            }
+            return;
+        }
         double length = Math.sqrt(Vectors.dot(update, update));
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
