@@ -61,6 +61,12 @@ final class PerfCommand implements Callable<Integer> {
                 throw new ConfigurationException("--kernels must be auto, fused or nd4j, got '" + kernels + "'");
             }
         }
+        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+        Object devices = env.get("cuda.devicesInformation");
+        spec.commandLine().getErr().println("ogr perf: ND4J backend " + org.nd4j.linalg.factory.Nd4j.getBackend()
+                .getClass().getSimpleName() + (devices != null ? ", devices " + devices : ", host cores "
+                        + env.get("cores")) + "; coordinate-wise steps: " + (Kernels.program() == Kernels.Program.ARRAYS
+                                ? "array-op programs (nd4j)" : "fused pass"));
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
         List<String> chosen = presets == null ? new ArrayList<>(registry.presets().keySet()) : presets;
