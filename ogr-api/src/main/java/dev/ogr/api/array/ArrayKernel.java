@@ -7,7 +7,7 @@ package dev.ogr.api.array;
  * access. A kernel keeps its per-coordinate state in arrays made in the rule's {@code init}, allocates nothing per
  * step (the {@link ArrayStep#scratch} arrays are preallocated) and reads back to the host at most a few scalars.
  * The guards of the block form (a variance of zero, a NaN ratio) are array ops too, e.g.
- * {@link ArrayOps#replaceNonFinite}.
+ * {@link ArrayOps#replaceNaN}.
  *
  * <p>A heavy-ball momentum v ← β·v + g, θ ← θ − η·v, with {@code velocity} a state array of the rule:
  * <pre>{@code
