@@ -34,4 +34,12 @@ public interface AverageTracker {
     default dev.ogr.api.block.CoordinateStatistics coordinateStatistics() {
         return null;
     }
+
+    /**
+     * The tracker's array-op form for coordinate-wise layouts ({@link dev.ogr.api.array.ArrayStatistics}); asked once,
+     * after {@link #init}. Null (the default) when it has none.
+     */
+    default dev.ogr.api.array.ArrayStatistics arrayStatistics() {
+        return null;
+    }
 }

@@ -46,4 +46,14 @@ public interface StepRule {
     default INDArray evaluationPoint() {
         return null;
     }
+
+    /**
+     * The rule's array-op form for coordinate-wise layouts ({@link dev.ogr.api.array.ArrayKernel}): the same
+     * arithmetic as whole-array ND4J operations, which the core runs on backends whose memory is not the host's, and
+     * on request ({@code OGR_KERNELS=nd4j}); asked once, after {@link #init}. Null (the default) when the rule has
+     * none: then a rule with a {@link #coordinateKernel()} runs there through the staged fallback (docs/gpu.md).
+     */
+    default dev.ogr.api.array.ArrayKernel arrayKernel() {
+        return null;
+    }
 }

@@ -33,6 +33,14 @@ public final class StrategyState {
          * the owner, e.g. {@code averages/mean-x}).
          */
         INDArray allocate(String name, DataType type, long[] shape);
+
+        /**
+         * A working array of {@code length} elements of {@code type} that is not state (the array-op programs'
+         * preallocated scratch), with unspecified contents; by default a new uninitialised array.
+         */
+        default INDArray scratch(DataType type, long length) {
+            return Nd4j.createUninitialized(type, length);
+        }
     }
 
     private final Map<String, INDArray> arrays = new LinkedHashMap<>();

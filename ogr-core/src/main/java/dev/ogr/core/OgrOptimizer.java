@@ -64,6 +64,10 @@ public final class OgrOptimizer implements Optimizer {
     private final LearningRateLearner learner;
     private final StepTransforms transforms;
     private final Execution execution;
+    // the array-op path's count of non-finite gradient entries (a LONG scalar), else null
+    private final INDArray nonFinite;
+    // the array-op path's squared length of a step, for the step cap
+    private final INDArray squaredLength;
 
     private final Map<String, StrategyState> states = new LinkedHashMap<>();
     private final StrategyState.Allocator allocator;
@@ -134,7 +138,33 @@ public final class OgrOptimizer implements Optimizer {
         }
         learner.init(dim, type, state(StrategyKind.LEARNING_RATE));
         execution = new Execution(direction, tracker, stepRule, direction == null ? null : outside, layout, warmup,
-                theta, delta);
+                theta, delta, allocator);
+        nonFinite = execution.arrayProgram() ? allocator.scratch(DataType.LONG, 1) : null;
+        squaredLength = execution.arrayProgram() ? allocator.scratch(type, 1) : null;
+    }
+
+    /**
+     * Whether steps run on the array-op path: whole-array ND4J ops where the arrays live (on backends other than the
+     * CPU's, or with {@code OGR_KERNELS=nd4j}; docs/gpu.md), an array-op program or the staged fallback.
+     */
+    public boolean arrayProgram() {
+        return execution.arrayProgram();
+    }
+
+    /** Whether the array-op path runs a block kernel through the staged fallback (docs/gpu.md). */
+    public boolean stagedFallback() {
+        return execution.arrayProgram() && execution.arrayPass().stagedFallback();
+    }
+
+    /**
+     * The ND4J op calls of one {@link #step(INDArray, double, INDArray)} without an update output on the array-op
+     * program: those its strategies declare, the finiteness check (one), and with a step cap ({@code max-step}) the
+     * update output and its length (three), not counting the three more of a step the cap shortens; -1 when not on the
+     * array-op program or undeclared.
+     */
+    public int declaredArrayOps() {
+        int ops = execution.arrayProgram() ? execution.arrayPass().declaredOps() : -1;
+        return ops < 0 ? -1 : ops + 1 + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -342,7 +372,8 @@ public final class OgrOptimizer implements Optimizer {
 
     private void scratchTheta() {
         if (thetaBefore == null) {
-            thetaBefore = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            thetaBefore = execution.arrayProgram() ? allocator.scratch(theta.dataType(), theta.length()).reshape(
+                    theta.shape()) : Nd4j.createUninitialized(theta.dataType(), theta.shape());
         }
     }
 
@@ -357,7 +388,8 @@ public final class OgrOptimizer implements Optimizer {
     /** The update buffer of steps whose caller asks for none, when the cap is read from the pass's update. */
     private INDArray ownUpdate() {
         if (ownUpdate == null) {
-            ownUpdate = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            ownUpdate = execution.arrayProgram() ? allocator.scratch(theta.dataType(), theta.length()).reshape(
+                    theta.shape()) : Nd4j.createUninitialized(theta.dataType(), theta.shape());
             ownUpdateVec = Vec.of(ownUpdate);
         }
         return ownUpdate;
@@ -369,6 +401,19 @@ public final class OgrOptimizer implements Optimizer {
      * short nothing is touched, so the update stays the pass's own.
      */
     private void capFromUpdate(INDArray update) {
+        if (nonFinite != null) { // the array-op path: one reduction, one host scalar, and array ops if it is long
+            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm(update, squaredLength));
+            double length = Math.sqrt(squaredLength.getDouble(0));
+            if (length > transforms.maxStep()) {
+                double s = transforms.maxStep() / length;
+                scratchTheta();
+                INDArray old = thetaBefore;
+                dev.ogr.api.array.ArrayOps.add(theta, update, old);
+                dev.ogr.api.array.ArrayOps.axpy(-s, update, old, theta);
+                dev.ogr.api.array.ArrayOps.sub(old, theta, update);
+            }
+            return;
+        }
         double length = Math.sqrt(Vectors.dot(update, update));
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
@@ -402,8 +447,14 @@ public final class OgrOptimizer implements Optimizer {
                 + " the optimizer state is unchanged");
     }
 
-    /** Whether every gradient entry is finite, through a view of the last array checked (no allocation per step). */
+    /**
+     * Whether every gradient entry is finite, through a view of the last array checked (no allocation per step); on
+     * the array-op path by one ND4J reduction where the gradient lives, read back as one host scalar.
+     */
     private boolean finite(INDArray g) {
+        if (nonFinite != null) {
+            return dev.ogr.api.array.ArrayOps.countNonFinite(g, nonFinite) == 0;
+        }
         if (g != checkedGradient) {
             checkedGradient = g;
             checkedView = Kernels.direct(g) ? Vec.of(g) : null;

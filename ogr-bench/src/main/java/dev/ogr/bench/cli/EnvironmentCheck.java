@@ -41,6 +41,11 @@ final class EnvironmentCheck {
                 problems.add(e.getMessage());
             }
         }
+        try {
+            Kernels.kernelsSetting(env.get(Kernels.KERNELS_VARIABLE));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
         String omp = env.get("OMP_NUM_THREADS");
         if (omp != null && !omp.isEmpty() && !isThreadCount(omp)) {
             // libgomp takes 0 or garbage with a warning and then computes with no usable thread (wrong results),

@@ -3,6 +3,7 @@ package dev.ogr.bench.cli;
 import dev.ogr.api.ConfigurationException;
 import dev.ogr.bench.perf.PerfBenchmark;
 import dev.ogr.bench.perf.StepTimer;
+import dev.ogr.core.kernel.Kernels;
 import dev.ogr.core.plugin.PluginLoader;
 import dev.ogr.core.plugin.StrategyRegistry;
 import dev.ogr.core.recipe.RecipeResolver;
@@ -29,6 +30,12 @@ final class PerfCommand implements Callable<Integer> {
             description = "presets to time (default: all)")
     List<String> presets;
 
+    @Option(names = "--kernels", paramLabel = "auto|fused|nd4j",
+            description = "how coordinate-wise presets run: fused (the pass over host memory), nd4j (the array-op"
+                    + " programs, whole-array ND4J ops) or auto (OGR_KERNELS, else fused on the CPU backend and nd4j"
+                    + " on others)")
+    String kernels;
+
     @Option(names = "--seconds", defaultValue = "1", description = "length of each timed round (default ${DEFAULT-VALUE})")
     double seconds;
 
@@ -47,6 +54,19 @@ final class PerfCommand implements Callable<Integer> {
         if (!(seconds > 0 && seconds <= 60)) {
             throw new ConfigurationException("--seconds must be in (0, 60], got " + seconds);
         }
+        if (kernels != null) {
+            try {
+                Kernels.setProgram(Kernels.programOf(kernels));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigurationException("--kernels must be auto, fused or nd4j, got '" + kernels + "'");
+            }
+        }
+        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+        Object devices = env.get("cuda.devicesInformation");
+        spec.commandLine().getErr().println("ogr perf: ND4J backend " + org.nd4j.linalg.factory.Nd4j.getBackend()
+                .getClass().getSimpleName() + (devices != null ? ", devices " + devices : ", host cores "
+                        + env.get("cores")) + "; coordinate-wise steps: " + (Kernels.program() == Kernels.Program.ARRAYS
+                                ? "array-op programs (nd4j)" : "fused pass"));
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
         List<String> chosen = presets == null ? new ArrayList<>(registry.presets().keySet()) : presets;

@@ -40,6 +40,10 @@ import org.nd4j.linalg.learning.config.Adam;
  * read once to measure and once more to write: 4·D·(2 + S) bytes more (for {@code ogr1d}, 440 MB at D = 10⁷ instead
  * of 280). Dividing by the step time gives an effective bandwidth, set against the triad's (which reads two arrays
  * and writes one, 12·D bytes, counted the STREAM way without write-allocate traffic).
+ *
+ * <p>The last column counts the ND4J op calls of one step (ND4J's op profiler: legacy and custom ops, the fused
+ * pass makes none), and says how a preset ran: (fused) for the fused pass over host memory, (staged) for the array-op
+ * path's fallback for a rule without an array-op form, nothing for the array-op program or the general path.
  */
 public final class PerfBenchmark {
 
@@ -145,8 +149,9 @@ public final class PerfBenchmark {
 
     /** Runs every size and prints a Markdown table. */
     public void run(List<Long> sizes, List<String> presets) {
-        out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / triad bandwidth |");
-        out.println("|---|---|---|---|---|---|---|");
+        out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / triad bandwidth"
+                + " | ND4J ops per step |");
+        out.println("|---|---|---|---|---|---|---|---|");
         for (long d : sizes) {
             INDArray g = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(1e-3f);
             INDArray[] noise = new INDArray[NOISES];
@@ -165,22 +170,25 @@ public final class PerfBenchmark {
             GradientUpdater<?> adam = new Adam(1e-3).instantiate(state, true);
             INDArray grad = g.reshape(1, d).dup();
             int[] iteration = new int[1];
-            double dl4j = timer.secondsPerCall(() -> {
+            Runnable adamStep = () -> {
                 adam.applyUpdater(grad, iteration[0]++, 0);
                 params.subi(grad);
-            });
-            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / triad);
+            };
+            double dl4j = timer.secondsPerCall(adamStep);
+            long adamOps = opsOf(adamStep);
+            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / triad, ops(adamOps));
 
             for (String preset : presets) {
                 OgrOptimizer opt;
                 try {
                     opt = OgrOptimizer.create(resolver.resolve(preset), Nd4j.rand(DataType.FLOAT, d));
                 } catch (dev.ogr.api.ConfigurationException notApplicable) { // e.g. full-ogr beyond 64 parameters
-                    out.printf(Locale.ROOT, "| %s | %s | n/a | | | | |%n", preset, size(d));
+                    out.printf(Locale.ROOT, "| %s | %s | n/a | | | | | |%n", preset, size(d));
                     continue;
                 }
                 ResolvedStrategy lr = resolver.resolve(preset).strategy(StrategyKind.LEARNING_RATE).orElseThrow();
                 double t;
+                long stepOps;
                 try {
                     if (lr.factory().name().equals("fixed")) {
                         INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, d);
@@ -192,19 +200,24 @@ public final class PerfBenchmark {
                             opt.step(gradient, eta, null);
                         });
                         t = Math.max(total - fill, 0);
+                        quadratic.fill();
+                        stepOps = opsOf(() -> opt.step(gradient, eta, null));
                     } else {
                         Sample sample = fixedGradient(g);
                         t = timer.secondsPerCall(() -> opt.step(sample));
+                        stepOps = opsOf(() -> opt.step(sample));
                     }
                 } catch (RuntimeException failed) { // one preset's failure is a row, not the end of the table
-                    out.printf(Locale.ROOT, "| %s | %s | failed: %s | | | | |%n", preset, size(d),
+                    out.printf(Locale.ROOT, "| %s | %s | failed: %s | | | | | |%n", preset, size(d),
                             failed.getMessage());
                     continue;
                 }
                 int states = stateArrays(opt.exportState(), d);
                 boolean measureFirst = opt.layout() != null && opt.layout().geometry() != Geometry.COORDINATES;
                 double bytes = 4.0 * d * (3 + 2 * states + (measureFirst ? 2 + states : 0));
-                row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / triad);
+                String path = opt.arrayProgram() ? (opt.stagedFallback() ? " (staged)" : "")
+                        : opt.fused() ? " (fused)" : "";
+                row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / triad, ops(stepOps) + path);
             }
             out.flush();
         }
@@ -230,14 +243,35 @@ public final class PerfBenchmark {
         return n;
     }
 
-    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofTriad) {
-        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %.2f |%n", name, size(d), time(seconds),
+    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofTriad, String ops) {
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %.2f | %s |%n", name, size(d), time(seconds),
                 Double.isNaN(dl4j) ? "" : String.format(Locale.ROOT, "%.2f", seconds / dl4j), bytes / 1e6,
-                bytes / seconds / 1e9, ofTriad);
+                bytes / seconds / 1e9, ofTriad, ops);
     }
 
     private void streamRow(String name, long d, double bytes, double bandwidth, double triad) {
-        row(name, d, bytes / bandwidth / 1e9, Double.NaN, bytes, bandwidth / triad);
+        row(name, d, bytes / bandwidth / 1e9, Double.NaN, bytes, bandwidth / triad, "");
+    }
+
+    /**
+     * The ND4J op calls (legacy and custom ops, as ND4J's op profiler counts them; BLAS calls are not ops) one run of
+     * {@code step} makes.
+     */
+    private static long opsOf(Runnable step) {
+        org.nd4j.linalg.api.ops.executioner.OpExecutioner ex = Nd4j.getExecutioner();
+        org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode before = ex.getProfilingMode();
+        ex.setProfilingMode(org.nd4j.linalg.api.ops.executioner.OpExecutioner.ProfilingMode.OPERATIONS);
+        try {
+            org.nd4j.linalg.profiler.OpProfiler.getInstance().reset();
+            step.run();
+            return org.nd4j.linalg.profiler.OpProfiler.getInstance().getInvocationsCount();
+        } finally {
+            ex.setProfilingMode(before);
+        }
+    }
+
+    private static String ops(long n) {
+        return Long.toString(n);
     }
 
     private static String size(long d) {

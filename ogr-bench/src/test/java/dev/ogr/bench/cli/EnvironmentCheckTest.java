@@ -45,6 +45,7 @@ class EnvironmentCheckTest {
         "OGR_THREADS     | 257     | environment variable OGR_THREADS must be a whole number of threads in [1, 256], got '257'",
         "-Dogr.threads   | abc     | system property ogr.threads must be a whole number of threads in [1, 256], got 'abc'",
         "-Dogr.simd      | maybe   | system property ogr.simd must be auto, true or false, got 'maybe'",
+        "OGR_KERNELS     | cuda    | environment variable OGR_KERNELS must be auto, fused or nd4j, got 'cuda'",
     })
     void aBadThreadOrKernelSettingIsOneLine(String name, String value, String expected) {
         assertEquals(List.of(expected), check(name, value));
@@ -52,7 +53,8 @@ class EnvironmentCheckTest {
 
     @ParameterizedTest(name = "{0}={1}")
     @CsvSource(delimiter = '|', value = {"OMP_NUM_THREADS | 1", "OMP_NUM_THREADS | 256", "OGR_THREADS | 2",
-        "-Dogr.threads | 8", "-Dogr.simd | auto", "OMP_NUM_THREADS | ''"})
+        "-Dogr.threads | 8", "-Dogr.simd | auto", "OMP_NUM_THREADS | ''", "OGR_KERNELS | nd4j",
+        "OGR_KERNELS | fused", "OGR_KERNELS | auto"})
     void goodSettingsPass(String name, String value) {
         assertEquals(List.of(), check(name, value));
     }

@@ -9,6 +9,9 @@ import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStatistics;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.core.Vectors;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.api.block.CoordinateStatistics;
@@ -307,6 +310,115 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
     }
 
     private final CoordinateStatistics blockStatistics = new BlockStatistics();
+
+    /** The per-coordinate statistics as whole-array ND4J ops; null unless the model is coordinate-wise. */
+    @Override
+    public ArrayStatistics arrayStatistics() {
+        return coordinates ? arrayForm : null;
+    }
+
+    private final ArrayStatistics arrayForm = new ArrayForm();
+
+    /**
+     * The array-op form of the coordinate-wise update (see the class comment for the two forms), on the scratch
+     * arrays s0 = x − μx, s1 = y − μy, s2: per variance three ops (plain: e², V += a·e², V ·= 1 − a) or four
+     * (notebook: f = (1 − a)·e, f², f² − V, V += a·(f² − V)), the covariance likewise from e_x·e_y.
+     */
+    private final class ArrayForm implements ArrayStatistics {
+        @Override
+        public double beginObservation() {
+            return MovingAverages.this.beginObservation();
+        }
+
+        @Override
+        public long observations() {
+            return MovingAverages.this.observations();
+        }
+
+        @Override
+        public int scratchArrays() {
+            return 3;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 4 + (mode == Mode.NOTEBOOK ? 2 : 0) + 2 * 3 + (covXY == null ? 0 : 3);
+        }
+
+        @Override
+        public void update(ArrayStep step, double a) {
+            INDArray ex = step.scratch(0);
+            INDArray ey = step.scratch(1);
+            ArrayOps.sub(step.theta(), meanX, ex);
+            ArrayOps.sub(step.gradient(), meanY, ey);
+            ArrayOps.axpy(a, ex, meanX, meanX);
+            ArrayOps.axpy(a, ey, meanY, meanY);
+            double b = 1 - a;
+            if (mode == Mode.NOTEBOOK) {
+                // deviations from the updated means, f = (1 − a)·e; V ← V + a·(f² − V)
+                ArrayOps.scale(b, ex, ex);
+                ArrayOps.scale(b, ey, ey);
+                if (covXY != null) {
+                    INDArray p = step.scratch(2);
+                    ArrayOps.mul(ex, ey, p);
+                    ArrayOps.sub(p, covXY, p);
+                    ArrayOps.axpy(a, p, covXY, covXY);
+                }
+                notebookMoment(ex, varX, a);
+                notebookMoment(ey, varY, a);
+            } else {
+                // V ← (1 − a)·(V + a·e²)
+                if (covXY != null) {
+                    INDArray p = step.scratch(2);
+                    ArrayOps.mul(ex, ey, p);
+                    ArrayOps.axpy(a, p, covXY, covXY);
+                    ArrayOps.scale(b, covXY, covXY);
+                }
+                ArrayOps.mul(ex, ex, ex);
+                ArrayOps.axpy(a, ex, varX, varX);
+                ArrayOps.scale(b, varX, varX);
+                ArrayOps.mul(ey, ey, ey);
+                ArrayOps.axpy(a, ey, varY, varY);
+                ArrayOps.scale(b, varY, varY);
+            }
+        }
+
+        private void notebookMoment(INDArray f, INDArray var, double a) {
+            ArrayOps.mul(f, f, f);
+            ArrayOps.sub(f, var, f);
+            ArrayOps.axpy(a, f, var, var);
+        }
+
+        @Override
+        public INDArray meanTheta() {
+            return meanX;
+        }
+
+        @Override
+        public INDArray meanGradient() {
+            return meanY;
+        }
+
+        @Override
+        public INDArray varTheta() {
+            return varX;
+        }
+
+        @Override
+        public INDArray varGradient() {
+            return varY;
+        }
+
+        @Override
+        public INDArray covariance() {
+            return covXY;
+        }
+
+        @Override
+        public String toString() {
+            return MovingAverages.this.toString();
+        }
+    }
 
     /** The statistics of a coordinate-wise tracker for the fused pass, in lanes and in the Vector API. */
     private final class BlockStatistics implements CoordinateStatistics, dev.ogr.core.exec.DirectFloatStatistics.Source {

@@ -66,6 +66,12 @@ public final class NoAverages implements AverageTracker {
         return coordinates ? CoordinateStatistics.NONE : null;
     }
 
+    /** No statistics on the array-op path either. */
+    @Override
+    public dev.ogr.api.array.ArrayStatistics arrayStatistics() {
+        return coordinates ? dev.ogr.api.array.ArrayStatistics.NONE : null;
+    }
+
     @Override
     public String toString() {
         return "none";

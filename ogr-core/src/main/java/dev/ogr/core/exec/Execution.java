@@ -10,6 +10,9 @@ import dev.ogr.api.NonFiniteException;
 import dev.ogr.api.OutsideRule;
 import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
+import dev.ogr.api.StrategyState;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayStatistics;
 import dev.ogr.api.block.CoordinateKernel;
 import dev.ogr.api.block.CoordinateStatistics;
 import dev.ogr.core.Vectors;
@@ -39,6 +42,7 @@ public final class Execution {
     private final INDArray theta;
     private final INDArray delta;
     private final FusedCoordinatePass fused;
+    private final ArrayCoordinatePass arrays;
     private final Vec thetaVec;
     private final SubspaceStep subspace;
     private final MomentumStep momentumStep;
@@ -59,6 +63,17 @@ public final class Execution {
      */
     public Execution(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideRule outsideRule,
             ModelLayout layout, long warmup, INDArray theta, INDArray delta) {
+        this(direction, tracker, stepRule, outsideRule, layout, warmup, theta, delta, StrategyState.Allocator.ZEROS);
+    }
+
+    /**
+     * As the constructor above, with the scratch arrays of the array-op path ({@link ArrayCoordinatePass}) taken from
+     * {@code allocator}'s {@link StrategyState.Allocator#scratch}.
+     *
+     * @throws ConfigurationException if the outside rule takes steps of its own but nothing is outside the model
+     */
+    public Execution(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, OutsideRule outsideRule,
+            ModelLayout layout, long warmup, INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
         this.direction = direction;
         this.tracker = tracker;
         this.stepRule = stepRule;
@@ -82,7 +97,9 @@ public final class Execution {
         CoordinateKernel kernel = layout != null && layout.geometry() == Geometry.COORDINATES
                 ? stepRule.coordinateKernel() : null;
         CoordinateStatistics statistics = kernel != null ? tracker.coordinateStatistics() : null;
-        boolean fusable = kernel != null && statistics != null && Kernels.direct(theta) && Kernels.direct(delta);
+        arrays = arrayPass(stepRule, tracker, kernel, layout, theta, allocator);
+        boolean fusable = arrays == null && kernel != null && statistics != null && Kernels.direct(theta)
+                && Kernels.direct(delta);
         fused = fusable ? new FusedCoordinatePass(kernel, statistics) : null;
         thetaVec = fusable ? Vec.of(theta) : null;
         int small = layout != null && layout.geometry() != Geometry.COORDINATES ? (int) layout.rank() : 0;
@@ -95,6 +112,38 @@ public final class Execution {
                 theta, delta)
                 : null;
         turn = small > 0 && subspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
+    }
+
+    /**
+     * The array-op path of a coordinate-wise composition when {@link Kernels#program()} asks for it: the step rule's
+     * and the tracker's array forms, or, for a rule with only the block form, the staged fallback; null when the
+     * tracker has no array form (then the fused pass or the general path runs).
+     */
+    private static ArrayCoordinatePass arrayPass(StepRule stepRule, AverageTracker tracker, CoordinateKernel kernel,
+            ModelLayout layout, INDArray theta, StrategyState.Allocator allocator) {
+        if (layout == null || layout.geometry() != Geometry.COORDINATES
+                || Kernels.program() != Kernels.Program.ARRAYS) {
+            return null;
+        }
+        ArrayStatistics statistics = tracker.arrayStatistics();
+        if (statistics == null) {
+            return null;
+        }
+        ArrayKernel program = stepRule.arrayKernel();
+        if (program != null && (!program.readsStatistics() || statistics.keepsStatistics())) {
+            return ArrayCoordinatePass.of(program, statistics, theta, allocator);
+        }
+        return kernel != null ? ArrayCoordinatePass.staged(stepRule, kernel, statistics, theta, allocator) : null;
+    }
+
+    /** Whether steps run as whole-array ND4J ops ({@link ArrayCoordinatePass}, an array-op program or staged). */
+    public boolean arrayProgram() {
+        return arrays != null;
+    }
+
+    /** The array-op path, or null when steps do not run on it. */
+    public ArrayCoordinatePass arrayPass() {
+        return arrays;
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -127,7 +176,7 @@ public final class Execution {
      * on the way (the momentum's measuring pass does; the fused pass needs the caller's check).
      */
     public boolean passes(long t) {
-        return t >= warmup && (fused != null || momentumStep != null) && direction.ready();
+        return t >= warmup && (fused != null || momentumStep != null || arrays != null) && direction.ready();
     }
 
     /** Whether step {@code t}'s pass checks the gradient itself (the two-pass momentum step's measuring pass). */
@@ -163,7 +212,10 @@ public final class Execution {
         boolean modelStep = false;
         boolean ready = direction.ready();
         boolean warm = !ready || t < warmup;
-        if (fused != null && !warm) {
+        if (arrays != null && !warm) {
+            arrays.step(g, eta, updateVec == null ? null : updateVec.array());
+            modelStep = true;
+        } else if (fused != null && !warm) {
             fused.step(thetaVec, gv, eta, updateVec);
             modelStep = true;
         } else {

@@ -54,6 +54,14 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
      * @throws IllegalArgumentException if the kernel keeps more state arrays than there are state lanes
      */
     public FusedCoordinatePass(CoordinateKernel kernel, CoordinateStatistics statistics) {
+        this(kernel, statistics, false);
+    }
+
+    /**
+     * As {@link #FusedCoordinatePass(CoordinateKernel, CoordinateStatistics)}; with {@code host}, the state arrays are
+     * viewed as host memory ({@link Vec#host}) whatever the backend, for the staged fallback of the array-op path.
+     */
+    FusedCoordinatePass(CoordinateKernel kernel, CoordinateStatistics statistics, boolean host) {
         this.kernel = kernel;
         this.statistics = statistics;
         List<INDArray> arrays = kernel.stateArrays();
@@ -64,7 +72,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         this.states = new Vec[arrays.size()];
         boolean allFloat = true;
         for (int j = 0; j < states.length; j++) {
-            states[j] = Vec.of(arrays.get(j));
+            states[j] = host ? Vec.host(arrays.get(j)) : Vec.of(arrays.get(j));
             allFloat &= states[j].isFloat();
         }
         this.floatStates = allFloat;

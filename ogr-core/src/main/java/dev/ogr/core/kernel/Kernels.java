@@ -134,8 +134,81 @@ public final class Kernels {
 
     /** Whether {@code array} can be accessed directly: CPU backend, AUTO mode, a dense float or double vector. */
     public static boolean direct(INDArray array) {
-        return CPU && mode == Mode.AUTO && (array.dataType() == DataType.FLOAT || array.dataType() == DataType.DOUBLE)
+        return CPU && mode == Mode.AUTO && hostLayout(array);
+    }
+
+    /** Whether {@code array} is a dense float or double vector in row-major order (whatever the backend). */
+    public static boolean hostLayout(INDArray array) {
+        return (array.dataType() == DataType.FLOAT || array.dataType() == DataType.DOUBLE)
                 && array.isVectorOrScalar() && (array.length() == 1 || array.elementWiseStride() == 1)
                 && array.ordering() == 'c';
+    }
+
+    /**
+     * The environment variable that chooses how coordinate-wise steps run: {@code auto} (the default: the fused pass
+     * over host memory on the CPU backend, the array-op programs on any other), {@code fused} or {@code nd4j} (the
+     * array-op programs, whole-array ND4J ops, on any backend). See docs/gpu.md.
+     */
+    public static final String KERNELS_VARIABLE = "OGR_KERNELS";
+
+    /** How the steps of a coordinate-wise composition run. */
+    public enum Program {
+        /** The fused pass over host memory ({@code dev.ogr.core.exec.FusedCoordinatePass}). */
+        FUSED,
+        /** The array-op programs: whole-array ND4J operations where the arrays live, no element access. */
+        ARRAYS
+    }
+
+    private static volatile Program program;
+
+    /**
+     * The setting from {@value #KERNELS_VARIABLE}'s value: auto (also for none or empty), fused or nd4j.
+     *
+     * @throws IllegalArgumentException for any other value, naming the variable, the value and what it takes
+     */
+    public static String kernelsSetting(String value) {
+        String v = value == null ? "auto" : value.trim().toLowerCase(java.util.Locale.ROOT);
+        if (v.isEmpty()) {
+            v = "auto";
+        }
+        if (!v.equals("auto") && !v.equals("fused") && !v.equals("nd4j")) {
+            throw new IllegalArgumentException("environment variable " + KERNELS_VARIABLE
+                    + " must be auto, fused or nd4j, got '" + value + "'");
+        }
+        return v;
+    }
+
+    /** The program a setting ({@code auto}, {@code fused} or {@code nd4j}) stands for on this backend. */
+    public static Program programOf(String setting) {
+        return switch (kernelsSetting(setting)) {
+            case "fused" -> Program.FUSED;
+            case "nd4j" -> Program.ARRAYS;
+            default -> CPU ? Program.FUSED : Program.ARRAYS;
+        };
+    }
+
+    /**
+     * The program optimizers made from now on use: the one set by {@link #setProgram}, else {@value #KERNELS_VARIABLE}'s
+     * (read, and checked, at the first question).
+     *
+     * @throws IllegalArgumentException if the variable holds a value it does not take
+     */
+    public static Program program() {
+        Program p = program;
+        if (p == null) {
+            p = programOf(System.getenv(KERNELS_VARIABLE));
+            program = p;
+        }
+        return p;
+    }
+
+    /** Sets the program for optimizers made from now on, {@code null} for the environment's; for tests and ogr perf. */
+    public static void setProgram(Program value) {
+        program = value;
+    }
+
+    /** Whether ND4J's backend is the CPU's (its arrays live in host memory). */
+    public static boolean cpuBackend() {
+        return CPU;
     }
 }

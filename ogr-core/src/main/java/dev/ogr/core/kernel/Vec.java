@@ -84,13 +84,37 @@ public final class Vec {
 
     private static final ThreadLocal<Recent> RECENT = ThreadLocal.withInitial(Recent::new);
 
+    /**
+     * A view of a dense float or double vector's memory as the host sees it, whatever the backend and
+     * {@link Kernels#mode()}: the staged fallback's view (docs/gpu.md), made after the caller moved the array's current
+     * contents to host memory. Not remembered like {@link #of}'s views.
+     *
+     * @throws IllegalArgumentException if the array is not a dense float or double vector in row-major order
+     */
+    public static Vec host(INDArray array) {
+        if (!Kernels.hostLayout(array)) {
+            throw new IllegalArgumentException("a host view needs a dense float or double vector, got "
+                    + array.dataType() + " " + java.util.Arrays.toString(array.shape()));
+        }
+        return create(array, true);
+    }
+
+    /** The array this view reads and writes. */
+    public INDArray array() {
+        return owner;
+    }
+
     private static Vec create(INDArray array) {
+        return create(array, false);
+    }
+
+    private static Vec create(INDArray array, boolean host) {
         if (array.length() > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("vectors longer than 2^31 - 1 elements are not supported, got "
                     + array.length());
         }
         int n = (int) array.length();
-        if (Kernels.direct(array)) {
+        if (host || Kernels.direct(array)) {
             int offset = (int) array.offset();
             java.nio.ByteBuffer bytes = array.data().asNio().order(ByteOrder.nativeOrder());
             if (array.dataType() == DataType.FLOAT) {

@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import static dev.ogr.api.block.FloatLanes.*;
 
 import dev.ogr.api.ParameterSpec;
@@ -78,6 +83,76 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     }
 
     private final CoordinateKernel kernel = new ConfidenceKernel();
+
+    @Override
+    protected ArrayKernel arrayForm() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form. Before two observations: θ ← θ − η·g. Then, with var θ ≤ 0 made NaN in a copy and λ = cov/var θ
+     * with ±∞ made NaN, NaN marks exactly the coordinates whose fit is undefined; there ν keeps its value (a
+     * compare-and-replace) and, as where the denominator is not positive, the step is −η·g. 23 ops.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return 6;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 23;
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            INDArray x = s.theta();
+            INDArray g = s.gradient();
+            double lr = s.learningRate();
+            if (!(s.observations() >= 2)) {
+                ArrayOps.axpy(-lr, g, x, x);
+                return;
+            }
+            INDArray nu = noise.array();
+            INDArray lambda = s.scratch(0);
+            INDArray a = s.scratch(1);
+            INDArray b = s.scratch(2);
+            INDArray n = s.scratch(3);
+            INDArray vx = s.scratch(4);
+            INDArray fallback = s.scratch(5);
+            vx.assign(s.varTheta());
+            ArrayOps.setWhereAtMost(vx, 0, Double.NaN);
+            ArrayOps.div(s.covariance(), vx, lambda);
+            ArrayOps.setWhereInfinite(lambda, Double.NaN);
+            // the residual g − ḡ − λ·(θ − θ̄) and ν ← β·ν + (1 − β)·residual², kept where the fit is undefined
+            ArrayOps.sub(x, s.meanTheta(), a);
+            ArrayOps.mul(a, lambda, a);
+            ArrayOps.sub(g, s.meanGradient(), b);
+            ArrayOps.sub(b, a, b);
+            ArrayOps.mul(b, b, b);
+            ArrayOps.scale(beta, nu, n);
+            ArrayOps.axpy(1 - beta, b, n, n);
+            ArrayOps.replaceNaN(n, nu, nu);
+            // the denominator |λ| + γ·√(ν/var θ), NaN where not positive; the step −α·g/denominator, else −η·g
+            ArrayOps.div(n, vx, a);
+            ArrayOps.sqrt(a, a);
+            ArrayOps.scale(gamma, a, a);
+            ArrayOps.abs(lambda, b);
+            ArrayOps.add(b, a, b);
+            ArrayOps.setWhereAtMost(b, 0, Double.NaN);
+            ArrayOps.scale(-alpha, g, a);
+            ArrayOps.div(a, b, a);
+            ArrayOps.scale(-lr, g, fallback);
+            ArrayOps.replaceNaN(a, fallback, a);
+            ArrayOps.add(x, a, x);
+        }
+
+        @Override
+        public String toString() {
+            return ConfidenceEtaStep.this.toString();
+        }
+    };
 
     /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
     private final class ConfidenceKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {

@@ -65,6 +65,16 @@ public abstract class ElementwiseStepRule implements StepRule {
         return coordinateWise() ? kernel() : null;
     }
 
+    /** The rule's array-op form for coordinate-wise layouts, or null (the default) for none. */
+    protected dev.ogr.api.array.ArrayKernel arrayForm() {
+        return null;
+    }
+
+    @Override
+    public final dev.ogr.api.array.ArrayKernel arrayKernel() {
+        return coordinateWise() ? arrayForm() : null;
+    }
+
     /** A coordinate kernel whose state arrays are the rule's {@link #coordinateState} arrays, in the order made. */
     protected abstract class Kernel implements CoordinateKernel {
         @Override

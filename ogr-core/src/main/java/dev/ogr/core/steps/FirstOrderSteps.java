@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
+import org.nd4j.linalg.factory.Nd4j;
+
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.RegressionModel;
@@ -69,6 +74,47 @@ public final class FirstOrderSteps {
         }
 
         private final CoordinateKernel kernel = new MomentumKernel();
+
+        @Override
+        protected ArrayKernel arrayForm() {
+            return arrays;
+        }
+
+        /** v ← β·v + g, then θ ← θ − η·v, or θ ← θ − η·(g + β·v) on scratch: two ops, three for Nesterov. */
+        private final ArrayKernel arrays = new ArrayKernel() {
+            @Override
+            public int scratchArrays() {
+                return nesterov ? 1 : 0;
+            }
+
+            @Override
+            public boolean readsStatistics() {
+                return false;
+            }
+
+            @Override
+            public int opsPerStep() {
+                return nesterov ? 3 : 2;
+            }
+
+            @Override
+            public void step(ArrayStep s) {
+                INDArray v = velocity.array();
+                ArrayOps.axpy(beta, v, s.gradient(), v);
+                if (nesterov) {
+                    INDArray d = s.scratch(0);
+                    ArrayOps.axpy(beta, v, s.gradient(), d);
+                    ArrayOps.axpy(-s.learningRate(), d, s.theta(), s.theta());
+                } else {
+                    ArrayOps.axpy(-s.learningRate(), v, s.theta(), s.theta());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return Momentum.this.toString();
+            }
+        };
 
         /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
         private final class MomentumKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {
@@ -182,6 +228,53 @@ public final class FirstOrderSteps {
         }
 
         private final CoordinateKernel kernel = new AdamKernel();
+
+        @Override
+        protected ArrayKernel arrayForm() {
+            return arrays;
+        }
+
+        /**
+         * ND4J's fused Adam op ({@code adam_updater}, the one DL4J's Adam runs) and θ ← θ − update: two ops. The op
+         * computes update = η·√c₂/c₁ · m/(√v + ε′); with ε′ = ε·√c₂ that is η·(m/c₁)/(√(v/c₂) + ε), this rule's step.
+         * At η = 0 the op would put ε in place of its zero factor, so the moments are updated at η = 1 and θ kept.
+         */
+        private final ArrayKernel arrays = new ArrayKernel() {
+            @Override
+            public int scratchArrays() {
+                return 1;
+            }
+
+            @Override
+            public boolean readsStatistics() {
+                return false;
+            }
+
+            @Override
+            public int opsPerStep() {
+                return 2;
+            }
+
+            @Override
+            public void step(ArrayStep s) {
+                beforeStep();
+                double t = steps.getDouble(0);
+                double lr = s.learningRate();
+                INDArray m = first.array();
+                INDArray v = second.array();
+                INDArray update = s.scratch(0);
+                Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(s.gradient(), v, m, update, v, m,
+                        lr > 0 ? lr : 1, beta1, beta2, epsilon * Math.sqrt(correction2), (int) (t - 1)));
+                if (lr > 0) {
+                    ArrayOps.sub(s.theta(), update, s.theta());
+                }
+            }
+
+            @Override
+            public String toString() {
+                return Adam.this.toString();
+            }
+        };
 
         /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
         private final class AdamKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {

@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import static dev.ogr.api.block.FloatLanes.*;
 
 import dev.ogr.api.ParameterSpec;
@@ -83,6 +88,54 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     }
 
     private final CoordinateKernel kernel = new NewtonFloorKernel();
+
+    @Override
+    protected ArrayKernel arrayForm() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form: m ← β·m + (1 − β)·g; the curvature div·|cov/var θ| or div·√(var g/var θ); the scale
+     * max(div·c, floor), where NaN gives the floor (ND4J's scalar max) and ±∞ is set to it, as the block form's
+     * guard; θ ← θ − m/scale. Nine ops.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return 1;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 9;
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            INDArray mv = m.array();
+            INDArray c = s.scratch(0);
+            ArrayOps.scale(momentum, mv, mv);
+            ArrayOps.axpy(1 - momentum, s.gradient(), mv, mv);
+            if (slope) {
+                ArrayOps.div(s.covariance(), s.varTheta(), c);
+                ArrayOps.abs(c, c);
+            } else {
+                ArrayOps.div(s.varGradient(), s.varTheta(), c);
+                ArrayOps.sqrt(c, c);
+            }
+            ArrayOps.scale(div, c, c);
+            double floor = cut > 0 ? cut : 1 / s.learningRate();
+            ArrayOps.setWhereInfinite(c, floor);
+            ArrayOps.maxOrScalar(c, floor, c);
+            ArrayOps.div(mv, c, c);
+            ArrayOps.sub(s.theta(), c, s.theta());
+        }
+
+        @Override
+        public String toString() {
+            return NewtonFloorStep.this.toString();
+        }
+    };
 
     /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
     private final class NewtonFloorKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {

@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import static dev.ogr.api.block.FloatLanes.*;
 
 import dev.ogr.api.ParameterSpec;
@@ -72,6 +77,47 @@ public final class RatioCappedStep extends ElementwiseStepRule {
     }
 
     private final CoordinateKernel kernel = new RatioCappedKernel();
+
+    @Override
+    protected ArrayKernel arrayForm() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form: m ← β·m + (1 − β)·g; r = √(var θ/(var g + ε)); min(r, cap) with NaN (an undefined ratio)
+     * and +∞ both giving cap, as the guard of the block form; −η·min(r, cap)·m added to θ. Nine ops.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return 1;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 9;
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            INDArray mv = m.array();
+            INDArray r = s.scratch(0);
+            ArrayOps.scale(momentum, mv, mv);
+            ArrayOps.axpy(1 - momentum, s.gradient(), mv, mv);
+            ArrayOps.shift(s.varGradient(), epsilon, r);
+            ArrayOps.div(s.varTheta(), r, r);
+            ArrayOps.sqrt(r, r);
+            ArrayOps.minOrScalar(r, cap, r);
+            ArrayOps.scale(-s.learningRate(), r, r);
+            ArrayOps.mul(r, mv, r);
+            ArrayOps.add(s.theta(), r, s.theta());
+        }
+
+        @Override
+        public String toString() {
+            return RatioCappedStep.this.toString();
+        }
+    };
 
     /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
     private final class RatioCappedKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {

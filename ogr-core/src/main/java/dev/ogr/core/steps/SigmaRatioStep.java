@@ -1,5 +1,10 @@
 package dev.ogr.core.steps;
 
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import static dev.ogr.api.block.FloatLanes.*;
 
 import dev.ogr.api.ParameterSpec;
@@ -77,6 +82,49 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     }
 
     private final CoordinateKernel kernel = new SigmaRatioKernel();
+
+    @Override
+    protected ArrayKernel arrayForm() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form: r = √var θ / (√var g + ε) with var θ = 0 made NaN first, so that NaN marks every coordinate
+     * whose rate is undefined; r floored at δ keeping NaN; −α·r, NaN and ±∞ replaced by −η; times g added to θ.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return 2;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 11;
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            INDArray r = s.scratch(0);
+            INDArray d = s.scratch(1);
+            ArrayOps.sqrt(s.varTheta(), r);
+            ArrayOps.setWhereAtMost(r, 0, Double.NaN); // var θ = 0: no rate (var θ < 0 is NaN already)
+            ArrayOps.sqrt(s.varGradient(), d);
+            ArrayOps.shift(d, epsilon, d);
+            ArrayOps.div(r, d, r);
+            ArrayOps.atLeast(r, floor);
+            ArrayOps.scale(-alpha, r, r);
+            ArrayOps.setWhereNaN(r, -s.learningRate());
+            ArrayOps.setWhereInfinite(r, -s.learningRate());
+            ArrayOps.mul(r, s.gradient(), r);
+            ArrayOps.add(s.theta(), r, s.theta());
+        }
+
+        @Override
+        public String toString() {
+            return SigmaRatioStep.this.toString();
+        }
+    };
 
     /** The lane form, and through {@link dev.ogr.core.exec.DirectFloatKernel.Source} the Vector API form. */
     private final class SigmaRatioKernel extends Kernel implements dev.ogr.core.exec.DirectFloatKernel.Source {

@@ -1,0 +1,125 @@
+package dev.ogr.api.array;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMultiplication;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndReplace;
+import org.nd4j.linalg.api.ops.impl.transforms.comparison.CompareAndSet;
+import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
+import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
+import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.conditions.Condition;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+/**
+ * Whole-array ND4J operations for {@link ArrayKernel}s and {@link ArrayStatistics}: each method is one ND4J op call
+ * (one pass over the arrays, on the backend that holds them), writes into an array the caller gives (which may be an
+ * input: in place), and allocates nothing. The guards of a formula are conditional replacements: the comparisons
+ * are exact (ND4J's {@code equals} condition is not, so none is offered), and where a method's handling of NaN matters
+ * its comment says what it does.
+ */
+public final class ArrayOps {
+
+    private ArrayOps() {
+    }
+
+    /** z = a·x + y (ND4J's legacy {@code axpy} op, not BLAS). */
+    public static void axpy(double a, INDArray x, INDArray y, INDArray z) {
+        Nd4j.exec(new Axpy(x, y, z, a));
+    }
+
+    /** z = x + y. */
+    public static void add(INDArray x, INDArray y, INDArray z) {
+        x.add(y, z);
+    }
+
+    /** z = x − y. */
+    public static void sub(INDArray x, INDArray y, INDArray z) {
+        x.sub(y, z);
+    }
+
+    /** z = x·y elementwise. */
+    public static void mul(INDArray x, INDArray y, INDArray z) {
+        x.mul(y, z);
+    }
+
+    /** z = x / y elementwise. */
+    public static void div(INDArray x, INDArray y, INDArray z) {
+        x.div(y, z);
+    }
+
+    /** z = a·x. */
+    public static void scale(double a, INDArray x, INDArray z) {
+        Nd4j.exec(new ScalarMultiplication(x, null, z, a));
+    }
+
+    /** z = x + c. */
+    public static void shift(INDArray x, double c, INDArray z) {
+        Nd4j.exec(new ScalarAdd(x, null, z, c));
+    }
+
+    /** z = √x (NaN for x &lt; 0). */
+    public static void sqrt(INDArray x, INDArray z) {
+        Nd4j.exec(new Sqrt(x, z));
+    }
+
+    /** z = |x|. */
+    public static void abs(INDArray x, INDArray z) {
+        Nd4j.exec(new Abs(x, z));
+    }
+
+    /** z = max(x, c), where a NaN x gives c (ND4J's scalar max keeps the other operand of a NaN). */
+    public static void maxOrScalar(INDArray x, double c, INDArray z) {
+        Nd4j.exec(new ScalarMax(x, null, z, c));
+    }
+
+    /** z = min(x, c), where a NaN x gives c (ND4J's scalar min keeps the other operand of a NaN). */
+    public static void minOrScalar(INDArray x, double c, INDArray z) {
+        Nd4j.exec(new ScalarMin(x, null, z, c));
+    }
+
+    /** x[i] = c where x[i] &lt; c, in place: max(x, c) with NaN kept as NaN. */
+    public static void atLeast(INDArray x, double c) {
+        Nd4j.exec(new CompareAndSet(x, c, Conditions.lessThan(c)));
+    }
+
+    /** x[i] = value where x[i] ≤ c, in place (NaN is not ≤ c and is kept). */
+    public static void setWhereAtMost(INDArray x, double c, double value) {
+        Nd4j.exec(new CompareAndSet(x, value, Conditions.lessThanOrEqual(c)));
+    }
+
+    /** x[i] = value where x[i] is NaN, in place. */
+    public static void setWhereNaN(INDArray x, double value) {
+        Nd4j.exec(new CompareAndSet(x, value, Conditions.isNan()));
+    }
+
+    /** x[i] = value where x[i] is +∞ or −∞, in place. */
+    public static void setWhereInfinite(INDArray x, double value) {
+        Nd4j.exec(new CompareAndSet(x, value, Conditions.isInfinite()));
+    }
+
+    /** z[i] = condition(x[i]) ? y[i] : x[i] (ND4J's compare-and-replace), e.g. a fallback where x is NaN. */
+    public static void replaceWhere(INDArray x, Condition condition, INDArray y, INDArray z) {
+        Nd4j.exec(new CompareAndReplace(x, y, z, condition));
+    }
+
+    /** z[i] = isNaN(x[i]) ? y[i] : x[i]. */
+    public static void replaceNaN(INDArray x, INDArray y, INDArray z) {
+        replaceWhere(x, Conditions.isNan(), y, z);
+    }
+
+    /**
+     * The number of NaN or infinite entries of {@code x}, counted by one reduction into {@code result} (a LONG scalar
+     * the caller keeps, so nothing is allocated), read back as the step's one host scalar.
+     */
+    public static long countNonFinite(INDArray x, INDArray result) {
+        MatchCondition op = new MatchCondition(x, Conditions.notFinite());
+        op.setZ(result);
+        Nd4j.getExecutioner().exec(op);
+        return result.getLong(0);
+    }
+}
