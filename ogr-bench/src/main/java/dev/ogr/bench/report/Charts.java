@@ -138,6 +138,15 @@ public final class Charts {
         return out;
     }
 
+    /**
+     * Draws a loss axis on a log scale that is readable whatever its span: labels at every decade where the values
+     * span two decades or more, and between the decades (2, 3, 5, ...) where they span less.
+     */
+    static void logLossAxis(XYChart chart, double min, double max) {
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(max / min >= 100);
+    }
+
     /** Adds a line without markers, drawn in {@code style}, named {@code name}. */
     static XYSeries line(XYChart chart, String name, double[] x, double[] y, Style style) {
         XYSeries s = chart.addSeries(name, x, y);

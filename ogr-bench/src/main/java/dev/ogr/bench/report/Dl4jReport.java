@@ -218,7 +218,9 @@ public final class Dl4jReport {
                 + " counts as worse than any. The epoch time is training only: the curves' " + Dl4jSuite.POINTS_PER_EPOCH
                 + " measurements per epoch (test accuracy and loss) are taken with the clock stopped. For OgrTrainer,"
                 + " the network is evaluated at the optimizer's evaluation point (Schedule-Free's x, DoG's average)"
-                + " where it has one.";
+                + " where it has one. The runs go one optimizer after another, not interleaved, so on a shared machine"
+                + " the epoch times drift with its load: compare costs with the timing protocol (`--pairs N`:"
+                + " interleaved rounds, medians of paired ratios).";
     }
 
     private List<String> optimizerLines() {
@@ -349,7 +351,7 @@ public final class Dl4jReport {
 
     private String caption(Kind kind, String who) {
         return (kind.what.equals("test accuracy") ? "Test accuracy" : "Training loss (mean minibatch cross-entropy"
-                + " between measurements; a log axis where it spans more than a decade)") + " against " + (kind.seconds ? "training seconds" : "epochs")
+                + " between measurements, log axis)") + " against " + (kind.seconds ? "training seconds" : "epochs")
                 + ", " + who + ": median over " + results.seeds() + " seed" + (results.seeds() == 1 ? "" : "s")
                 + (kind.what.equals("test accuracy") ? "; accuracies below the axis are drawn on its lower edge." : ".")
                 + " Dashed: DL4J's updaters; dash-dotted: baselines run through ogr; solid: ours.";
@@ -392,7 +394,7 @@ public final class Dl4jReport {
         } else {
             java.util.DoubleSummaryStatistics range = chart.getSeriesMap().values().stream()
                     .flatMapToDouble(s -> Arrays.stream(s.getYData())).summaryStatistics();
-            chart.getStyler().setYAxisLogarithmic(range.getMax() / range.getMin() > 10); // within a decade: no labels
+            Charts.logLossAxis(chart, range.getMin(), range.getMax());
         }
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisTickMarkSpacingHint(120);

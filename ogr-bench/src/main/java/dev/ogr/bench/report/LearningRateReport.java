@@ -264,7 +264,7 @@ public final class LearningRateReport {
                 eta.add(new Series(name, false, r.runs().get(0).etas()));
             }
             d.figure("Boston: training loss of " + learner + " from every starting η₀ against steps, with the best"
-                    + " fixed-η SGD (dashed); a log axis where the losses span more than a decade.", chart("Boston: " + learner + ", training loss", "loss",
+                    + " fixed-η SGD (dashed); log axis.", chart("Boston: " + learner + ", training loss", "loss",
                     loss, false, dir.resolve(ReportWriter.PLOTS).resolve(slug + "-loss.png")));
             d.figure("Boston: the η " + learner + " learns from every starting η₀ against steps; log axis of at most"
                     + " six decades (lower rates on its lower edge).", chart("Boston: " + learner + ", learned η", "η",
@@ -284,7 +284,7 @@ public final class LearningRateReport {
             eta.add(new Series(name, sgd, pointwiseMedian(r.runs(), LearningRateResults.Run::etas)));
         }
         d.figure("MNIST: training loss against steps, a moving average of " + SMOOTHING + " minibatches, median over "
-                + results.seeds() + " seeds; tuned SGD dashed; a log axis where the losses span more than a decade.", chart("MNIST logistic regression: training"
+                + results.seeds() + " seeds; tuned SGD dashed; log axis.", chart("MNIST logistic regression: training"
                 + " loss", "loss", loss, false, dir.resolve(ReportWriter.PLOTS).resolve("mnist-loss.png")));
         d.figure("MNIST: learned η against steps, median over " + results.seeds() + " seeds (SGD's is fixed); log"
                 + " axis.", chart("MNIST logistic regression: learned η", "η", eta, true,
@@ -332,7 +332,7 @@ public final class LearningRateReport {
             chart.getStyler().setYAxisMin(floor);
             chart.getStyler().setYAxisMax(ceiling);
         } else {
-            chart.getStyler().setYAxisLogarithmic(top / bottom > 10); // within a decade a log axis has no labels
+            Charts.logLossAxis(chart, bottom, top);
         }
         chart.getStyler().setXAxisMin(0.0);
         chart.getStyler().setXAxisTickMarkSpacingHint(120);
