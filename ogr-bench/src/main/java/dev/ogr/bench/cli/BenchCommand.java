@@ -306,7 +306,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path html = report.directory().resolve("report.html");
         stdout.print(ReportWriter.summary(results));
-        stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, plots/ beside it)%n"
+        stdout.printf(Locale.ROOT, "%nreport: %s (and report.md, results.csv, results.json, tables.tex, plots/ beside it)%n"
                 + "total %.1f s%n", html, results.totalSeconds());
         stdout.flush();
         return 0;
