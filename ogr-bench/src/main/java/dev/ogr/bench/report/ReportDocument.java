@@ -99,7 +99,7 @@ final class ReportDocument {
                 .append("\n\n").append(listTitle).append("\n\n");
         list.forEach(l -> sb.append("- ").append(l).append('\n'));
         sb.append("\n## Results\n\n");
-        tables.forEach(t -> sb.append(t.markdown()));
+        tables.forEach(t -> t.pageBlocks().forEach(b -> sb.append(b.markdown())));
         sb.append("## Charts\n\n");
         for (Figure f : figures) {
             sb.append("![").append(f.file().getFileName()).append("](").append(dir.relativize(f.file()))
@@ -135,7 +135,7 @@ final class ReportDocument {
         sb.append("<h2>Protocol</h2>\n<p>").append(Table.escape(protocol)).append("</p>\n<ul>\n");
         list.forEach(l -> sb.append("<li>").append(code(l)).append("</li>\n"));
         sb.append("</ul>\n<h2>Results</h2>\n");
-        tables.forEach(t -> sb.append(t.html()));
+        tables.forEach(t -> t.pageBlocks().forEach(b -> sb.append(b.html())));
         sb.append("<h2>Charts</h2>\n");
         for (Figure f : figures) {
             String data = Base64.getEncoder().encodeToString(Files.readAllBytes(f.file()));

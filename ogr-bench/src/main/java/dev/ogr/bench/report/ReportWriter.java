@@ -342,7 +342,7 @@ public final class ReportWriter {
             java.util.function.BiFunction<SuiteProblem, String, Double> score) {
         List<String> header = new ArrayList<>(List.of("optimizer"));
         problems.forEach(p -> header.add(p.label()));
-        Table t = new Table(title, caption, header);
+        Table t = new Table(title, caption, header).byColumns();
         for (String o : suite.optimizers()) {
             List<Table.Cell> row = new ArrayList<>(List.of(new Table.Cell(name(o), false)));
             for (SuiteProblem p : problems) {
@@ -383,7 +383,8 @@ public final class ReportWriter {
         List<String> header = new ArrayList<>(List.of("optimizer", "mean rank"));
         problems.forEach(p -> header.add(p.label()));
         Table t = new Table("Ranks", "Rank of each optimizer on each problem by median final loss (1: the lowest; ties"
-                + " share the better rank; n/a: does not apply), and the mean over the problems it ran on.", header);
+                + " share the better rank; n/a: does not apply), and the mean over the problems it ran on.", header)
+                .byColumns();
         record Ranked(String optimizer, double mean, List<String> cells) {
         }
         List<Ranked> rows = new ArrayList<>();

@@ -18,6 +18,7 @@ final class Table {
     private final List<String> header;
     private final List<List<Cell>> rows = new ArrayList<>();
     private boolean text;
+    private boolean byColumns;
 
     Table(String title, String caption, List<String> header) {
         this.title = title;
@@ -29,6 +30,46 @@ final class Table {
     Table text() {
         text = true;
         return this;
+    }
+
+    /**
+     * Marks the table as one column per problem: on a page it is shown in blocks of at most
+     * {@link #PAGE_COLUMNS} such columns, each repeating the first (see {@link #pageBlocks}).
+     */
+    Table byColumns() {
+        byColumns = true;
+        return this;
+    }
+
+    /** The most problem columns a block of a {@link #byColumns} table shows in report.md and report.html. */
+    static final int PAGE_COLUMNS = 5;
+
+    /**
+     * The table as the page shows it: itself, or for a {@link #byColumns} table with more than {@link #PAGE_COLUMNS}
+     * columns after the first, blocks of that many, each with the first column, titled with the columns it holds and
+     * the caption on the first only (LaTeX keeps the whole table, scaled to the text width).
+     */
+    List<Table> pageBlocks() {
+        int n = header.size() - 1;
+        if (!byColumns || n <= PAGE_COLUMNS) {
+            return List.of(this);
+        }
+        List<Table> out = new ArrayList<>();
+        for (int from = 1; from <= n; from += PAGE_COLUMNS) {
+            int to = Math.min(n, from + PAGE_COLUMNS - 1);
+            List<String> h = new ArrayList<>(List.of(header.get(0)));
+            h.addAll(header.subList(from, to + 1));
+            Table block = new Table(title + " (columns " + from + "–" + to + " of " + n + ")", from == 1 ? caption : "",
+                    h);
+            block.text = text;
+            for (List<Cell> row : rows) {
+                List<Cell> r = new ArrayList<>(List.of(row.get(0)));
+                r.addAll(row.subList(Math.min(from, row.size()), Math.min(to + 1, row.size())));
+                block.row(r);
+            }
+            out.add(block);
+        }
+        return out;
     }
 
     void row(List<Cell> cells) {
