@@ -42,7 +42,7 @@ final class Table {
     }
 
     /** The most problem columns a block of a {@link #byColumns} table shows in report.md and report.html. */
-    static final int PAGE_COLUMNS = 5;
+    static final int PAGE_COLUMNS = 4;
 
     /**
      * The table as the page shows it: itself, or for a {@link #byColumns} table with more than {@link #PAGE_COLUMNS}

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A table of one column per problem is shown on the page in blocks of at most five problems, each with its rows. */
+/** A table of one column per problem is shown on the page in blocks of at most four problems, each with its rows. */
 class TableTest {
 
     private static Table table(int problems, boolean byColumns) {
@@ -30,12 +30,12 @@ class TableTest {
     }
 
     @Test
-    void twelveProblemsMakeBlocksOfFiveFiveAndOne() {
-        List<Table> blocks = table(12, true).pageBlocks();
+    void elevenProblemsMakeBlocksOfFourFourAndThree() {
+        List<Table> blocks = table(11, true).pageBlocks();
         assertEquals(3, blocks.size());
-        assertEquals(List.of("optimizer", "p1", "p2", "p3", "p4", "p5"), blocks.get(0).header());
-        assertEquals(List.of("optimizer", "p11", "p12"), blocks.get(2).header());
-        assertEquals("Loss (columns 6–10 of 12)", blocks.get(1).title());
+        assertEquals(List.of("optimizer", "p1", "p2", "p3", "p4"), blocks.get(0).header());
+        assertEquals(List.of("optimizer", "p9", "p10", "p11"), blocks.get(2).header());
+        assertEquals("Loss (columns 5–8 of 11)", blocks.get(1).title());
         for (Table b : blocks) {
             assertEquals(2, b.rows().size());
             for (List<Table.Cell> row : b.rows()) {
@@ -52,7 +52,7 @@ class TableTest {
 
     @Test
     void aNarrowOrOrdinaryTableStaysWhole() {
-        Table narrow = table(5, true);
+        Table narrow = table(4, true);
         assertSame(narrow, narrow.pageBlocks().get(0));
         assertEquals(1, narrow.pageBlocks().size());
         Table wide = table(12, false);
