@@ -24,8 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * How one step of a composition runs: the one place that chooses, once, from what the strategies declare, between
  * the fused coordinate pass ({@link FusedCoordinatePass}: a step rule's {@link CoordinateKernel} and a tracker's
  * {@link CoordinateStatistics}, parameters in host memory), the two-pass step along a normalised momentum
- * ({@link MomentumStep}) or its array-op form ({@link ArrayMomentumStep}), the two-pass subspace step ({@link SubspaceStep}) and the general path of the strategies'
- * own methods, which is the reference the others are tested against; and that runs it. The model's rotation U (the
+ * ({@link MomentumStep}) or its array-op form ({@link ArrayMomentumStep}), the two-pass subspace step
+ * ({@link SubspaceStep}) or its array-op form ({@link ArraySubspaceStep}), and the general path of the strategies' own
+ * methods, which is the reference the others are tested against; and that runs it. The model's rotation U (the
  * eigenbasis of a full subspace model) is applied here, in {@link #applyModelStep}, for the general path. See
  * docs/architecture.md.
  */
@@ -47,6 +48,7 @@ public final class Execution {
     private final SubspaceStep subspace;
     private final MomentumStep momentumStep;
     private final ArrayMomentumStep arrayMomentum;
+    private final ArraySubspaceStep arraySubspace;
     // the general path's move of a GradientRotation basis, done by the core (else the direction's own rotate)
     private final BasisTurn turn;
     // With inside=momentum: the model seen by the step rule, and Vᵀm.
@@ -107,14 +109,16 @@ public final class Execution {
         moves = new double[small];
         rotatedMoves = new double[small];
         // the two-pass steps run the outside rule through its row hooks, so one of its own needs them
-        subspace = small > 0 && (outside == null || hooks != null) ? SubspaceStep.of(direction, tracker, stepRule,
-                hooks, orthogonalDescent, momentumModel, theta, delta) : null;
         boolean arrayOps = Kernels.program() == Kernels.Program.ARRAYS;
+        arraySubspace = small > 0 && outside == null && arrayOps ? ArraySubspaceStep.of(direction, tracker, stepRule,
+                orthogonalDescent, theta, delta, allocator) : null;
+        subspace = small > 0 && arraySubspace == null && (outside == null || hooks != null) ? SubspaceStep.of(direction,
+                tracker, stepRule, hooks, orthogonalDescent, momentumModel, theta, delta) : null;
         arrayMomentum = small == 1 && outside == null && arrayOps ? ArrayMomentumStep.of(direction, tracker,
                 stepRule, orthogonalDescent, theta, delta, allocator) : null;
         momentumStep = small == 1 && outside == null && !arrayOps ? MomentumStep.of(direction, tracker, stepRule,
                 orthogonalDescent, theta, delta) : null;
-        turn = small > 0 && subspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
+        turn = small > 0 && subspace == null && arraySubspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
     }
 
     /**
@@ -140,11 +144,11 @@ public final class Execution {
     }
 
     /**
-     * Whether steps run as whole-array ND4J ops: {@link ArrayCoordinatePass} (an array-op program or staged) or the
-     * array-op momentum step ({@link ArrayMomentumStep}).
+     * Whether steps run as whole-array ND4J ops: {@link ArrayCoordinatePass} (an array-op program or staged), the
+     * array-op momentum step ({@link ArrayMomentumStep}) or the array-op subspace step ({@link ArraySubspaceStep}).
      */
     public boolean arrayProgram() {
-        return arrays != null || arrayMomentum != null;
+        return arrays != null || arrayMomentum != null || arraySubspace != null;
     }
 
     /** The coordinate-wise array-op path, or null when steps do not run on it. */
@@ -169,6 +173,9 @@ public final class Execution {
     public int declaredArrayOps() {
         if (arrayMomentum != null) {
             return arrayMomentum.declaredOps();
+        }
+        if (arraySubspace != null) {
+            return arraySubspace.declaredOps();
         }
         return arrays == null ? -1 : arrays.declaredOps();
     }
@@ -203,7 +210,8 @@ public final class Execution {
      * on the way (the momentum's measuring pass does; the fused pass needs the caller's check).
      */
     public boolean passes(long t) {
-        return t >= warmup && (fused != null || momentumStep != null || arrays != null || arrayMomentum != null)
+        return t >= warmup && (fused != null || momentumStep != null || arrays != null || arrayMomentum != null
+                || arraySubspace != null)
                 && direction.ready();
     }
 
@@ -235,6 +243,9 @@ public final class Execution {
             return true;
         }
         direction.accumulate(theta, g);
+        if (arraySubspace != null) {
+            return arraySubspace.step(eta, g, t < warmup, updateVec == null ? null : updateVec.array());
+        }
         if (subspace != null) {
             if (updateVec != null) {
                 throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
