@@ -153,7 +153,7 @@ public final class OgrOptimizer implements Optimizer {
 
     /** Whether the array-op path runs a block kernel through the staged fallback (docs/gpu.md). */
     public boolean stagedFallback() {
-        return execution.arrayProgram() && execution.arrayPass().stagedFallback();
+        return execution.stagedFallback();
     }
 
     /**
@@ -163,7 +163,7 @@ public final class OgrOptimizer implements Optimizer {
      * array-op program or undeclared.
      */
     public int declaredArrayOps() {
-        int ops = execution.arrayProgram() ? execution.arrayPass().declaredOps() : -1;
+        int ops = execution.declaredArrayOps();
         return ops < 0 ? -1 : ops + 1 + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
     }
 

@@ -24,8 +24,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * How one step of a composition runs: the one place that chooses, once, from what the strategies declare, between
  * the fused coordinate pass ({@link FusedCoordinatePass}: a step rule's {@link CoordinateKernel} and a tracker's
  * {@link CoordinateStatistics}, parameters in host memory), the two-pass step along a normalised momentum
- * ({@link MomentumStep}), the two-pass subspace step ({@link SubspaceStep}) and the general path of the strategies'
- * own methods, which is the reference the others are tested against; and that runs it. The model's rotation U (the
+ * ({@link MomentumStep}) or its array-op form ({@link ArrayMomentumStep}), the two-pass subspace step
+ * ({@link SubspaceStep}) or its array-op form ({@link ArraySubspaceStep}), and the general path of the strategies' own
+ * methods, which is the reference the others are tested against; and that runs it. The model's rotation U (the
  * eigenbasis of a full subspace model) is applied here, in {@link #applyModelStep}, for the general path. See
  * docs/architecture.md.
  */
@@ -46,6 +47,8 @@ public final class Execution {
     private final Vec thetaVec;
     private final SubspaceStep subspace;
     private final MomentumStep momentumStep;
+    private final ArrayMomentumStep arrayMomentum;
+    private final ArraySubspaceStep arraySubspace;
     // the general path's move of a GradientRotation basis, done by the core (else the direction's own rotate)
     private final BasisTurn turn;
     // With inside=momentum: the model seen by the step rule, and Vᵀm.
@@ -106,12 +109,16 @@ public final class Execution {
         moves = new double[small];
         rotatedMoves = new double[small];
         // the two-pass steps run the outside rule through its row hooks, so one of its own needs them
-        subspace = small > 0 && (outside == null || hooks != null) ? SubspaceStep.of(direction, tracker, stepRule,
-                hooks, orthogonalDescent, momentumModel, theta, delta) : null;
-        momentumStep = small == 1 && outside == null ? MomentumStep.of(direction, tracker, stepRule, orthogonalDescent,
-                theta, delta)
-                : null;
-        turn = small > 0 && subspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
+        boolean arrayOps = Kernels.program() == Kernels.Program.ARRAYS;
+        arraySubspace = small > 0 && outside == null && arrayOps ? ArraySubspaceStep.of(direction, tracker, stepRule,
+                orthogonalDescent, theta, delta, allocator) : null;
+        subspace = small > 0 && arraySubspace == null && (outside == null || hooks != null) ? SubspaceStep.of(direction,
+                tracker, stepRule, hooks, orthogonalDescent, momentumModel, theta, delta) : null;
+        arrayMomentum = small == 1 && outside == null && arrayOps ? ArrayMomentumStep.of(direction, tracker,
+                stepRule, orthogonalDescent, theta, delta, allocator) : null;
+        momentumStep = small == 1 && outside == null && !arrayOps ? MomentumStep.of(direction, tracker, stepRule,
+                orthogonalDescent, theta, delta) : null;
+        turn = small > 0 && subspace == null && arraySubspace == null ? BasisTurn.of(direction, direction.basis(), theta) : null;
     }
 
     /**
@@ -136,14 +143,41 @@ public final class Execution {
         return kernel != null ? ArrayCoordinatePass.staged(stepRule, kernel, statistics, theta, allocator) : null;
     }
 
-    /** Whether steps run as whole-array ND4J ops ({@link ArrayCoordinatePass}, an array-op program or staged). */
+    /**
+     * Whether steps run as whole-array ND4J ops: {@link ArrayCoordinatePass} (an array-op program or staged), the
+     * array-op momentum step ({@link ArrayMomentumStep}) or the array-op subspace step ({@link ArraySubspaceStep}).
+     */
     public boolean arrayProgram() {
-        return arrays != null;
+        return arrays != null || arrayMomentum != null || arraySubspace != null;
     }
 
-    /** The array-op path, or null when steps do not run on it. */
+    /** The coordinate-wise array-op path, or null when steps do not run on it. */
     public ArrayCoordinatePass arrayPass() {
         return arrays;
+    }
+
+    /** The array-op momentum step, or null when model steps do not run on it. */
+    public ArrayMomentumStep arrayMomentum() {
+        return arrayMomentum;
+    }
+
+    /** Whether the array-op path runs a block kernel through the staged fallback. */
+    public boolean stagedFallback() {
+        return arrays != null && arrays.stagedFallback();
+    }
+
+    /**
+     * The ND4J op calls of one model step on the array-op path as its parts declare them (the update output and the
+     * caller's finiteness check not counted), or -1 when not on it or undeclared.
+     */
+    public int declaredArrayOps() {
+        if (arrayMomentum != null) {
+            return arrayMomentum.declaredOps();
+        }
+        if (arraySubspace != null) {
+            return arraySubspace.declaredOps();
+        }
+        return arrays == null ? -1 : arrays.declaredOps();
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -176,7 +210,9 @@ public final class Execution {
      * on the way (the momentum's measuring pass does; the fused pass needs the caller's check).
      */
     public boolean passes(long t) {
-        return t >= warmup && (fused != null || momentumStep != null || arrays != null) && direction.ready();
+        return t >= warmup && (fused != null || momentumStep != null || arrays != null || arrayMomentum != null
+                || arraySubspace != null)
+                && direction.ready();
     }
 
     /** Whether step {@code t}'s pass checks the gradient itself (the two-pass momentum step's measuring pass). */
@@ -202,7 +238,14 @@ public final class Execution {
             }
             return true;
         }
+        if (arrayMomentum != null && t >= warmup && direction.ready()) {
+            arrayMomentum.step(eta, g, updateVec == null ? null : updateVec.array());
+            return true;
+        }
         direction.accumulate(theta, g);
+        if (arraySubspace != null) {
+            return arraySubspace.step(eta, g, t < warmup, updateVec == null ? null : updateVec.array());
+        }
         if (subspace != null) {
             if (updateVec != null) {
                 throw new IllegalStateException("step " + t + ": the update output needs the fused pass");
