@@ -34,7 +34,6 @@ class ArrayMomentumTest {
     private static final RecipeResolver RESOLVER = new RecipeResolver(PluginLoader.load());
     /** Two blocks of 1024 and a ragged tail. */
     private static final int D = 2 * 1024 + 317;
-    private static final int NOISES = 5;
     private static final double ETA = 0.01;
 
     @AfterEach
@@ -43,84 +42,17 @@ class ArrayMomentumTest {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     }
 
-    /** ½Σ hᵢθᵢ² with noise: g = h·θ + n_k (k in turn), computed with ND4J ops only. */
-    private static final class Bowl implements Sample {
-        private final INDArray h;
-        private final INDArray[] noise;
-        private int k;
-
-        Bowl(DataType type, CountingArrays memory) {
-            java.util.Random r = new java.util.Random(15);
-            double[] hv = new double[D];
-            double[][] nv = new double[NOISES][D];
-            for (int i = 0; i < D; i++) {
-                hv[i] = 0.5 + 4 * r.nextDouble();
-                for (int j = 0; j < NOISES; j++) {
-                    nv[j][i] = 0.1 * r.nextGaussian();
-                }
-            }
-            hv[0] = 0; // g = 0 always
-            hv[1] = 0; // a constant gradient
-            hv[2] = 2; // starts at 0 without noise: stays at 0
-            for (int j = 0; j < NOISES; j++) {
-                nv[j][0] = 0;
-                nv[j][1] = 1e-3;
-                nv[j][2] = 0;
-            }
-            h = array(type, hv, memory);
-            noise = new INDArray[NOISES];
-            for (int j = 0; j < NOISES; j++) {
-                noise[j] = array(type, nv[j], memory);
-            }
-        }
-
-        static double[] start() {
-            java.util.Random r = new java.util.Random(16);
-            double[] s = new double[D];
-            for (int i = 0; i < D; i++) {
-                s[i] = r.nextGaussian();
-            }
-            s[2] = 0;
-            return s;
-        }
-
-        static INDArray array(DataType type, double[] values, CountingArrays memory) {
-            return memory != null ? memory.vector(type, values) : Nd4j.createFromArray(values).castTo(type);
-        }
-
-        @Override
-        public double lossAndGradient(INDArray theta, INDArray gradient) {
-            theta.mul(h, gradient);
-            gradient.addi(noise[k]);
-            k = (k + 1) % noise.length;
-            return 1.0;
-        }
-
-        @Override
-        public double loss(INDArray theta) {
-            return 1.0;
-        }
-    }
-
-    private static OgrOptimizer create(String preset, Kernels.Program program, INDArray start) {
-        Kernels.setProgram(program);
-        try {
-            return OgrOptimizer.create(RESOLVER.resolve(preset), start);
-        } finally {
-            Kernels.setProgram(null);
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ogr1d", "ogr1dc", "ogr1ds"})
     void fortyDoubleStepsAgreeWithTheFusedStep(String preset) {
-        INDArray start = Nd4j.createFromArray(Bowl.start());
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
+        INDArray start = Nd4j.createFromArray(NoisyBowl.start(D));
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
         assertTrue(fused.twoPassMomentum(), preset + ": the reference runs the two-pass fused step");
         assertTrue(arrays.arrayProgram() && !arrays.twoPassMomentum(), preset + ": the array-op step runs");
-        Bowl a = new Bowl(DataType.DOUBLE, null);
-        Bowl b = new Bowl(DataType.DOUBLE, null);
+        NoisyBowl a = new NoisyBowl(D, DataType.DOUBLE, null);
+        NoisyBowl b = new NoisyBowl(D, DataType.DOUBLE, null);
         for (int t = 0; t < 40; t++) {
             fused.step(a);
             arrays.step(b);
@@ -169,10 +101,10 @@ class ArrayMomentumTest {
      */
     private static void oneFloatStep(String preset, String what, UnaryOperator<Map<String, INDArray>> change,
             boolean zero) {
-        INDArray start = Nd4j.createFromArray(Bowl.start()).castTo(DataType.FLOAT);
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
-        Bowl bowl = new Bowl(DataType.FLOAT, null);
+        INDArray start = Nd4j.createFromArray(NoisyBowl.start(D)).castTo(DataType.FLOAT);
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
+        NoisyBowl bowl = new NoisyBowl(D, DataType.FLOAT, null);
         for (int t = 0; t < 12; t++) {
             fused.step(bowl);
         }
@@ -194,12 +126,12 @@ class ArrayMomentumTest {
     @ValueSource(strings = {"ogr1d", "ogr1dc", "ogr1ds"})
     void noElementAccessNoAllocationAndTheDeclaredOpsPerStep(String preset) {
         CountingArrays memory = new CountingArrays();
-        INDArray start = memory.vector(DataType.FLOAT, Bowl.start());
+        INDArray start = memory.vector(DataType.FLOAT, NoisyBowl.start(D));
         Kernels.setProgram(Kernels.Program.ARRAYS);
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(preset), start, memory);
         Kernels.setProgram(null);
         assertTrue(opt.arrayProgram() && !opt.stagedFallback(), preset);
-        Bowl bowl = new Bowl(DataType.FLOAT, memory);
+        NoisyBowl bowl = new NoisyBowl(D, DataType.FLOAT, memory);
         INDArray g = memory.scratch(DataType.FLOAT, D);
         for (int t = 0; t < 8; t++) { // past the warm-up (5 steps), the first rotation and the one-time set-up
             bowl.lossAndGradient(opt.parameters(), g);

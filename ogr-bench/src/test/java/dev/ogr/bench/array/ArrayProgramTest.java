@@ -132,22 +132,14 @@ class ArrayProgramTest {
         }
     }
 
-    private static OgrOptimizer create(String preset, Kernels.Program program, INDArray start) {
-        Kernels.setProgram(program);
-        try {
-            return OgrOptimizer.create(RESOLVER.resolve(preset), start);
-        } finally {
-            Kernels.setProgram(null);
-        }
-    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("coordinatePresets")
     void fortyDoubleStepsAgreeWithTheFusedPath(String preset) {
         Problem p = new Problem(DataType.DOUBLE, preset);
         INDArray start = Nd4j.createFromArray(p.start);
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
         assertTrue(fused.fused(), preset + ": the reference runs the fused pass");
         assertTrue(arrays.arrayProgram() && !arrays.fused(), preset + ": the array-op path runs");
         Bowl a = p.bowl(DataType.DOUBLE, null);
@@ -164,8 +156,8 @@ class ArrayProgramTest {
     void oneFloatStepFromACommonStateAgrees(String preset) {
         Problem p = new Problem(DataType.FLOAT, preset);
         INDArray start = Nd4j.createFromArray(p.start).castTo(DataType.FLOAT);
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
         Bowl a = p.bowl(DataType.FLOAT, null);
         Bowl b = p.bowl(DataType.FLOAT, null);
         for (int t = 0; t < 12; t++) {

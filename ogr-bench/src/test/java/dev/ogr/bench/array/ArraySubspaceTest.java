@@ -37,7 +37,6 @@ class ArraySubspaceTest {
     private static int d(String preset) {
         return preset.equals("full-ogr") ? 40 : 2 * 1024 + 317;
     }
-    private static final int NOISES = 5;
     private static final double ETA = 0.01;
 
     @AfterEach
@@ -46,73 +45,6 @@ class ArraySubspaceTest {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     }
 
-    /** ½Σ hᵢθᵢ² with noise: g = h·θ + n_k (k in turn), computed with ND4J ops only. */
-    private static final class Bowl implements Sample {
-        private final INDArray h;
-        private final INDArray[] noise;
-        private int k;
-
-        Bowl(int D, DataType type, CountingArrays memory) {
-            java.util.Random r = new java.util.Random(15);
-            double[] hv = new double[D];
-            double[][] nv = new double[NOISES][D];
-            for (int i = 0; i < D; i++) {
-                hv[i] = 0.5 + 4 * r.nextDouble();
-                for (int j = 0; j < NOISES; j++) {
-                    nv[j][i] = 0.1 * r.nextGaussian();
-                }
-            }
-            hv[0] = 0; // g = 0 always
-            hv[1] = 0; // a constant gradient
-            hv[2] = 2; // starts at 0 without noise: stays at 0
-            for (int j = 0; j < NOISES; j++) {
-                nv[j][0] = 0;
-                nv[j][1] = 1e-3;
-                nv[j][2] = 0;
-            }
-            h = array(type, hv, memory);
-            noise = new INDArray[NOISES];
-            for (int j = 0; j < NOISES; j++) {
-                noise[j] = array(type, nv[j], memory);
-            }
-        }
-
-        static double[] start(int D) {
-            java.util.Random r = new java.util.Random(16);
-            double[] s = new double[D];
-            for (int i = 0; i < D; i++) {
-                s[i] = r.nextGaussian();
-            }
-            s[2] = 0;
-            return s;
-        }
-
-        static INDArray array(DataType type, double[] values, CountingArrays memory) {
-            return memory != null ? memory.vector(type, values) : Nd4j.createFromArray(values).castTo(type);
-        }
-
-        @Override
-        public double lossAndGradient(INDArray theta, INDArray gradient) {
-            theta.mul(h, gradient);
-            gradient.addi(noise[k]);
-            k = (k + 1) % noise.length;
-            return 1.0;
-        }
-
-        @Override
-        public double loss(INDArray theta) {
-            return 1.0;
-        }
-    }
-
-    private static OgrOptimizer create(String preset, Kernels.Program program, INDArray start) {
-        Kernels.setProgram(program);
-        try {
-            return OgrOptimizer.create(RESOLVER.resolve(preset), start);
-        } finally {
-            Kernels.setProgram(null);
-        }
-    }
 
     /**
      * Each of 40 double steps along the fused trajectory, taken by both paths from the fused path's state: the
@@ -122,12 +54,12 @@ class ArraySubspaceTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"ogr-pca", "full-ogr"})
     void fortyDoubleStepsAlongTheFusedTrajectoryAgree(String preset) {
-        INDArray start = Nd4j.createFromArray(Bowl.start(d(preset)));
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
+        INDArray start = Nd4j.createFromArray(NoisyBowl.start(d(preset)));
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
         assertTrue(fused.twoPassSubspace(), preset + ": the reference runs the two-pass subspace step");
         assertTrue(arrays.arrayProgram() && !arrays.twoPassSubspace(), preset + ": the array-op step runs");
-        Bowl bowl = new Bowl(d(preset), DataType.DOUBLE, null);
+        NoisyBowl bowl = new NoisyBowl(d(preset), DataType.DOUBLE, null);
         INDArray g = Nd4j.zeros(DataType.DOUBLE, d(preset));
         for (int t = 0; t < 40; t++) {
             Map<String, INDArray> common = copy(fused.exportState());
@@ -170,10 +102,10 @@ class ArraySubspaceTest {
      */
     private static void oneFloatStep(String preset, String what, UnaryOperator<Map<String, INDArray>> change,
             boolean zero) {
-        INDArray start = Nd4j.createFromArray(Bowl.start(d(preset))).castTo(DataType.FLOAT);
-        OgrOptimizer fused = create(preset, Kernels.Program.FUSED, start);
-        OgrOptimizer arrays = create(preset, Kernels.Program.ARRAYS, start);
-        Bowl bowl = new Bowl(d(preset), DataType.FLOAT, null);
+        INDArray start = Nd4j.createFromArray(NoisyBowl.start(d(preset))).castTo(DataType.FLOAT);
+        OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
+        OgrOptimizer arrays = NoisyBowl.create(preset, Kernels.Program.ARRAYS, start);
+        NoisyBowl bowl = new NoisyBowl(d(preset), DataType.FLOAT, null);
         for (int t = 0; t < 12; t++) {
             fused.step(bowl);
         }
@@ -195,12 +127,12 @@ class ArraySubspaceTest {
     @ValueSource(strings = {"ogr-pca", "full-ogr"})
     void noElementAccessNoAllocationAndTheDeclaredOpsPerStep(String preset) {
         CountingArrays memory = new CountingArrays();
-        INDArray start = memory.vector(DataType.FLOAT, Bowl.start(d(preset)));
+        INDArray start = memory.vector(DataType.FLOAT, NoisyBowl.start(d(preset)));
         Kernels.setProgram(Kernels.Program.ARRAYS);
         OgrOptimizer opt = OgrOptimizer.create(RESOLVER.resolve(preset), start, memory);
         Kernels.setProgram(null);
         assertTrue(opt.arrayProgram() && !opt.stagedFallback(), preset);
-        Bowl bowl = new Bowl(d(preset), DataType.FLOAT, memory);
+        NoisyBowl bowl = new NoisyBowl(d(preset), DataType.FLOAT, memory);
         INDArray g = memory.scratch(DataType.FLOAT, d(preset));
         for (int t = 0; t < 8; t++) { // past the warm-up (5 steps) and the one-time set-up
             bowl.lossAndGradient(opt.parameters(), g);
