@@ -277,7 +277,7 @@ public final class Dl4jSuite {
         for (int round = -1; round < pairs; round++) {
             for (int j = 0; j < candidates.size(); j++) {
                 int k = Math.floorMod(j + round, candidates.size());
-                Dl4jResults.Run r = train(settings, candidates.get(k), Double.NaN, splits, seed);
+                Dl4jResults.Run r = train(settings, candidates.get(k), Double.NaN, splits, seed, 0);
                 progress.printf("  round %d: %s (%s): test %.4f, %.2f s%n", round + 1, candidates.get(k).label(),
                         candidates.get(k).path(), r.test(), r.seconds());
                 progress.flush();
@@ -316,6 +316,15 @@ public final class Dl4jSuite {
      * curve; the clock stops while the curve's points are measured.
      */
     private static Dl4jResults.Run train(Settings settings, Candidate c, double eta, Splits splits, long seed) {
+        return train(settings, c, eta, splits, seed, POINTS_PER_EPOCH);
+    }
+
+    /**
+     * As {@link #train(Settings, Candidate, double, Splits, long)}, the curve measured {@code pointsPerEpoch} times an
+     * epoch (0: at the start and the end only, for the timing protocol: no evaluation interrupts the epoch).
+     */
+    private static Dl4jResults.Run train(Settings settings, Candidate c, double eta, Splits splits, long seed,
+            int pointsPerEpoch) {
         boolean defaults = Double.isNaN(eta);
         IUpdater updater = switch (c.path()) {
             case DL4J -> switch (c.what()) {
@@ -331,7 +340,7 @@ public final class Dl4jSuite {
         OgrTrainer trainer = c.path() != Path.TRAINER ? null : OgrTrainer.of(net, defaults ? c.what()
                 : c.what() + "; lr=fixed(eta=" + ParameterSpec.format(eta) + ")");
         CurveRecorder recorder = new CurveRecorder(net, trainer, splits.test(), splits.train().size(),
-                settings.epochs());
+                settings.epochs(), pointsPerEpoch);
         net.setListeners(recorder);
         ListDataSetIterator<DataSet> it = new ListDataSetIterator<>(splits.train(), 1);
         recorder.start();
@@ -389,15 +398,17 @@ public final class Dl4jSuite {
         private long running;
         private long elapsed;
 
-        CurveRecorder(MultiLayerNetwork net, OgrTrainer trainer, DataSet test, int steps, int epochs) {
+        CurveRecorder(MultiLayerNetwork net, OgrTrainer trainer, DataSet test, int steps, int epochs,
+                int pointsPerEpoch) {
             this.net = net;
             this.trainer = trainer;
             this.test = test;
             this.steps = steps;
             int total = steps * epochs;
             point = new boolean[total + 1];
-            for (int k = 1; k <= POINTS_PER_EPOCH * epochs; k++) {
-                point[(int) Math.round((double) k * total / (POINTS_PER_EPOCH * epochs))] = true;
+            point[total] = true;
+            for (int k = 1; k <= pointsPerEpoch * epochs; k++) {
+                point[(int) Math.round((double) k * total / (pointsPerEpoch * epochs))] = true;
             }
         }
 
