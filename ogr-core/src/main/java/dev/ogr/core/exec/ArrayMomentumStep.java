@@ -2,13 +2,11 @@ package dev.ogr.core.exec;
 
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
-import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.StrategyState;
 import dev.ogr.api.array.ArrayOps;
 import dev.ogr.api.block.CentredTracker;
 import dev.ogr.api.block.NormalisedMomentum;
-import dev.ogr.api.block.ProjectedTracker;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
@@ -41,12 +39,9 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class ArrayMomentumStep {
 
     private final NormalisedMomentum direction;
-    private final ProjectedTracker projected;
+    private final MomentumRegression regression;
     private final CentredTracker centred;
-    private final AverageTracker tracker;
-    private final StepRule stepRule;
     private final boolean descent;
-    private final INDArray delta;
     private final INDArray theta;
     private final INDArray momentum;
     private final INDArray unit;
@@ -58,26 +53,18 @@ public final class ArrayMomentumStep {
     private final INDArray normSum;
     private final INDArray alongSum;
     private final INDArray shiftSum;
-    private final double[] x = new double[1];
-    private final double[] y = new double[1];
-    private final double[] transition = new double[1];
-    private final double[] shift = new double[1];
     private INDArray before;
     private INDArray seenGradient;
     private INDArray gradient;
     private INDArray seenUpdate;
     private INDArray flatUpdate;
 
-    private ArrayMomentumStep(NormalisedMomentum direction, ProjectedTracker projected, CentredTracker centred,
-            AverageTracker tracker, StepRule stepRule, boolean descent, INDArray theta, INDArray delta,
+    private ArrayMomentumStep(NormalisedMomentum direction, MomentumRegression regression, INDArray theta,
             StrategyState.Allocator allocator) {
         this.direction = direction;
-        this.projected = projected;
-        this.centred = centred;
-        this.tracker = tracker;
-        this.stepRule = stepRule;
-        this.descent = descent;
-        this.delta = delta;
+        this.regression = regression;
+        this.centred = regression.centred;
+        this.descent = regression.descent();
         this.allocator = allocator;
         long n = theta.length();
         this.theta = theta.reshape(n);
@@ -100,21 +87,16 @@ public final class ArrayMomentumStep {
      */
     static ArrayMomentumStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
             boolean descent, INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
-        if (!(direction instanceof NormalisedMomentum momentum) || delta.length() != 1) {
+        MomentumRegression regression = MomentumRegression.of(tracker, stepRule, descent, delta);
+        if (!(direction instanceof NormalisedMomentum momentum) || regression == null) {
             return null;
         }
-        ProjectedTracker projected = tracker instanceof ProjectedTracker p && p.projects() ? p : null;
-        CentredTracker centred = projected == null && tracker instanceof CentredTracker c && c.centre() != null ? c
-                : null;
-        if (projected == null && centred == null) {
-            return null;
-        }
+        CentredTracker centred = regression.centred;
         if (!likeTheta(momentum.momentumVector(), theta) || !likeTheta(momentum.unitDirection(), theta)
                 || centred != null && !likeTheta(centred.centre(), theta)) {
             return null;
         }
-        return new ArrayMomentumStep(momentum, projected, centred, tracker, stepRule, descent, theta, delta,
-                allocator);
+        return new ArrayMomentumStep(momentum, regression, theta, allocator);
     }
 
     /** Whether {@code a} is a contiguous vector of θ's length and type (so that its flat view is a view). */
@@ -164,29 +146,11 @@ public final class ArrayMomentumStep {
         Nd4j.exec(new Dot(gradient, unit, gradientSum));
         Nd4j.exec(new SquaredNorm(momentum, normSum));
         Nd4j.exec(new Dot(momentum, unit, alongSum));
-        x[0] = positionSum.getDouble(0);
-        y[0] = gradientSum.getDouble(0);
         double squaredNorm = normSum.getDouble(0);
         double nextAlong = alongSum.getDouble(0);
-
-        if (centred != null) {
-            centred.observeCentred(x, y);
-        } else {
-            projected.observeProjections(x, y);
-        }
-        RegressionModel model = tracker.model();
-        stepRule.step(model, eta, delta);
-        double move = delta.getDouble(0) + (descent ? eta * model.gradient(0) : 0);
-        double[][] rotation = model.rotation();
-        if (rotation != null) { // the model coordinate is the eigen-direction v̂·U[0][0]
-            move = rotation[0][0] * move;
-        }
-        double norm = Math.sqrt(squaredNorm);
-        boolean rotates = norm > 0 && Double.isFinite(norm);
-        if (rotates && projected != null) {
-            transition[0] = nextAlong / norm;
-            projected.rotateBasis(transition);
-        }
+        double move = regression.move(positionSum.getDouble(0), gradientSum.getDouble(0), eta);
+        double norm = regression.turn(squaredNorm, nextAlong);
+        boolean rotates = !Double.isNaN(norm);
 
         ArrayOps.axpy(move, unit, theta, theta);
         if (descent) {
@@ -199,13 +163,12 @@ public final class ArrayMomentumStep {
             ArrayOps.sub(theta, centre, difference);
             Nd4j.exec(new Dot(difference, unit, shiftSum));
             centre.assign(theta);
-            shift[0] = shiftSum.getDouble(0);
         }
         if (rotates) {
             ArrayOps.scale(1 / norm, momentum, unit);
         }
         if (rotates && centred != null) {
-            centred.centreMoved(shift);
+            regression.centreMoved(shiftSum.getDouble(0));
         }
     }
 }

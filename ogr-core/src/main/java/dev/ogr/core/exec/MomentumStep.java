@@ -4,7 +4,6 @@ import dev.ogr.api.block.NormalisedMomentum;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.api.AverageTracker;
 import dev.ogr.api.DirectionProvider;
-import dev.ogr.api.RegressionModel;
 import dev.ogr.api.StepRule;
 import dev.ogr.api.block.CentredTracker;
 import dev.ogr.core.kernel.Kernels;
@@ -28,36 +27,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class MomentumStep {
 
     private final NormalisedMomentum direction;
-    private final ProjectedTracker projected;
-    private final CentredTracker centred;
-    private final AverageTracker tracker;
-    private final StepRule stepRule;
-    private final boolean descent;
+    private final MomentumRegression regression;
     private final MomentumKernel kernel;
     private final Vec thetaV;
     private final Vec unitV;
     private final Vec momentumV;
     private final Vec centreV;
-    private final INDArray delta;
-    private final double[] x = new double[1];
-    private final double[] y = new double[1];
-    private final double[] transition = new double[1];
-    private final double[] shift = new double[1];
 
-    private MomentumStep(NormalisedMomentum direction, ProjectedTracker projected, CentredTracker centred,
-            AverageTracker tracker, StepRule stepRule, boolean descent, INDArray theta, INDArray delta) {
+    private MomentumStep(NormalisedMomentum direction, MomentumRegression regression, INDArray theta) {
         this.direction = direction;
-        this.projected = projected;
-        this.centred = centred;
-        this.tracker = tracker;
-        this.stepRule = stepRule;
-        this.descent = descent;
-        this.delta = delta;
+        this.regression = regression;
         this.kernel = new MomentumKernel((int) theta.length());
         this.thetaV = Vec.of(theta);
         this.unitV = Vec.of(direction.unitDirection());
         this.momentumV = Vec.of(direction.momentumVector());
-        this.centreV = centred == null ? null : Vec.of(centred.centre());
+        this.centreV = regression.centred == null ? null : Vec.of(regression.centred.centre());
     }
 
     /**
@@ -67,21 +51,16 @@ final class MomentumStep {
      */
     static MomentumStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule, boolean descent,
             INDArray theta, INDArray delta) {
-        if (!(direction instanceof NormalisedMomentum momentum) || delta.length() != 1) {
+        MomentumRegression regression = MomentumRegression.of(tracker, stepRule, descent, delta);
+        if (!(direction instanceof NormalisedMomentum momentum) || regression == null) {
             return null;
         }
-        ProjectedTracker projected = tracker instanceof ProjectedTracker p && p.projects() ? p : null;
-        CentredTracker centred = projected == null && tracker instanceof CentredTracker c && c.centre() != null ? c
-                : null;
-        if (projected == null && centred == null) {
-            return null;
-        }
+        CentredTracker centred = regression.centred;
         if (!Kernels.direct(theta) || !likeTheta(momentum.momentumVector(), theta)
                 || !likeTheta(momentum.unitDirection(), theta) || centred != null && !likeTheta(centred.centre(), theta)) {
             return null;
         }
-        return new MomentumStep(momentum, projected, centred, tracker, stepRule, descent, theta,
-                delta);
+        return new MomentumStep(momentum, regression, theta);
     }
 
     /** Whether {@code a} is a vector in host memory of θ's length and type. */
@@ -105,34 +84,13 @@ final class MomentumStep {
                 && Double.isFinite(kernel.nextAlong())) && !g.allFinite()) {
             return false;
         }
-        x[0] = kernel.position();
-        y[0] = along;
-        if (centred != null) {
-            centred.observeCentred(x, y);
-        } else {
-            projected.observeProjections(x, y);
-        }
-        RegressionModel model = tracker.model();
-        stepRule.step(model, eta, delta);
-        double move = delta.getDouble(0) + (descent ? eta * model.gradient(0) : 0);
-        double[][] rotation = model.rotation();
-        if (rotation != null) { // the model coordinate is the eigen-direction v̂·U[0][0]
-            move = rotation[0][0] * move;
-        }
-        double norm = Math.sqrt(squaredNorm);
-        double scale = Double.NaN; // keep v̂ while the momentum has no direction
-        boolean rotates = norm > 0 && Double.isFinite(norm);
-        if (rotates && projected != null) {
-            transition[0] = kernel.nextAlong() / norm;
-            projected.rotateBasis(transition);
-        }
-        if (rotates) {
-            scale = 1 / norm;
-        }
-        kernel.apply(move, descent ? eta : 0, scale, update);
-        if (rotates && centred != null) { // the applying pass moved the centre to θ
-            shift[0] = kernel.shift();
-            centred.centreMoved(shift);
+        double move = regression.move(kernel.position(), along, eta);
+        double norm = regression.turn(squaredNorm, kernel.nextAlong());
+        boolean rotates = !Double.isNaN(norm);
+        double scale = rotates ? 1 / norm : Double.NaN; // NaN: keep v̂ while the momentum has no direction
+        kernel.apply(move, regression.descent() ? eta : 0, scale, update);
+        if (rotates && regression.centred != null) { // the applying pass moved the centre to θ
+            regression.centreMoved(kernel.shift());
         }
         return true;
     }
