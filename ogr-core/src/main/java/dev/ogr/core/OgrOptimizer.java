@@ -414,7 +414,7 @@ public final class OgrOptimizer implements Optimizer {
             }
             return;
         }
-        double length = Math.sqrt(Vectors.dot(update, update));
+        double length = Math.sqrt(Vectors.squaredNorm(update));
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
             scratchTheta();
@@ -432,7 +432,7 @@ public final class OgrOptimizer implements Optimizer {
                 displacement = Nd4j.createUninitialized(theta.dataType(), theta.shape());
             }
             Vectors.difference(theta, thetaBefore, displacement);
-            double length = Math.sqrt(Vectors.dot(displacement, displacement));
+            double length = Math.sqrt(Vectors.squaredNorm(displacement));
             if (length > transforms.maxStep()) {
                 Vectors.combine(1, thetaBefore, transforms.maxStep() / length, displacement, 0, theta);
             }

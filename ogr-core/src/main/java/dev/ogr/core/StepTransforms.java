@@ -48,7 +48,7 @@ public record StepTransforms(LearningRateSchedule schedule, double clipValue, do
             Transforms.min(gradient, clipValue, false);
         }
         if (clipNorm > 0) {
-            double norm = Math.sqrt(Vectors.dot(gradient, gradient));
+            double norm = Math.sqrt(Vectors.squaredNorm(gradient));
             if (norm > clipNorm) {
                 gradient.muli(clipNorm / norm);
             }

@@ -1,6 +1,8 @@
 package dev.ogr.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.ogr.core.kernel.Kernels;
 import org.junit.jupiter.api.AfterEach;
@@ -71,5 +73,54 @@ class VectorsTest {
         Vectors.axpy(0.3, x, z);
         dev.ogr.api.VectorMath.axpy(0.3, x, y);
         assertEquals(y, z);
+    }
+
+    /**
+     * The cap's squared length and the Vector API shortening against the scalar loops, bit for bit: ‖x‖² against
+     * {@code dot(x, x)}, on lengths that are not a multiple of 8 or of the vector, on views that start inside a larger
+     * buffer, with magnitudes spread over 8 binary orders, so that the rounding of each product and each addition
+     * shows (a fused multiply-add, a plain left-to-right sum of the same products, give other bits).
+     */
+    @ParameterizedTest(name = "{0} n={1}")
+    @CsvSource({"FLOAT, 13", "FLOAT, 100003", "DOUBLE, 7", "DOUBLE, 65541"})
+    void fastLoopsHaveTheBitsOfTheScalarLoops(DataType type, int n) {
+        java.util.Random r = new java.util.Random(n);
+        INDArray x = Nd4j.createUninitialized(type, 2, n).getRow(1); // rows of odd length: views at odd offsets
+        INDArray y = Nd4j.createUninitialized(type, 3, n).getRow(2);
+        assertEquals(true, Kernels.direct(x) && Kernels.direct(y), "host views");
+        for (int i = 0; i < n; i++) {
+            x.putScalar(i, Math.scalb(r.nextGaussian(), r.nextInt(8) - 4));
+            y.putScalar(i, r.nextGaussian());
+        }
+        double dot = Vectors.dot(x, x);
+        assertEquals(Double.doubleToLongBits(dot), Double.doubleToLongBits(Vectors.squaredNorm(x)));
+        assertEquals(Double.doubleToLongBits(dot), Double.doubleToLongBits(dev.ogr.api.VectorMath.dot(x, x)));
+        if (n > 1000) {
+            double leftToRight = 0;
+            for (int i = 0; i < n; i++) {
+                leftToRight += x.getDouble(i) * x.getDouble(i);
+            }
+            assertNotEquals(Double.doubleToLongBits(leftToRight), Double.doubleToLongBits(dot),
+                    "the data should tell one order of additions from another");
+        }
+        assumeTrue(Kernels.vectorModule(), "the shortening's Vector API form needs --add-modules jdk.incubator.vector");
+        try {
+            Kernels.setSimd("false");
+            INDArray thetaScalar = x.dup();
+            INDArray updateScalar = y.dup();
+            Vectors.shortenStep(thetaScalar, updateScalar, 0.37, Nd4j.createUninitialized(type, n));
+            Kernels.setSimd("true");
+            INDArray theta = x.dup();
+            INDArray update = y.dup();
+            Vectors.shortenStep(theta, update, 0.37, Nd4j.createUninitialized(type, n));
+            for (int i = 0; i < n; i++) {
+                assertEquals(Double.doubleToLongBits(thetaScalar.getDouble(i)),
+                        Double.doubleToLongBits(theta.getDouble(i)), "θ element " + i);
+                assertEquals(Double.doubleToLongBits(updateScalar.getDouble(i)),
+                        Double.doubleToLongBits(update.getDouble(i)), "update element " + i);
+            }
+        } finally {
+            Kernels.setSimd(null);
+        }
     }
 }

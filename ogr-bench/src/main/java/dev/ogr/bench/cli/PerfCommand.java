@@ -1,6 +1,7 @@
 package dev.ogr.bench.cli;
 
 import dev.ogr.api.ConfigurationException;
+import dev.ogr.bench.perf.ForkedTimings;
 import dev.ogr.bench.perf.PerfBenchmark;
 import dev.ogr.bench.perf.StepTimer;
 import dev.ogr.core.kernel.Kernels;
@@ -39,6 +40,15 @@ final class PerfCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "1", description = "length of each timed round (default ${DEFAULT-VALUE})")
     double seconds;
 
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "time each preset in a JVM of its own, so that no row depends on the presets timed before"
+                    + " it (default; --no-fork: all in this JVM, quicker)")
+    boolean fork;
+
+    /** The child processes' mode: the presets' timings only, as lines for the parent to read. */
+    @Option(names = "--timings-only", hidden = true)
+    boolean timingsOnly;
+
     @Override
     public Integer call() {
         List<Long> dims = new ArrayList<>();
@@ -61,19 +71,40 @@ final class PerfCommand implements Callable<Integer> {
                 throw new ConfigurationException("--kernels must be auto, fused or nd4j, got '" + kernels + "'");
             }
         }
-        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
-        Object devices = env.get("cuda.devicesInformation");
-        spec.commandLine().getErr().println("ogr perf: ND4J backend " + org.nd4j.linalg.factory.Nd4j.getBackend()
-                .getClass().getSimpleName() + (devices != null ? ", devices " + devices : ", host cores "
-                        + env.get("cores")) + "; coordinate-wise steps: " + (Kernels.program() == Kernels.Program.ARRAYS
-                                ? "array-op programs (nd4j)" : "fused pass"));
         StrategyRegistry registry = PluginLoader.load();
         RecipeResolver resolver = new RecipeResolver(registry);
         List<String> chosen = presets == null ? new ArrayList<>(registry.presets().keySet()) : presets;
         for (String p : chosen) {
             resolver.resolve(p); // fail fast on a bad name
         }
-        new PerfBenchmark(resolver, new StepTimer(seconds, seconds, 5), spec.commandLine().getOut()).run(dims, chosen);
+        PerfBenchmark benchmark = new PerfBenchmark(resolver, new StepTimer(seconds, seconds, 5),
+                spec.commandLine().getOut());
+        if (timingsOnly) {
+            benchmark.timingsOnly(dims, chosen);
+            return 0;
+        }
+        java.util.Properties env = org.nd4j.linalg.factory.Nd4j.getExecutioner().getEnvironmentInformation();
+        Object devices = env.get("cuda.devicesInformation");
+        spec.commandLine().getErr().println("ogr perf: ND4J backend " + org.nd4j.linalg.factory.Nd4j.getBackend()
+                .getClass().getSimpleName() + (devices != null ? ", devices " + devices : ", host cores "
+                        + env.get("cores")) + "; coordinate-wise steps: " + (Kernels.program() == Kernels.Program.ARRAYS
+                                ? "array-op programs (nd4j)" : "fused pass"));
+        PerfBenchmark.TimingSource source = null;
+        if (fork) {
+            List<String> arguments = new ArrayList<>(List.of("perf", "--timings-only", "--seconds",
+                    Double.toString(seconds), "--sizes", dims.stream().map(String::valueOf)
+                            .collect(java.util.stream.Collectors.joining(","))));
+            if (kernels != null) {
+                arguments.add("--kernels");
+                arguments.add(kernels);
+            }
+            try (ProgressReporter progress = new ProgressReporter("perf", System.console() != null)) {
+                source = ForkedTimings.run(ForkedTimings.javaCommand(OgrCli.class), arguments, chosen, dims,
+                        (i, preset) -> progress.update(i, chosen.size(), preset, "its own JVM"));
+                progress.update(chosen.size(), chosen.size(), "", "");
+            }
+        }
+        benchmark.run(dims, chosen, source);
         return 0;
     }
 }

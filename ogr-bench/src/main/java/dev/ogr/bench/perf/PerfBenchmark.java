@@ -2,6 +2,7 @@ package dev.ogr.bench.perf;
 
 import dev.ogr.api.Geometry;
 import dev.ogr.api.Sample;
+import dev.ogr.api.StepResult;
 import dev.ogr.core.OgrOptimizer;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
@@ -12,6 +13,7 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -147,17 +149,40 @@ public final class PerfBenchmark {
         }
     }
 
-    /** Runs every size and prints a Markdown table. */
+    /**
+     * One preset's timing at one size: seconds per step, the bytes it must move, and the last column's text (ND4J op
+     * calls and the path); or, when it could not be timed, {@code failure}: "n/a" for a preset that does not apply at
+     * this size, else "failed: " and why.
+     */
+    public record PresetTiming(String preset, long d, double seconds, double bytes, String ops, String failure) {
+
+        /** A preset that could not be timed at size {@code d}. */
+        public static PresetTiming failed(String preset, long d, String failure) {
+            return new PresetTiming(preset, d, Double.NaN, Double.NaN, "", failure);
+        }
+    }
+
+    /** Where the presets' rows come from: timed in this JVM, or in a JVM of their own ({@link ForkedTimings}). */
+    public interface TimingSource {
+        /** The timing of {@code preset} at size {@code d}. */
+        PresetTiming timing(String preset, long d);
+    }
+
+    /** Runs every size and prints a Markdown table, timing every preset in this JVM. */
     public void run(List<Long> sizes, List<String> presets) {
+        run(sizes, presets, null);
+    }
+
+    /**
+     * Runs every size and prints a Markdown table: the STREAM reference and DL4J's Adam step timed here, each preset's
+     * step taken from {@code source} (null: timed here, after the reference rows of its size).
+     */
+    public void run(List<Long> sizes, List<String> presets, TimingSource source) {
         out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / triad bandwidth"
                 + " | ND4J ops per step |");
         out.println("|---|---|---|---|---|---|---|---|");
         for (long d : sizes) {
-            INDArray g = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(1e-3f);
-            INDArray[] noise = new INDArray[NOISES];
-            for (int k = 0; k < NOISES; k++) {
-                noise[k] = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(0.1f);
-            }
+            Inputs inputs = new Inputs(d);
             StreamReference.Bandwidths stream = reference.measure(d);
             double triad = stream.triad(); // the reference every row is set against
             streamRow("STREAM copy", d, 8.0 * d, stream.copy(), triad);
@@ -168,7 +193,7 @@ public final class PerfBenchmark {
             INDArray params = Nd4j.rand(DataType.FLOAT, 1, d);
             INDArray state = Nd4j.zeros(DataType.FLOAT, 1, 2 * d);
             GradientUpdater<?> adam = new Adam(1e-3).instantiate(state, true);
-            INDArray grad = g.reshape(1, d).dup();
+            INDArray grad = inputs.g.reshape(1, d).dup();
             int[] iteration = new int[1];
             Runnable adamStep = () -> {
                 adam.applyUpdater(grad, iteration[0]++, 0);
@@ -179,48 +204,113 @@ public final class PerfBenchmark {
             row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / triad, ops(adamOps));
 
             for (String preset : presets) {
-                OgrOptimizer opt;
-                try {
-                    opt = OgrOptimizer.create(resolver.resolve(preset), Nd4j.rand(DataType.FLOAT, d));
-                } catch (dev.ogr.api.ConfigurationException notApplicable) { // e.g. full-ogr beyond 64 parameters
-                    out.printf(Locale.ROOT, "| %s | %s | n/a | | | | | |%n", preset, size(d));
-                    continue;
+                PresetTiming t = source == null ? time(preset, inputs) : source.timing(preset, d);
+                if (t.failure() != null) {
+                    out.printf(Locale.ROOT, "| %s | %s | %s | | | | | |%n", preset, size(d), t.failure());
+                } else {
+                    row(preset, d, t.seconds(), dl4j, t.bytes(), t.bytes() / t.seconds() / 1e9 / triad, t.ops());
                 }
-                ResolvedStrategy lr = resolver.resolve(preset).strategy(StrategyKind.LEARNING_RATE).orElseThrow();
-                double t;
-                long stepOps;
-                try {
-                    if (lr.factory().name().equals("fixed")) {
-                        INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, d);
-                        NoisyQuadratic quadratic = new NoisyQuadratic(opt.parameters(), gradient, noise);
-                        double fill = timer.secondsPerCall(quadratic::fill);
-                        double eta = lr.parameters().real("eta");
-                        double total = timer.secondsPerCall(() -> {
-                            quadratic.fill();
-                            opt.step(gradient, eta, null);
-                        });
-                        t = Math.max(total - fill, 0);
-                        quadratic.fill();
-                        stepOps = opsOf(() -> opt.step(gradient, eta, null));
-                    } else {
-                        Sample sample = fixedGradient(g);
-                        t = timer.secondsPerCall(() -> opt.step(sample));
-                        stepOps = opsOf(() -> opt.step(sample));
-                    }
-                } catch (RuntimeException failed) { // one preset's failure is a row, not the end of the table
-                    out.printf(Locale.ROOT, "| %s | %s | failed: %s | | | | | |%n", preset, size(d),
-                            failed.getMessage());
-                    continue;
-                }
-                int states = stateArrays(opt.exportState(), d);
-                boolean measureFirst = opt.layout() != null && opt.layout().geometry() != Geometry.COORDINATES;
-                double bytes = 4.0 * d * (3 + 2 * states + (measureFirst ? 2 + states : 0));
-                String path = opt.arrayProgram() ? (opt.stagedFallback() ? " (staged)" : "")
-                        : opt.fused() ? " (fused)" : "";
-                row(preset, d, t, dl4j, bytes, bytes / t / 1e9 / triad, ops(stepOps) + path);
             }
             out.flush();
         }
+    }
+
+    /**
+     * Times each preset at each size in this JVM, without the reference rows, for {@link ForkedTimings}' child
+     * processes: one line per preset and size, {@link ForkedTimings#format}.
+     */
+    public void timingsOnly(List<Long> sizes, List<String> presets) {
+        for (long d : sizes) {
+            Inputs inputs = new Inputs(d);
+            for (String preset : presets) {
+                out.println(ForkedTimings.format(time(preset, inputs)));
+            }
+            out.flush();
+        }
+    }
+
+    /** The gradients of one size: the fixed gradient of the learners' sample and the noise of the quadratic. */
+    private static final class Inputs {
+        final long d;
+        final INDArray g;
+        final INDArray[] noise = new INDArray[NOISES];
+
+        Inputs(long d) {
+            this.d = d;
+            g = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(1e-3f);
+            for (int k = 0; k < NOISES; k++) {
+                noise[k] = Nd4j.rand(DataType.FLOAT, d).subi(0.5f).muli(0.1f);
+            }
+        }
+    }
+
+    /** One preset's step at the inputs' size, timed in this JVM. */
+    private PresetTiming time(String preset, Inputs inputs) {
+        long d = inputs.d;
+        OgrOptimizer opt;
+        try {
+            opt = OgrOptimizer.create(resolver.resolve(preset), Nd4j.rand(DataType.FLOAT, d));
+        } catch (dev.ogr.api.ConfigurationException notApplicable) { // e.g. full-ogr beyond 64 parameters
+            return PresetTiming.failed(preset, d, "n/a");
+        }
+        ResolvedStrategy lr = resolver.resolve(preset).strategy(StrategyKind.LEARNING_RATE).orElseThrow();
+        double t;
+        long stepOps;
+        try {
+            if (lr.factory().name().equals("fixed")) {
+                INDArray gradient = Nd4j.createUninitialized(DataType.FLOAT, d);
+                NoisyQuadratic quadratic = new NoisyQuadratic(opt.parameters(), gradient, inputs.noise);
+                double fill = timer.secondsPerCall(quadratic::fill);
+                double eta = lr.parameters().real("eta");
+                pastWarmup(opt, () -> {
+                    quadratic.fill();
+                    return opt.step(gradient, eta, null);
+                });
+                double total = timer.secondsPerCall(() -> {
+                    quadratic.fill();
+                    opt.step(gradient, eta, null);
+                });
+                t = Math.max(total - fill, 0);
+                quadratic.fill();
+                stepOps = opsOf(() -> opt.step(gradient, eta, null));
+            } else {
+                Sample sample = fixedGradient(inputs.g);
+                pastWarmup(opt, () -> opt.step(sample));
+                t = timer.secondsPerCall(() -> opt.step(sample));
+                stepOps = opsOf(() -> opt.step(sample));
+            }
+        } catch (RuntimeException failed) { // one preset's failure is a row, not the end of the table
+            return PresetTiming.failed(preset, d, "failed: " + failed.getMessage());
+        }
+        int states = stateArrays(opt.exportState(), d);
+        boolean measureFirst = opt.layout() != null && opt.layout().geometry() != Geometry.COORDINATES;
+        double bytes = 4.0 * d * (3 + 2 * states + (measureFirst ? 2 + states : 0));
+        String path = opt.arrayProgram() ? (opt.stagedFallback() ? " (staged)" : "")
+                : opt.fused() ? " (fused)" : "";
+        return new PresetTiming(preset, d, t, bytes, ops(stepOps) + path, null);
+    }
+
+    /** The most steps {@link #pastWarmup} takes before it gives up waiting for the model's first step. */
+    static final int MAX_WARMUP_STEPS = 1000;
+
+    /**
+     * Steps a preset with a regression model until it takes its first model step, so that what is timed is the
+     * steady state: the warm-up steps (5 for paper 1's presets) run another path, and at D = 10⁷ a short timing's
+     * few calls would otherwise be mostly warm-up steps. Presets without a model have no warm-up.
+     *
+     * @throws IllegalStateException if no model step came within {@value #MAX_WARMUP_STEPS} steps
+     */
+    static void pastWarmup(OgrOptimizer opt, Supplier<StepResult> step) {
+        if (opt.layout() == null) {
+            return;
+        }
+        for (int i = 0; i < MAX_WARMUP_STEPS; i++) {
+            if (step.get().modelStep()) {
+                return;
+            }
+        }
+        throw new IllegalStateException("no model step within " + MAX_WARMUP_STEPS + " steps: the timing would"
+                + " measure the warm-up, not the preset's step");
     }
 
     /**
@@ -274,8 +364,17 @@ public final class PerfBenchmark {
         return Long.toString(n);
     }
 
-    private static String size(long d) {
-        return d < 1e4 ? Long.toString(d) : String.format(Locale.ROOT, "1e%d", Math.round(Math.log10(d)));
+    static String size(long d) {
+        if (d < 10_000) {
+            return Long.toString(d);
+        }
+        int k = 0;
+        long p = 1;
+        while (p <= d / 10) {
+            p *= 10;
+            k++;
+        }
+        return d % p == 0 ? (d / p) + "e" + k : Long.toString(d); // 1e7, 2e6; 1234567 as it is (not "1e6")
     }
 
     private static String time(double seconds) {

@@ -129,6 +129,28 @@ class OgrCliTest {
         assertEquals("ogr: --pairs must be in [1, 100], got 0", zero.err().strip());
     }
 
+    /** {@code perf} times each preset in a JVM of its own by default, with the rows a run in one JVM has. */
+    @Test
+    void perfTimesEachPresetInItsOwnJvm() {
+        Result forked = run("perf", "--sizes", "1000", "--presets", "asgd,ogr1d; max-step=0", "--seconds", "0.01");
+        assertEquals(0, forked.status(), forked.err());
+        Result here = run("perf", "--no-fork", "--sizes", "1000", "--presets", "asgd,ogr1d; max-step=0", "--seconds",
+                "0.01");
+        assertEquals(0, here.status(), here.err());
+        for (Result r : List.of(forked, here)) {
+            List<String> rows = new java.util.ArrayList<>();
+            for (String line : r.out().split("\n")) {
+                String[] cells = line.split("\\|");
+                if (cells.length > 3 && cells[2].trim().equals("1000")) {
+                    rows.add(cells[1].trim());
+                    assertTrue(cells[3].trim().matches("[0-9.]+ (µs|ms)"), line);
+                }
+            }
+            assertEquals(List.of("STREAM copy", "STREAM scale", "STREAM add", "STREAM triad", "DL4J Adam updater",
+                    "asgd", "ogr1d; max-step=0"), rows, r.out());
+        }
+    }
+
     @ParameterizedTest(name = "{0} --help")
     @CsvSource({"list", "run", "bench", "perf"})
     void everySubcommandPrintsItsUsageForHelp(String command) {

@@ -1,0 +1,52 @@
+package dev.ogr.core;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link Vectors}' shortening of a step in the JDK's Vector API, over the vectors' native memory, with the roundings
+ * of the scalar loop bit for bit (a multiply, then an add: no fused multiply-add). It uses only the preferred float
+ * species, the one the step kernels use: a dot product written here with double vectors (float halves widened to
+ * double) made C2 compile the step kernels that ran after it in the same JVM with boxed vectors (asgdc 128 ms a step
+ * against 63–73), so the dot products stay scalar ({@link Vectors#squaredNorm}). Loaded only when the JVM has the
+ * module {@code jdk.incubator.vector} ({@link dev.ogr.core.kernel.Kernels#vectorModule()}).
+ */
+final class VectorLoops {
+
+    private static final VectorSpecies<Float> FLOATS = FloatVector.SPECIES_PREFERRED;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+
+    private VectorLoops() {
+    }
+
+    /**
+     * The float shortening of {@link Vectors#shortenStep} over elements {@code from .. to - 1} (θ from byte index
+     * {@code thetaAt}, the update from {@code updateAt}): old = θ + u, θ ← old + b·u, u ← old − θ, each rounded to
+     * float as in the scalar loop.
+     */
+    static void shortenFloats(ByteBuffer theta, int thetaAt, ByteBuffer update, int updateAt, float b, int from,
+            int to) {
+        int i = from;
+        for (int upper = from + FLOATS.loopBound(to - from); i < upper; i += FLOATS.length()) {
+            int o = 4 * i;
+            FloatVector t = FloatVector.fromByteBuffer(FLOATS, theta, thetaAt + o, ORDER);
+            FloatVector u = FloatVector.fromByteBuffer(FLOATS, update, updateAt + o, ORDER);
+            FloatVector old = t.add(u);
+            FloatVector next = old.add(u.mul(b));
+            next.intoByteBuffer(theta, thetaAt + o, ORDER);
+            old.sub(next).intoByteBuffer(update, updateAt + o, ORDER);
+        }
+        for (; i < to; i++) {
+            int ot = thetaAt + 4 * i;
+            int ou = updateAt + 4 * i;
+            float t = theta.getFloat(ot);
+            float u = update.getFloat(ou);
+            float old = t + u;
+            float next = old + b * u;
+            theta.putFloat(ot, next);
+            update.putFloat(ou, old - next);
+        }
+    }
+}
