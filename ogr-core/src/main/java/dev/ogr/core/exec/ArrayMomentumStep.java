@@ -48,16 +48,14 @@ public final class ArrayMomentumStep {
     private final INDArray centre;
     private final INDArray difference;
     private final StrategyState.Allocator allocator;
+    private final UpdateOutput output;
     private final INDArray positionSum;
     private final INDArray gradientSum;
     private final INDArray normSum;
     private final INDArray alongSum;
     private final INDArray shiftSum;
-    private INDArray before;
     private INDArray seenGradient;
     private INDArray gradient;
-    private INDArray seenUpdate;
-    private INDArray flatUpdate;
 
     private ArrayMomentumStep(NormalisedMomentum direction, MomentumRegression regression, INDArray theta,
             StrategyState.Allocator allocator) {
@@ -66,6 +64,7 @@ public final class ArrayMomentumStep {
         this.centred = regression.centred;
         this.descent = regression.descent();
         this.allocator = allocator;
+        this.output = new UpdateOutput(allocator);
         long n = theta.length();
         this.theta = theta.reshape(n);
         this.momentum = direction.momentumVector().reshape(n);
@@ -123,18 +122,7 @@ public final class ArrayMomentumStep {
             seenGradient = g;
             gradient = g.reshape(g.length());
         }
-        INDArray out = null;
-        if (update != null) {
-            if (update != seenUpdate) {
-                seenUpdate = update;
-                flatUpdate = update.reshape(update.length());
-            }
-            if (before == null) {
-                before = allocator.scratch(theta.dataType(), theta.length());
-            }
-            before.assign(theta);
-            out = flatUpdate;
-        }
+        output.begin(theta, update);
         // v ← γ·v + g (the fused step's w), then the sums
         ArrayOps.axpy(direction.momentumCoefficient(), momentum, gradient, momentum);
         if (centre != null) {
@@ -156,9 +144,7 @@ public final class ArrayMomentumStep {
         if (descent) {
             ArrayOps.axpy(-eta, gradient, theta, theta);
         }
-        if (out != null) {
-            ArrayOps.sub(before, theta, out);
-        }
+        output.finish(theta);
         if (rotates && centre != null) { // Δ along the direction before it turns, then c ← θ
             ArrayOps.sub(theta, centre, difference);
             Nd4j.exec(new Dot(difference, unit, shiftSum));

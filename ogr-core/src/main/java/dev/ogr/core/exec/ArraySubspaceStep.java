@@ -63,6 +63,7 @@ public final class ArraySubspaceStep {
     private final INDArray transform;
     private final INDArray gradientRowColumn;
     private final StrategyState.Allocator allocator;
+    private final UpdateOutput output;
     private final BasisRotation plan;
     private final double[] x;
     private final double[] y;
@@ -70,13 +71,10 @@ public final class ArraySubspaceStep {
     private final double[] move;
     private final double[] coefficients;
     private final double[] b;
-    private INDArray before;
     private INDArray seenGradient;
     private INDArray gradient;
     private INDArray gradientColumn;
     private INDArray gradientRow;
-    private INDArray seenUpdate;
-    private INDArray flatUpdate;
 
     private ArraySubspaceStep(GradientRotation rotation, ProjectedTracker projected, AverageTracker tracker,
             StepRule stepRule, boolean descent, INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
@@ -87,6 +85,7 @@ public final class ArraySubspaceStep {
         this.descent = descent;
         this.delta = delta;
         this.allocator = allocator;
+        this.output = new UpdateOutput(allocator);
         this.k = (int) delta.length();
         long n = theta.length();
         DataType type = theta.dataType();
@@ -150,18 +149,7 @@ public final class ArraySubspaceStep {
             gradientColumn = g.reshape(g.length(), 1);
             gradientRow = g.reshape(1, g.length());
         }
-        INDArray out = null;
-        if (update != null) {
-            if (update != seenUpdate) {
-                seenUpdate = update;
-                flatUpdate = update.reshape(update.length());
-            }
-            if (before == null) {
-                before = allocator.scratch(theta.dataType(), theta.length());
-            }
-            before.assign(theta);
-            out = flatUpdate;
-        }
+        output.begin(theta, update);
         Nd4j.exec(new Dot(basis, thetaRow, positions, false, true, 1));
         Nd4j.exec(new Dot(basis, gradientRow, gradients, false, true, 1));
         Nd4j.exec(new Mmul(basis, basis, gram, SECOND_TRANSPOSED));
@@ -199,9 +187,7 @@ public final class ArraySubspaceStep {
         if (warm || descent) {
             ArrayOps.axpy(-eta, gradient, theta, theta);
         }
-        if (out != null) {
-            ArrayOps.sub(before, theta, out);
-        }
+        output.finish(theta);
         if (rotates) { // V′ᵀ = AᵀVᵀ + c′·gᵀ
             double[] a = plan.rowTransform();
             double[] row = plan.gradientRow();
