@@ -60,6 +60,43 @@ class PresetsTest {
         }
     }
 
+    /**
+     * The subspace presets' cap reads the step from their applying pass (which also keeps θ before it): each capped
+     * step from a common state is the uncapped step shortened to the cap, in the same direction.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"ogr-pca", "sogr"})
+    void aCappedSubspaceStepIsTheUncappedStepShortenedToTheCap(String preset) {
+        Objective objective = Problems.create("quadratic(dim=64, cond=50, rotated=true, noise=0.01)", 6);
+        OgrOptimizer free = fromRecipe(preset + "; max-step=0", objective);
+        double r = 1e-3;
+        int shortened = 0;
+        for (long t = 0; t < 30; t++) {
+            Map<String, INDArray> state = new java.util.LinkedHashMap<>();
+            free.exportState().forEach((k, v) -> state.put(k, v.dup()));
+            OgrOptimizer capped = fromRecipe(preset + "; max-step=" + r, objective);
+            capped.restoreState(state);
+            double[] before = free.parameters().toDoubleVector();
+            Sample s = objective.sample(t);
+            free.step(s);
+            capped.step(s);
+            double[] step = free.parameters().toDoubleVector();
+            double length = 0;
+            for (int i = 0; i < step.length; i++) {
+                step[i] -= before[i];
+                length += step[i] * step[i];
+            }
+            length = Math.sqrt(length);
+            double[] got = capped.parameters().toDoubleVector();
+            for (int i = 0; i < step.length; i++) {
+                double expected = length > r ? before[i] + r / length * step[i] : before[i] + step[i];
+                assertEquals(expected, got[i], 1e-12 * (Math.abs(before[i]) + r), preset + ", step " + t + ", " + i);
+            }
+            shortened += length > r ? 1 : 0;
+        }
+        assertTrue(shortened >= 10, "only " + shortened + " of 30 steps were longer than the cap");
+    }
+
     @Test
     void theNotebooksDsOgrBuiltInJavaIsThePreset() {
         Objective objective = Problems.create(NOISY, 4);

@@ -88,6 +88,9 @@ public final class OgrOptimizer implements Optimizer {
     private Vec hostUpdateVec;
     private INDArray thetaBefore;
     private INDArray displacement;
+    // element views of thetaBefore and displacement, for a step that writes them itself (made with them)
+    private Vec thetaBeforeVec;
+    private Vec displacementVec;
     // the update output of step(Sample) when the step's cap is taken from it
     private INDArray ownUpdate;
     private Vec ownUpdateVec;
@@ -294,9 +297,12 @@ public final class OgrOptimizer implements Optimizer {
             modelStep = execution.advance(t, eta, gradient, gradientVec, ownUpdateVec);
             capFromUpdate(ownUpdate);
         } else {
-            rememberTheta();
+            boolean kept = keepStep();
+            if (!kept) {
+                rememberTheta();
+            }
             modelStep = execution.advance(t, eta, gradient, gradientVec, null);
-            afterStep(eta);
+            afterStep(eta, kept);
         }
         stepCounter.putScalar(0, t + 1);
         return new StepResult(t, loss, eta, modelStep);
@@ -344,10 +350,13 @@ public final class OgrOptimizer implements Optimizer {
             capFromUpdate(out);
         } else if (transforms.actsAfterStep()) {
             // the cap and the decay need θ before the step; the update is then θ_old − θ_new exactly
-            scratchTheta();
-            Vectors.copy(theta, thetaBefore);
+            boolean kept = keepStep();
+            if (!kept) {
+                scratchTheta();
+                Vectors.copy(theta, thetaBefore);
+            }
             modelStep = execution.advance(t, eta, gradient, hostGradientVec, null);
-            afterStep(eta);
+            afterStep(eta, kept);
             if (update != null) {
                 Vectors.difference(thetaBefore, theta, update);
             }
@@ -377,6 +386,30 @@ public final class OgrOptimizer implements Optimizer {
         }
     }
 
+    /**
+     * With a step cap, has the composition's step write θ before it and the displacement θ_new − θ_old itself when it
+     * can (the subspace step's applying pass: no copy of θ, no pass to find the step); true when it will.
+     */
+    private boolean keepStep() {
+        if (transforms.maxStep() <= 0 || !execution.keepsStep()) {
+            return false;
+        }
+        scratchTheta();
+        displacement();
+        if (thetaBeforeVec == null || thetaBeforeVec.array() != thetaBefore) {
+            thetaBeforeVec = Vec.of(thetaBefore);
+        }
+        execution.keepNextStep(thetaBeforeVec, displacementVec);
+        return true;
+    }
+
+    private void displacement() {
+        if (displacement == null) {
+            displacement = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            displacementVec = Vec.of(displacement);
+        }
+    }
+
     /** Keeps θ before the step when the step's cap or a decoupled weight decay will need it. */
     private void rememberTheta() {
         if (transforms.actsAfterStep()) {
@@ -400,7 +433,7 @@ public final class OgrOptimizer implements Optimizer {
      * θ_old = θ_new + update, θ becomes θ_old − s·update (s = r/‖update‖) and the update θ_old − θ. When the step is
      * short nothing is touched, so the update stays the pass's own.
      */
-    private void capFromUpdate(INDArray update) {
+    private void capFromUpdate(INDArray update) { // always the optimizer's own update (viewed by ownUpdateVec)
         if (nonFinite != null) { // the array-op path: one reduction, one host scalar, and array ops if it is long
             Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm(update, squaredLength));
             double length = Math.sqrt(squaredLength.getDouble(0));
@@ -414,7 +447,7 @@ public final class OgrOptimizer implements Optimizer {
             }
             return;
         }
-        double length = Math.sqrt(Vectors.squaredNorm(update));
+        double length = Math.sqrt(Vectors.squaredNorm(ownUpdateVec));
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
             scratchTheta();
@@ -424,15 +457,16 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * What follows the composition's step at rate {@code eta} when θ before it was copied to {@code thetaBefore}:
-     * the cap on the displacement, then the decoupled weight decay θ ← θ − η·λ·θ_before.
+     * the cap on the displacement, then the decoupled weight decay θ ← θ − η·λ·θ_before. {@code kept}: the step
+     * wrote θ before it and the displacement itself ({@link #keepStep}).
      */
-    private void afterStep(double eta) {
+    private void afterStep(double eta, boolean kept) {
         if (transforms.maxStep() > 0) {
-            if (displacement == null) {
-                displacement = Nd4j.createUninitialized(theta.dataType(), theta.shape());
+            if (!kept) {
+                displacement();
+                Vectors.difference(theta, thetaBefore, displacement);
             }
-            Vectors.difference(theta, thetaBefore, displacement);
-            double length = Math.sqrt(Vectors.squaredNorm(displacement));
+            double length = Math.sqrt(Vectors.squaredNorm(displacementVec));
             if (length > transforms.maxStep()) {
                 Vectors.combine(1, thetaBefore, transforms.maxStep() / length, displacement, 0, theta);
             }

@@ -215,6 +215,23 @@ public final class Execution {
                 && direction.ready();
     }
 
+    /**
+     * Whether the next {@link #advance} can also write θ before the step and θ_new − θ_old into two vectors
+     * ({@link #keepNextStep}), so that a step cap needs neither a copy of θ nor a pass to find the step: the subspace
+     * step's applying pass, which reads θ anyway.
+     */
+    public boolean keepsStep() {
+        return subspace != null && subspace.keepsStep();
+    }
+
+    /**
+     * Makes the next {@link #advance} write θ before the step into {@code before} and θ_new − θ_old into
+     * {@code displacement} (vectors of θ's type and length); only when {@link #keepsStep()}.
+     */
+    public void keepNextStep(Vec before, Vec displacement) {
+        subspace.keepNextStep(before, displacement);
+    }
+
     /** Whether step {@code t}'s pass checks the gradient itself (the two-pass momentum step's measuring pass). */
     public boolean checksFiniteness(long t) {
         return passes(t) && momentumStep != null;

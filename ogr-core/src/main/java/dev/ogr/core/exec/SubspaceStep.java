@@ -89,6 +89,22 @@ final class SubspaceStep {
     }
 
     /**
+     * Whether {@link #keepNextStep} applies: θ and the basis are of one type, so the applying pass stores the values
+     * it computes.
+     */
+    boolean keepsStep() {
+        return basisVectors.holdsFloats() == thetaV.holdsFloats();
+    }
+
+    /**
+     * Makes the next step's applying pass also write θ before the step into {@code before} and θ_new − θ_old into
+     * {@code displacement} (see {@link SubspaceKernel#keepStep}).
+     */
+    void keepNextStep(Vec before, Vec displacement) {
+        kernel.keepStep(before, displacement);
+    }
+
+    /**
      * Moves θ by one step from the gradient {@code g} at learning rate {@code eta} (a first-order step −η·g during
      * warm-up), then rotates the basis; true for a model step.
      */

@@ -165,6 +165,11 @@ public final class Vec {
         return kind == FLOAT;
     }
 
+    /** Whether the elements are doubles in host memory. */
+    public boolean isDouble() {
+        return kind == DOUBLE;
+    }
+
     /** Copies elements {@code from .. from + count - 1} of a float vector into {@code dst[0 .. count - 1]}. */
     public void readFloats(int from, int count, float[] dst) {
         floats.get(offset + from, dst, 0, count);

@@ -88,6 +88,7 @@ public final class SubspaceKernel {
     private final int newColumn;
     private final int sumColumn;
     private final int outsideColumn;
+    private final int beforeColumn;
     private final int columns;
     private final ThreadLocal<Workspace> workspaces;
 
@@ -110,10 +111,17 @@ public final class SubspaceKernel {
     private double[] outsideProjection;
     private double[] transform;
     private double[] gradientRow;
+    // where the next applying pass also writes θ before its move and θ_new − θ_old (null: nowhere)
+    private Vec keptBefore;
+    private Vec keptDisplacement;
     private final Parallel.RangeKernel measureRange = this::measureRange;
     // the order of one block's products (see productPlan)
     private final int[][] plan;
     private final Parallel.RangeKernel applyRange = this::applyRange;
+    // the Vector API form of the float passes without hook vectors, when the JVM has the module
+    private final SubspaceKernelSimd simd;
+    // whether the pass under way runs that form
+    private boolean direct;
 
     /**
      * A kernel for a basis of k vectors of length {@code rows} = D that measures the projections of up to
@@ -138,7 +146,8 @@ public final class SubspaceKernel {
         newColumn = k + 2 + extras;
         sumColumn = newColumn + k;
         outsideColumn = sumColumn + 1;
-        columns = outsideColumn + 1;
+        beforeColumn = outsideColumn + 1;
+        columns = beforeColumn + 1;
         int n = (2 + extras) * k + (gram ? 1 + k * (k + 1) / 2 : 0);
         stats = n;
         int units = (this.rows + UNIT - 1) / UNIT;
@@ -149,6 +158,21 @@ public final class SubspaceKernel {
         extraProjections = new double[extras][k];
         gramMatrix = new double[k * k];
         plan = productPlan();
+        simd = extras == 0 && dev.ogr.core.kernel.Kernels.vectorModule() ? new SubspaceKernelSimd(this.rows, k) : null;
+    }
+
+    /**
+     * Whether this pass runs the Vector API form: float vectors in host memory, no hook, and
+     * {@link dev.ogr.core.kernel.Kernels#simd(long)} for this length; then binds that form's buffers (on this thread,
+     * before the pass's threads start).
+     */
+    private boolean direct(Vec v, Vec th, Vec g, RowHook rowHook, Vec next) {
+        if (simd == null || rowHook != null || !dev.ogr.core.kernel.Kernels.simd(rows)
+                || !SubspaceKernelSimd.direct(v, th, g, next)) {
+            return false;
+        }
+        simd.bind(v, th, g, next);
+        return true;
     }
 
     /**
@@ -220,6 +244,7 @@ public final class SubspaceKernel {
         this.gradient = gradient;
         this.hook = rowHook;
         this.floats = basis.holdsFloats() && theta.holdsFloats() && gradient.holdsFloats();
+        this.direct = floats && direct(basis, theta, gradient, rowHook, null);
         try {
             int units = (rows + UNIT - 1) / UNIT;
             // one index of Parallel's range per row of a unit: its chunks start on multiples of BLOCK, i.e. on units
@@ -315,15 +340,19 @@ public final class SubspaceKernel {
         int blocks = 0;
         for (int b = start; b < end; b += rb) {
             int n = Math.min(rb, end - b);
-            for (int j = 0; j < k; j++) {
-                basis.readAsFloats(j * rows + b, n, column[j]);
+            if (direct) {
+                simd.products(plan, floatSums, b, n);
+            } else {
+                for (int j = 0; j < k; j++) {
+                    basis.readAsFloats(j * rows + b, n, column[j]);
+                }
+                theta.readAsFloats(b, n, th);
+                gradient.readAsFloats(b, n, gr);
+                if (hook != null) {
+                    floatHook(b, n, ws, true);
+                }
+                products(floatSums, column, n);
             }
-            theta.readAsFloats(b, n, th);
-            gradient.readAsFloats(b, n, gr);
-            if (hook != null) {
-                floatHook(b, n, ws, true);
-            }
-            products(floatSums, column, n);
             if (++blocks == FLUSH || b + rb >= end) {
                 blocks = 0;
                 for (int p = 0; p < stats; p++) {
@@ -629,6 +658,22 @@ public final class SubspaceKernel {
     }
 
     /**
+     * Makes the next {@link #apply} also write θ as it was before the pass into {@code before} and θ_new − θ_old
+     * (rounded as θ's type rounds it) into {@code displacement}, vectors as long as θ, so that a step cap or a weight
+     * decay needs no copy of θ and no pass of its own to find the step. θ, the basis and g must be of one type (all
+     * float or all double), so that the values the pass computes are the values it stores.
+     */
+    public void keepStep(Vec before, Vec displacement) {
+        if (before == null || displacement == null || before.length() != rows || displacement.length() != rows) {
+            throw new IllegalArgumentException("the kept step needs two vectors of " + rows + " elements, got "
+                    + (before == null ? "none" : before.length()) + " and "
+                    + (displacement == null ? "none" : displacement.length()));
+        }
+        keptBefore = before;
+        keptDisplacement = displacement;
+    }
+
+    /**
      * The applying pass: θ ← θ + V·c + (u − V·w) + a·g and V ← V·A + g·bᵀ, each part optional.
      *
      * @param basis        the basis, as for {@link #measure}
@@ -660,9 +705,18 @@ public final class SubspaceKernel {
         this.target = newBasis;
         this.floats = basis.holdsFloats() && (theta == null || theta.holdsFloats()) && gradient.holdsFloats()
                 && (newBasis == null || newBasis.holdsFloats());
+        if (keptBefore != null && theta == null) {
+            keptBefore = null;
+            keptDisplacement = null;
+            throw new IllegalArgumentException("a kept step needs θ");
+        }
+        this.direct = floats && direct(basis, theta, gradient, rowHook, rowTransform == null ? null : newBasis)
+                && simd.keep(keptBefore, keptDisplacement);
         try {
             Parallel.forRange(rows, applyRange);
         } finally {
+            keptBefore = null;
+            keptDisplacement = null;
             this.basis = null;
             this.theta = null;
             this.gradient = null;
@@ -673,12 +727,15 @@ public final class SubspaceKernel {
 
     private void applyRange(int from, int to, Scratch scratch) {
         Workspace ws = workspaces.get();
-        boolean moveTheta = theta != null && (coefficients != null || hook != null || gradientScale != 0);
+        boolean moveTheta = theta != null && (coefficients != null || hook != null || gradientScale != 0
+                || keptBefore != null);
         boolean needBasis = coefficients != null || hook != null || transform != null;
         boolean needGradient = gradientScale != 0 || transform != null || hook != null;
         for (int b = from; b < to; b += rowsPerBlock) {
             int n = Math.min(rowsPerBlock, to - b);
-            if (floats) {
+            if (direct) {
+                simd.apply(b, n, moveTheta, coefficients, gradientScale, transform, gradientRow);
+            } else if (floats) {
                 applyFloatBlock(b, n, ws, moveTheta, needBasis, needGradient);
             } else {
                 applyBlock(b, n, ws, moveTheta, needBasis, needGradient);
@@ -699,6 +756,9 @@ public final class SubspaceKernel {
         }
         if (moveTheta) {
             theta.read(b, n, th, ws.conversion);
+            if (keptBefore != null) {
+                System.arraycopy(th, 0, column[beforeColumn], 0, n);
+            }
         }
         if (needGradient) {
             gradient.read(b, n, gr, ws.conversion);
@@ -728,6 +788,14 @@ public final class SubspaceKernel {
                 axpy(gradientScale, gr, th, n);
             }
             theta.write(b, n, th, ws.conversion);
+            if (keptBefore != null) {
+                double[] old = column[beforeColumn];
+                keptBefore.write(b, n, old, ws.conversion);
+                for (int r = 0; r < n; r++) {
+                    old[r] = th[r] - old[r];
+                }
+                keptDisplacement.write(b, n, old, ws.conversion);
+            }
         }
         if (a != null) {
             double[] weights = ws.weights;
@@ -760,6 +828,9 @@ public final class SubspaceKernel {
         }
         if (moveTheta) {
             theta.readAsFloats(b, n, th);
+            if (keptBefore != null) {
+                System.arraycopy(th, 0, column[beforeColumn], 0, n);
+            }
         }
         if (needGradient) {
             gradient.readAsFloats(b, n, gr);
@@ -789,6 +860,14 @@ public final class SubspaceKernel {
                 axpy((float) gradientScale, gr, th, n);
             }
             theta.writeAsFloats(b, n, th);
+            if (keptBefore != null) {
+                float[] old = column[beforeColumn];
+                keptBefore.writeAsFloats(b, n, old);
+                for (int r = 0; r < n; r++) {
+                    old[r] = th[r] - old[r];
+                }
+                keptDisplacement.writeAsFloats(b, n, old);
+            }
         }
         if (a != null) {
             double[] weights = ws.weights;

@@ -21,6 +21,7 @@ class SubspaceKernelTest {
     @AfterEach
     void restore() {
         Kernels.setMode(Kernels.Mode.AUTO);
+        Kernels.setSimd(null);
     }
 
     /** A hook whose vectors are closed forms of the row, θ and g: u = sin(i)·θ, m = g + i/1000. */
@@ -216,6 +217,130 @@ class SubspaceKernelTest {
             }
             assertArrayEquals(results[0], results[1], 0.0, type.toString());
         }
+    }
+
+    /**
+     * One measuring and one applying pass with the Vector API form ({@code ogr.simd=true}) or the lanes
+     * ({@code false}): every result and every element of θ and the basis afterwards, as raw float bits. Data spread
+     * over 2^±4 make a changed order of additions or a fused multiply-add show in the bits.
+     */
+    private static int[] floatPasses(String simd, int d, int k, boolean inPlace, boolean withC, double scale,
+            boolean turn) {
+        Kernels.setSimd(simd);
+        Random r = new Random(1000L * d + 10L * k + (inPlace ? 1 : 0));
+        INDArray vectors = Nd4j.zeros(DataType.FLOAT, k, d);
+        INDArray theta = Nd4j.zeros(DataType.FLOAT, d);
+        INDArray g = Nd4j.zeros(DataType.FLOAT, d);
+        for (INDArray a : new INDArray[] {vectors, theta, g}) {
+            INDArray flat = a.reshape(a.length());
+            for (long i = 0; i < a.length(); i++) {
+                flat.putScalar(i, Math.scalb(r.nextGaussian(), r.nextInt(9) - 4));
+            }
+        }
+        INDArray next = inPlace ? vectors : Nd4j.zeros(DataType.FLOAT, k, d);
+        double[] a = new double[k * k];
+        double[] b = new double[k];
+        for (int j = 0; j < k; j++) {
+            b[j] = r.nextGaussian() / 3;
+            for (int l = 0; l <= j; l++) {
+                a[l * k + j] = r.nextGaussian();
+            }
+        }
+        SubspaceKernel kernel = new SubspaceKernel(d, k, 0, true);
+        Vec basis = SubspaceKernel.vectorsOf(vectors);
+        kernel.measure(basis, Vec.of(theta), Vec.of(g), null);
+        java.util.List<Integer> bits = new java.util.ArrayList<>();
+        for (double[] e : new double[][] {kernel.positions(), kernel.gradients(), kernel.gram(),
+                {kernel.squaredNorm()}}) {
+            for (double v : e) {
+                long x = Double.doubleToRawLongBits(v);
+                bits.add((int) x);
+                bits.add((int) (x >>> 32));
+            }
+        }
+        float[] old = theta.toFloatVector();
+        INDArray before = Nd4j.zeros(DataType.FLOAT, d);
+        INDArray step = Nd4j.zeros(DataType.FLOAT, d);
+        kernel.keepStep(Vec.of(before), Vec.of(step));
+        kernel.apply(basis, Vec.of(theta), Vec.of(g), withC ? kernel.positions().clone() : null, scale, null, null,
+                turn ? a : null, b, SubspaceKernel.vectorsOf(next));
+        float[] now = theta.toFloatVector();
+        for (int i = 0; i < d; i++) {
+            assertEquals(Float.floatToRawIntBits(old[i]), Float.floatToRawIntBits(before.getFloat(i)), "θ before, " + i);
+            assertEquals(Float.floatToRawIntBits(now[i] - old[i]), Float.floatToRawIntBits(step.getFloat(i)),
+                    "θ_new − θ_old, " + i);
+        }
+        for (INDArray e : new INDArray[] {theta, next}) {
+            for (float v : e.ravel().toFloatVector()) {
+                bits.add(Float.floatToRawIntBits(v));
+            }
+        }
+        return bits.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    @Test
+    void theVectorApiFormHasTheBitsOfTheLanes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Kernels.vectorModule(), "the JVM lacks jdk.incubator.vector");
+        int[][] shapes = {{1, 1}, {15, 2}, {37, 3}, {1000, 4}, {2 * SubspaceKernel.UNIT + 123, 4}, {3001, 5},
+            {SubspaceKernel.UNIT + 7, 1}};
+        for (int[] shape : shapes) {
+            for (int variant = 0; variant < 4; variant++) {
+                boolean inPlace = variant != 1;
+                boolean withC = variant != 2;
+                double scale = variant == 3 ? 0 : -0.3;
+                boolean turn = variant != 3 || shape[0] % 2 == 1;
+                String what = "D = " + shape[0] + ", k = " + shape[1] + ", variant " + variant;
+                assertArrayEquals(floatPasses("false", shape[0], shape[1], inPlace, withC, scale, turn),
+                        floatPasses("true", shape[0], shape[1], inPlace, withC, scale, turn), what);
+            }
+        }
+    }
+
+    @Test
+    void theKeptStepIsThetaBeforeAndWhatThePassMovedItBy() {
+        for (int variant = 0; variant < 2; variant++) {
+            int d = 777;
+            Random r = new Random(77);
+            INDArray vectors = random(r, DataType.DOUBLE, 2, d);
+            INDArray theta = random(r, DataType.DOUBLE, d);
+            INDArray g = random(r, DataType.DOUBLE, d);
+            double[] old = theta.toDoubleVector();
+            INDArray oldBasis = vectors.dup();
+            INDArray before = Nd4j.zeros(DataType.DOUBLE, d);
+            INDArray step = Nd4j.zeros(DataType.DOUBLE, d);
+            SubspaceKernel kernel = new SubspaceKernel(d, 2, 0, true);
+            Vec basis = SubspaceKernel.vectorsOf(vectors);
+            kernel.keepStep(Vec.of(before), Vec.of(step));
+            // variant 1: nothing moves θ (no c, no gradient term), yet the kept step is written: θ and a zero step
+            kernel.apply(basis, Vec.of(theta), Vec.of(g), variant == 0 ? new double[] {0.3, -0.2} : null,
+                    variant == 0 ? -0.1 : 0, null, null, new double[] {1, 0.1, 0, 1}, new double[] {0.01, 0.02},
+                    basis);
+            double[] now = theta.toDoubleVector();
+            for (int i = 0; i < d; i++) {
+                assertEquals(old[i], before.getDouble(i), 0.0, "θ before, " + i);
+                assertEquals(now[i] - old[i], step.getDouble(i), 0.0, "θ_new − θ_old, " + i);
+                if (variant == 1) {
+                    assertEquals(old[i], now[i], 0.0);
+                } else {
+                    double expected = old[i] + (0.3 * oldBasis.getDouble(0, i) + -0.2 * oldBasis.getDouble(1, i))
+                            + -0.1 * g.getDouble(i);
+                    assertEquals(expected, now[i], 1e-15 * (Math.abs(old[i]) + 1));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aKeptStepNeedsVectorsAsLongAsThetaAndTheta() {
+        SubspaceKernel kernel = new SubspaceKernel(10, 1, 0, false);
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> kernel.keepStep(Vec.of(Nd4j.zeros(DataType.DOUBLE, 10)), Vec.of(Nd4j.zeros(DataType.DOUBLE, 9))));
+        assertEquals("the kept step needs two vectors of 10 elements, got 10 and 9", e.getMessage());
+        INDArray vectors = Nd4j.zeros(DataType.DOUBLE, 1, 10);
+        kernel.keepStep(Vec.of(Nd4j.zeros(DataType.DOUBLE, 10)), Vec.of(Nd4j.zeros(DataType.DOUBLE, 10)));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> kernel.apply(SubspaceKernel.vectorsOf(vectors), null, Vec.of(Nd4j.zeros(DataType.DOUBLE, 10)),
+                        null, 0, null, null, new double[] {1}, new double[] {0}, SubspaceKernel.vectorsOf(vectors)));
     }
 
     @Test
