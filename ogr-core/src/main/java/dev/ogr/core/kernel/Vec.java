@@ -165,6 +165,14 @@ public final class Vec {
         return kind == FLOAT;
     }
 
+    /**
+     * The float buffer over a float vector's native memory (element i at {@code offset() + i}), else null: for loops
+     * that read each element once, where a block copy would cost a pass of its own.
+     */
+    public FloatBuffer floatBuffer() {
+        return floats;
+    }
+
     /** Whether the elements are doubles in host memory. */
     public boolean isDouble() {
         return kind == DOUBLE;

@@ -118,10 +118,6 @@ public final class SubspaceKernel {
     // the order of one block's products (see productPlan)
     private final int[][] plan;
     private final Parallel.RangeKernel applyRange = this::applyRange;
-    // the Vector API form of the float passes without hook vectors, when the JVM has the module
-    private final SubspaceKernelSimd simd;
-    // whether the pass under way runs that form
-    private boolean direct;
 
     /**
      * A kernel for a basis of k vectors of length {@code rows} = D that measures the projections of up to
@@ -158,21 +154,6 @@ public final class SubspaceKernel {
         extraProjections = new double[extras][k];
         gramMatrix = new double[k * k];
         plan = productPlan();
-        simd = extras == 0 && dev.ogr.core.kernel.Kernels.vectorModule() ? new SubspaceKernelSimd(this.rows, k) : null;
-    }
-
-    /**
-     * Whether this pass runs the Vector API form: float vectors in host memory, no hook, and
-     * {@link dev.ogr.core.kernel.Kernels#simd(long)} for this length; then binds that form's buffers (on this thread,
-     * before the pass's threads start).
-     */
-    private boolean direct(Vec v, Vec th, Vec g, RowHook rowHook, Vec next) {
-        if (simd == null || rowHook != null || !dev.ogr.core.kernel.Kernels.simd(rows)
-                || !SubspaceKernelSimd.direct(v, th, g, next)) {
-            return false;
-        }
-        simd.bind(v, th, g, next);
-        return true;
     }
 
     /**
@@ -244,7 +225,6 @@ public final class SubspaceKernel {
         this.gradient = gradient;
         this.hook = rowHook;
         this.floats = basis.holdsFloats() && theta.holdsFloats() && gradient.holdsFloats();
-        this.direct = floats && direct(basis, theta, gradient, rowHook, null);
         try {
             int units = (rows + UNIT - 1) / UNIT;
             // one index of Parallel's range per row of a unit: its chunks start on multiples of BLOCK, i.e. on units
@@ -340,19 +320,15 @@ public final class SubspaceKernel {
         int blocks = 0;
         for (int b = start; b < end; b += rb) {
             int n = Math.min(rb, end - b);
-            if (direct) {
-                simd.products(plan, floatSums, b, n);
-            } else {
-                for (int j = 0; j < k; j++) {
-                    basis.readAsFloats(j * rows + b, n, column[j]);
-                }
-                theta.readAsFloats(b, n, th);
-                gradient.readAsFloats(b, n, gr);
-                if (hook != null) {
-                    floatHook(b, n, ws, true);
-                }
-                products(floatSums, column, n);
+            for (int j = 0; j < k; j++) {
+                basis.readAsFloats(j * rows + b, n, column[j]);
             }
+            theta.readAsFloats(b, n, th);
+            gradient.readAsFloats(b, n, gr);
+            if (hook != null) {
+                floatHook(b, n, ws, true);
+            }
+            products(floatSums, column, n);
             if (++blocks == FLUSH || b + rb >= end) {
                 blocks = 0;
                 for (int p = 0; p < stats; p++) {
@@ -710,8 +686,6 @@ public final class SubspaceKernel {
             keptDisplacement = null;
             throw new IllegalArgumentException("a kept step needs θ");
         }
-        this.direct = floats && direct(basis, theta, gradient, rowHook, rowTransform == null ? null : newBasis)
-                && simd.keep(keptBefore, keptDisplacement);
         try {
             Parallel.forRange(rows, applyRange);
         } finally {
@@ -733,9 +707,7 @@ public final class SubspaceKernel {
         boolean needGradient = gradientScale != 0 || transform != null || hook != null;
         for (int b = from; b < to; b += rowsPerBlock) {
             int n = Math.min(rowsPerBlock, to - b);
-            if (direct) {
-                simd.apply(b, n, moveTheta, coefficients, gradientScale, transform, gradientRow);
-            } else if (floats) {
+            if (floats) {
                 applyFloatBlock(b, n, ws, moveTheta, needBasis, needGradient);
             } else {
                 applyBlock(b, n, ws, moveTheta, needBasis, needGradient);
