@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
- * The subspace presets' array-op step ({@code ogr-pca}, {@code full-ogr}; whole-array ND4J ops,
+ * The subspace presets' array-op step ({@code ogr-pca}, {@code full-ogr}, {@code sogr}; whole-array ND4J ops,
  * {@code Kernels.Program.ARRAYS}) against their two-pass fused step on the CPU backend: each of 40 double steps along
  * the fused trajectory, from the fused path's state, to 1e-9, and one float step from a common state to 1e-5, both
  * relative to each array's largest magnitude, over θ and every state array (the basis included), on a noisy quadratic with a coordinate whose gradient is always 0, one with a constant
@@ -52,7 +52,7 @@ class ArraySubspaceTest {
      * the two paths drift apart faster than the step's own arithmetic differs (docs/gpu.md).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
     void fortyDoubleStepsAlongTheFusedTrajectoryAgree(String preset) {
         INDArray start = Nd4j.createFromArray(NoisyBowl.start(d(preset)));
         OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
@@ -72,19 +72,19 @@ class ArraySubspaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
     void oneFloatStepFromACommonStateAgrees(String preset) {
         oneFloatStep(preset, "noisy gradient", s -> s, false);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
     void oneFloatStepWithAZeroGradientAgrees(String preset) {
         oneFloatStep(preset, "zero gradient", s -> s, true);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
     void oneFloatStepFromFreshAveragesAgrees(String preset) {
         oneFloatStep(preset, "fresh averages", s -> {
             s.forEach((name, a) -> {
@@ -124,7 +124,7 @@ class ArraySubspaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
     void noElementAccessNoAllocationAndTheDeclaredOpsPerStep(String preset) {
         CountingArrays memory = new CountingArrays();
         INDArray start = memory.vector(DataType.FLOAT, NoisyBowl.start(d(preset)));

@@ -18,12 +18,14 @@ import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One optimizer step of a subspace model ({@code ogr-pca}, {@code full-ogr}: a direction that turns by a gradient
- * rule, averages that observe projections, no outside rule with steps of its own) as whole-array ND4J ops on the
+ * One optimizer step of a subspace model ({@code ogr-pca}, {@code full-ogr}, {@code sogr}: a direction that turns by
+ * a gradient rule, averages that observe projections, and outside the subspace a descent, nothing or the notebooks'
+ * momentum step ({@link ArrayMomentumOutside})) as whole-array ND4J ops on the
  * arrays where they live: the array-op form of {@link SubspaceStep}, for backends other than the CPU's and
  * {@code OGR_KERNELS=nd4j}. The basis is the direction's k×D array Vᵀ. Each step, in the fused step's order:
  *
  * <ol>
+ *   <li>with the momentum outside: m ← (1 − r)·m + r·g (two ops) and Vᵀm as one more reduction over all pairs;</li>
  *   <li>x = Vᵀθ and y = Vᵀg as two reductions over all pairs (ND4J's dot product of every basis vector with θ or g)
  *       and ‖g‖² as one more, each into a small double array made once (so float data is summed in double, as the
  *       fused step's sums end), and G = VᵀV as a matrix product in θ's type (its orthonormalisation needs no more);
@@ -32,7 +34,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *       basis V′ = orth(V + g·bᵀ) ({@link BasisRotation}), k×k work on the host;</li>
  *   <li>θ ← θ + V·c (one matrix product accumulated into θ, after the k coefficients are written to a small array)
  *       and θ ← θ − η·g (one axpy), and, when the basis turns, V′ᵀ = AᵀVᵀ + c′·gᵀ (two matrix products into a
- *       scratch basis, after A and c′ are written to small arrays) copied into the basis (one op).</li>
+ *       scratch basis, after A and c′ are written to small arrays) copied into the basis (one op); with the
+ *       momentum outside, on model steps, θ ← θ + u − V·(Vᵀu) with u = −η·m as V·(c + η·Vᵀm) in the same matrix
+ *       product and one axpy θ ← θ − η·m.</li>
  * </ol>
  *
  * <p>No element of a D-length array is read or written from Java and nothing is allocated per step. The k-length and
@@ -48,6 +52,12 @@ public final class ArraySubspaceStep {
     private final AverageTracker tracker;
     private final StepRule stepRule;
     private final boolean descent;
+    private final ArrayMomentumOutside outside;
+    private final MomentumModel momentumModel;
+    private final INDArray momentum;
+    private final INDArray momentumRow;
+    private final INDArray momentumProjections;
+    private final double[] vm;
     private final int k;
     private final INDArray delta;
     private final INDArray theta;
@@ -77,8 +87,11 @@ public final class ArraySubspaceStep {
     private INDArray gradientRow;
 
     private ArraySubspaceStep(GradientRotation rotation, ProjectedTracker projected, AverageTracker tracker,
-            StepRule stepRule, boolean descent, INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
+            StepRule stepRule, boolean descent, ArrayMomentumOutside outside, MomentumModel momentumModel,
+            INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
         this.rotation = rotation;
+        this.outside = outside;
+        this.momentumModel = momentumModel;
         this.projected = projected;
         this.tracker = tracker;
         this.stepRule = stepRule;
@@ -108,6 +121,10 @@ public final class ArraySubspaceStep {
         this.move = new double[k];
         this.coefficients = new double[k];
         this.b = new double[k];
+        this.momentum = outside == null ? null : outside.momentumArray().reshape(n);
+        this.momentumRow = outside == null ? null : momentum.reshape(1, n);
+        this.momentumProjections = outside == null ? null : Nd4j.create(DataType.DOUBLE, k, 1);
+        this.vm = new double[k];
     }
 
     /**
@@ -115,7 +132,8 @@ public final class ArraySubspaceStep {
      * gradient rule, whose basis is a dense row-major k×D array of θ's type, and a tracker that observes projections.
      */
     static ArraySubspaceStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            boolean descent, INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
+            boolean descent, ArrayMomentumOutside outside, MomentumModel momentumModel, INDArray theta, INDArray delta,
+            StrategyState.Allocator allocator) {
         if (!(direction instanceof GradientRotation rotation) || !(tracker instanceof ProjectedTracker projected)
                 || !projected.projects()) {
             return null;
@@ -125,16 +143,23 @@ public final class ArraySubspaceStep {
                 || v.columns() != theta.length() || v.dataType() != theta.dataType()) {
             return null;
         }
-        return new ArraySubspaceStep(rotation, projected, tracker, stepRule, descent, theta, delta, allocator);
+        if (outside != null && (outside.momentumArray() == null || outside.momentumArray().length() != theta.length()
+                || outside.momentumArray().dataType() != theta.dataType())) {
+            return null;
+        }
+        return new ArraySubspaceStep(rotation, projected, tracker, stepRule, descent, outside, momentumModel, theta,
+                delta, allocator);
     }
 
     /**
      * The ND4J op calls of one model step without an update output: 9 when the basis turns and the optimizer
      * descends outside it ({@code ogr-pca}), 3 fewer while the basis stays, 1 fewer without the descent
-     * ({@code full-ogr}: 5). Whether the rule turns the basis at all is asked once, with a zero projection.
+     * ({@code full-ogr}: 5), 4 more with the momentum outside ({@code sogr}: 12). Whether the rule turns the basis at
+     * all is asked once, with a zero projection.
      */
     public int declaredOps() {
-        return 5 + (descent ? 1 : 0) + (rotation.rotationCoefficients(new double[k], 1, new double[k]) ? 3 : 0);
+        return 5 + (descent ? 1 : 0) + (outside != null ? 4 : 0)
+                + (rotation.rotationCoefficients(new double[k], 1, new double[k]) ? 3 : 0);
     }
 
     /**
@@ -150,6 +175,15 @@ public final class ArraySubspaceStep {
             gradientRow = g.reshape(1, g.length());
         }
         output.begin(theta, update);
+        if (outside != null) { // the notebooks' m += r·(g − m), every step, then Vᵀm
+            double r = outside.momentumRate();
+            ArrayOps.scale(1 - r, momentum, momentum);
+            ArrayOps.axpy(r, gradient, momentum, momentum);
+            Nd4j.exec(new Dot(basis, momentumRow, momentumProjections, false, true, 1));
+            for (int j = 0; j < k; j++) {
+                vm[j] = momentumProjections.getDouble(j, 0);
+            }
+        }
         Nd4j.exec(new Dot(basis, thetaRow, positions, false, true, 1));
         Nd4j.exec(new Dot(basis, gradientRow, gradients, false, true, 1));
         Nd4j.exec(new Mmul(basis, basis, gram, SECOND_TRANSPOSED));
@@ -167,11 +201,16 @@ public final class ArraySubspaceStep {
         double[] c = null;
         if (!warm) {
             RegressionModel model = tracker.model();
-            stepRule.step(model, eta, delta);
+            stepRule.step(momentumModel == null ? model : momentumModel.wrap(model, vm), eta, delta);
             for (int j = 0; j < k; j++) {
                 move[j] = delta.getDouble(j) + (descent ? eta * model.gradient(j) : 0);
             }
             c = Execution.inBasis(model.rotation(), move, coefficients, k);
+            if (outside != null) { // u − V·(Vᵀu) with u = −η·m: V·(η·Vᵀm) here, −η·m below
+                for (int j = 0; j < k; j++) {
+                    c[j] += eta * vm[j];
+                }
+            }
         }
         boolean rotates = rotation.rotationCoefficients(y, s, b) && plan.plan(g2, y, s, b);
         if (rotates) {
@@ -186,6 +225,9 @@ public final class ArraySubspaceStep {
         }
         if (warm || descent) {
             ArrayOps.axpy(-eta, gradient, theta, theta);
+        }
+        if (!warm && outside != null) {
+            ArrayOps.axpy(-eta, momentum, theta, theta);
         }
         output.finish(theta);
         if (rotates) { // V′ᵀ = AᵀVᵀ + c′·gᵀ

@@ -110,8 +110,10 @@ public final class Execution {
         rotatedMoves = new double[small];
         // the two-pass steps run the outside rule through its row hooks, so one of its own needs them
         boolean arrayOps = Kernels.program() == Kernels.Program.ARRAYS;
-        arraySubspace = small > 0 && outside == null && arrayOps ? ArraySubspaceStep.of(direction, tracker, stepRule,
-                orthogonalDescent, theta, delta, allocator) : null;
+        ArrayMomentumOutside arrayOutside = outside instanceof ArrayMomentumOutside a && a.momentumStepOnly() ? a : null;
+        arraySubspace = small > 0 && (outside == null || arrayOutside != null) && arrayOps ? ArraySubspaceStep.of(
+                direction, tracker, stepRule, orthogonalDescent, arrayOutside, momentumModel, theta, delta, allocator)
+                : null;
         subspace = small > 0 && arraySubspace == null && (outside == null || hooks != null) ? SubspaceStep.of(direction,
                 tracker, stepRule, hooks, orthogonalDescent, momentumModel, theta, delta) : null;
         arrayMomentum = small == 1 && outside == null && arrayOps ? ArrayMomentumStep.of(direction, tracker,

@@ -32,7 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own. With {@code inside=momentum} the
  * model step along V divides the coordinates of m instead of the gradient's (the notebooks' full OGR).
  */
-public final class NotebookOutside implements OutsideRule, OutsideRowHooks {
+public final class NotebookOutside implements OutsideRule, OutsideRowHooks, dev.ogr.core.exec.ArrayMomentumOutside {
 
     static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false,
             "retention of the momentum m and of dOGR's per-coordinate averages (the notebooks' rate is 1 - beta)");
@@ -104,6 +104,21 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks {
             varTheta = Vec.of(var);
             covariance = Vec.of(state.create("cov", type, n));
         }
+    }
+
+    @Override
+    public boolean momentumStepOnly() {
+        return !diagonal;
+    }
+
+    @Override
+    public INDArray momentumArray() {
+        return held.get("momentum");
+    }
+
+    @Override
+    public double momentumRate() {
+        return rate;
     }
 
     @Override
