@@ -21,7 +21,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.profiler.OpProfiler;
 
 /**
- * The subspace presets' array-op step ({@code ogr-pca}, {@code full-ogr}, {@code sogr}; whole-array ND4J ops,
+ * The subspace presets' array-op step ({@code ogr-pca}, {@code full-ogr}, {@code sogr}, {@code dsogr}; whole-array ND4J ops,
  * {@code Kernels.Program.ARRAYS}) against their two-pass fused step on the CPU backend: each of 40 double steps along
  * the fused trajectory, from the fused path's state, to 1e-9, and one float step from a common state to 1e-5, both
  * relative to each array's largest magnitude, over θ and every state array (the basis included), on a noisy quadratic with a coordinate whose gradient is always 0, one with a constant
@@ -52,7 +52,7 @@ class ArraySubspaceTest {
      * the two paths drift apart faster than the step's own arithmetic differs (docs/gpu.md).
      */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr", "dsogr"})
     void fortyDoubleStepsAlongTheFusedTrajectoryAgree(String preset) {
         INDArray start = Nd4j.createFromArray(NoisyBowl.start(d(preset)));
         OgrOptimizer fused = NoisyBowl.create(preset, Kernels.Program.FUSED, start);
@@ -72,19 +72,19 @@ class ArraySubspaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr", "dsogr"})
     void oneFloatStepFromACommonStateAgrees(String preset) {
         oneFloatStep(preset, "noisy gradient", s -> s, false);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr", "dsogr"})
     void oneFloatStepWithAZeroGradientAgrees(String preset) {
         oneFloatStep(preset, "zero gradient", s -> s, true);
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr", "dsogr"})
     void oneFloatStepFromFreshAveragesAgrees(String preset) {
         oneFloatStep(preset, "fresh averages", s -> {
             s.forEach((name, a) -> {
@@ -92,6 +92,33 @@ class ArraySubspaceTest {
                     a.assign(0);
                 }
             });
+            return s;
+        }, false);
+    }
+
+    /**
+     * dsogr's outside averages of every third coordinate made those of a coordinate that has not moved: mean θ = θ
+     * and var θ = 0, so that the step's observation leaves var θ at 0 (dx = 0), with cov 0 on every other one of
+     * them, and a momentum of 1. There cov/var θ is NaN (cov 0) or infinite, and both paths take the floor 1/η.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"dsogr"})
+    void oneFloatStepWithAVanishedOutsideVarianceAgrees(String preset) {
+        oneFloatStep(preset, "vanished outside variance", s -> {
+            INDArray var = s.get("outside/var-theta");
+            assertTrue(var != null, "dsogr keeps outside/var-theta: " + s.keySet());
+            INDArray cov = s.get("outside/cov");
+            INDArray mean = s.get("outside/mean-theta");
+            INDArray theta = s.get("optimizer/theta");
+            INDArray momentum = s.get("outside/momentum");
+            for (long i = 0; i < var.length(); i += 3) {
+                var.putScalar(i, 0);
+                mean.putScalar(i, theta.getDouble(i));
+                momentum.putScalar(i, 1); // a step there as large as θ's entries, not lost in the tolerance
+                if (i % 2 == 0) {
+                    cov.putScalar(i, 0);
+                }
+            }
             return s;
         }, false);
     }
@@ -124,7 +151,7 @@ class ArraySubspaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr"})
+    @ValueSource(strings = {"ogr-pca", "full-ogr", "sogr", "dsogr"})
     void noElementAccessNoAllocationAndTheDeclaredOpsPerStep(String preset) {
         CountingArrays memory = new CountingArrays();
         INDArray start = memory.vector(DataType.FLOAT, NoisyBowl.start(d(preset)));

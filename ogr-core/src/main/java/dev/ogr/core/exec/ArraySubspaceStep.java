@@ -20,12 +20,15 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * One optimizer step of a subspace model ({@code ogr-pca}, {@code full-ogr}, {@code sogr}: a direction that turns by
  * a gradient rule, averages that observe projections, and outside the subspace a descent, nothing or the notebooks'
- * momentum step ({@link ArrayMomentumOutside})) as whole-array ND4J ops on the
+ * step, momentum or blended with dOGR's ({@link ArrayNotebookOutside}: {@code sogr}, {@code dsogr})) as whole-array
+ * ND4J ops on the
  * arrays where they live: the array-op form of {@link SubspaceStep}, for backends other than the CPU's and
  * {@code OGR_KERNELS=nd4j}. The basis is the direction's k×D array Vᵀ. Each step, in the fused step's order:
  *
  * <ol>
- *   <li>with the momentum outside: m ← (1 − r)·m + r·g (two ops) and Vᵀm as one more reduction over all pairs;</li>
+ *   <li>with the notebooks' outside step: m ← (1 − r)·m + r·g (two ops; for dOGR twelve more for the means,
+ *       variance and covariance, {@link ArrayNotebookOutside#observeArrays}) and Vᵀm as one more reduction over all
+ *       pairs;</li>
  *   <li>x = Vᵀθ and y = Vᵀg as two reductions over all pairs (ND4J's dot product of every basis vector with θ or g)
  *       and ‖g‖² as one more, each into a small double array made once (so float data is summed in double, as the
  *       fused step's sums end), and G = VᵀV as a matrix product in θ's type (its orthonormalisation needs no more);
@@ -35,8 +38,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>θ ← θ + V·c (one matrix product accumulated into θ, after the k coefficients are written to a small array)
  *       and θ ← θ − η·g (one axpy), and, when the basis turns, V′ᵀ = AᵀVᵀ + c′·gᵀ (two matrix products into a
  *       scratch basis, after A and c′ are written to small arrays) copied into the basis (one op); with the
- *       momentum outside, on model steps, θ ← θ + u − V·(Vᵀu) with u = −η·m as V·(c + η·Vᵀm) in the same matrix
- *       product and one axpy θ ← θ − η·m.</li>
+ *       notebooks' outside step, on model steps, θ ← θ + u − V·(Vᵀu) with u = −a·m − w·d, a = (1 − w)·η, as
+ *       V·(c + a·Vᵀm + w·Vᵀd) in the same matrix product and the axpys θ ← θ − a·m and θ ← θ − w·d; for w &gt; 0 the
+ *       diagonal step d (five ops, {@link ArrayNotebookOutside#diagonalStep}) and Vᵀd (one reduction) come
+ *       first.</li>
  * </ol>
  *
  * <p>No element of a D-length array is read or written from Java and nothing is allocated per step. The k-length and
@@ -52,12 +57,17 @@ public final class ArraySubspaceStep {
     private final AverageTracker tracker;
     private final StepRule stepRule;
     private final boolean descent;
-    private final ArrayMomentumOutside outside;
+    private final ArrayNotebookOutside outside;
     private final MomentumModel momentumModel;
     private final INDArray momentum;
     private final INDArray momentumRow;
     private final INDArray momentumProjections;
     private final double[] vm;
+    private final double blend;
+    private final INDArray[] outsideScratch;
+    private final INDArray diagonal;
+    private final INDArray diagonalRow;
+    private final INDArray diagonalProjections;
     private final int k;
     private final INDArray delta;
     private final INDArray theta;
@@ -87,7 +97,7 @@ public final class ArraySubspaceStep {
     private INDArray gradientRow;
 
     private ArraySubspaceStep(GradientRotation rotation, ProjectedTracker projected, AverageTracker tracker,
-            StepRule stepRule, boolean descent, ArrayMomentumOutside outside, MomentumModel momentumModel,
+            StepRule stepRule, boolean descent, ArrayNotebookOutside outside, MomentumModel momentumModel,
             INDArray theta, INDArray delta, StrategyState.Allocator allocator) {
         this.rotation = rotation;
         this.outside = outside;
@@ -125,6 +135,12 @@ public final class ArraySubspaceStep {
         this.momentumRow = outside == null ? null : momentum.reshape(1, n);
         this.momentumProjections = outside == null ? null : Nd4j.create(DataType.DOUBLE, k, 1);
         this.vm = new double[k];
+        this.blend = outside == null ? 0 : outside.blend();
+        this.outsideScratch = blend > 0 ? new INDArray[] {allocator.scratch(type, n), allocator.scratch(type, n)}
+                : new INDArray[0];
+        this.diagonal = blend > 0 ? outsideScratch[0] : null; // written after the observation is done with it
+        this.diagonalRow = blend > 0 ? diagonal.reshape(1, n) : null;
+        this.diagonalProjections = blend > 0 ? Nd4j.create(DataType.DOUBLE, k, 1) : null;
     }
 
     /**
@@ -132,7 +148,7 @@ public final class ArraySubspaceStep {
      * gradient rule, whose basis is a dense row-major k×D array of θ's type, and a tracker that observes projections.
      */
     static ArraySubspaceStep of(DirectionProvider direction, AverageTracker tracker, StepRule stepRule,
-            boolean descent, ArrayMomentumOutside outside, MomentumModel momentumModel, INDArray theta, INDArray delta,
+            boolean descent, ArrayNotebookOutside outside, MomentumModel momentumModel, INDArray theta, INDArray delta,
             StrategyState.Allocator allocator) {
         if (!(direction instanceof GradientRotation rotation) || !(tracker instanceof ProjectedTracker projected)
                 || !projected.projects()) {
@@ -154,11 +170,13 @@ public final class ArraySubspaceStep {
     /**
      * The ND4J op calls of one model step without an update output: 9 when the basis turns and the optimizer
      * descends outside it ({@code ogr-pca}), 3 fewer while the basis stays, 1 fewer without the descent
-     * ({@code full-ogr}: 5), 4 more with the momentum outside ({@code sogr}: 12). Whether the rule turns the basis at
-     * all is asked once, with a zero projection.
+     * ({@code full-ogr}: 5), with the notebooks' outside step its observation's ops, Vᵀm and θ ← θ − a·m
+     * ({@code sogr}: 2 + 2, 12), and with the dOGR blend the diagonal step's ops, Vᵀd and θ ← θ − w·d ({@code dsogr}:
+     * 14 + 2 + 5 + 2, 31). Whether the rule turns the basis at all is asked once, with a zero projection.
      */
     public int declaredOps() {
-        return 5 + (descent ? 1 : 0) + (outside != null ? 4 : 0)
+        return 5 + (descent ? 1 : 0) + (outside != null ? outside.observeOps() + 2 : 0)
+                + (blend > 0 ? outside.diagonalStepOps() + 2 : 0)
                 + (rotation.rotationCoefficients(new double[k], 1, new double[k]) ? 3 : 0);
     }
 
@@ -175,10 +193,8 @@ public final class ArraySubspaceStep {
             gradientRow = g.reshape(1, g.length());
         }
         output.begin(theta, update);
-        if (outside != null) { // the notebooks' m += r·(g − m), every step, then Vᵀm
-            double r = outside.momentumRate();
-            ArrayOps.scale(1 - r, momentum, momentum);
-            ArrayOps.axpy(r, gradient, momentum, momentum);
+        if (outside != null) { // the notebooks' m += r·(g − m) (and dOGR's averages), every step, then Vᵀm
+            outside.observeArrays(theta, gradient, outsideScratch);
             Nd4j.exec(new Dot(basis, momentumRow, momentumProjections, false, true, 1));
             for (int j = 0; j < k; j++) {
                 vm[j] = momentumProjections.getDouble(j, 0);
@@ -206,9 +222,17 @@ public final class ArraySubspaceStep {
                 move[j] = delta.getDouble(j) + (descent ? eta * model.gradient(j) : 0);
             }
             c = Execution.inBasis(model.rotation(), move, coefficients, k);
-            if (outside != null) { // u − V·(Vᵀu) with u = −η·m: V·(η·Vᵀm) here, −η·m below
+            if (outside != null) { // u − V·(Vᵀu) with u = −a·m − w·d: V·(a·Vᵀm + w·Vᵀd) here, u below
+                double a = (1 - blend) * eta;
                 for (int j = 0; j < k; j++) {
-                    c[j] += eta * vm[j];
+                    c[j] += a * vm[j];
+                }
+                if (blend > 0) {
+                    outside.diagonalStep(eta, diagonal);
+                    Nd4j.exec(new Dot(basis, diagonalRow, diagonalProjections, false, true, 1));
+                    for (int j = 0; j < k; j++) {
+                        c[j] += blend * diagonalProjections.getDouble(j, 0);
+                    }
                 }
             }
         }
@@ -227,7 +251,10 @@ public final class ArraySubspaceStep {
             ArrayOps.axpy(-eta, gradient, theta, theta);
         }
         if (!warm && outside != null) {
-            ArrayOps.axpy(-eta, momentum, theta, theta);
+            ArrayOps.axpy(-((1 - blend) * eta), momentum, theta, theta);
+            if (blend > 0) {
+                ArrayOps.axpy(-blend, diagonal, theta, theta);
+            }
         }
         output.finish(theta);
         if (rotates) { // V′ᵀ = AᵀVᵀ + c′·gᵀ

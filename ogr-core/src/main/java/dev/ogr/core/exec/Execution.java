@@ -110,7 +110,7 @@ public final class Execution {
         rotatedMoves = new double[small];
         // the two-pass steps run the outside rule through its row hooks, so one of its own needs them
         boolean arrayOps = Kernels.program() == Kernels.Program.ARRAYS;
-        ArrayMomentumOutside arrayOutside = outside instanceof ArrayMomentumOutside a && a.momentumStepOnly() ? a : null;
+        ArrayNotebookOutside arrayOutside = outside instanceof ArrayNotebookOutside a ? a : null;
         arraySubspace = small > 0 && (outside == null || arrayOutside != null) && arrayOps ? ArraySubspaceStep.of(
                 direction, tracker, stepRule, orthogonalDescent, arrayOutside, momentumModel, theta, delta, allocator)
                 : null;

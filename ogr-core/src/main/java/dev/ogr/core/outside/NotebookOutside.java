@@ -5,7 +5,9 @@ import dev.ogr.api.OutsideRule;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
 import dev.ogr.api.StrategyState;
+import dev.ogr.api.array.ArrayOps;
 import dev.ogr.core.Vectors;
+import dev.ogr.core.exec.ArrayNotebookOutside;
 import dev.ogr.core.exec.OutsideRowHooks;
 import dev.ogr.core.kernel.Scratch;
 import dev.ogr.core.kernel.Vec;
@@ -32,7 +34,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own. With {@code inside=momentum} the
  * model step along V divides the coordinates of m instead of the gradient's (the notebooks' full OGR).
  */
-public final class NotebookOutside implements OutsideRule, OutsideRowHooks, dev.ogr.core.exec.ArrayMomentumOutside {
+public final class NotebookOutside implements OutsideRule, OutsideRowHooks, ArrayNotebookOutside {
 
     static final ParameterSpec BETA = ParameterSpec.real("beta", 0.9, 0, true, 1, false,
             "retention of the momentum m and of dOGR's per-coordinate averages (the notebooks' rate is 1 - beta)");
@@ -107,18 +109,70 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, dev.
     }
 
     @Override
-    public boolean momentumStepOnly() {
-        return !diagonal;
-    }
-
-    @Override
     public INDArray momentumArray() {
         return held.get("momentum");
     }
 
     @Override
-    public double momentumRate() {
-        return rate;
+    public double blend() {
+        return blend;
+    }
+
+    /**
+     * The array-op form of {@link #observe}, in the fused rows' order of operations: m ← (1 − r)·m + r·g; for dOGR
+     * also mean θ += r·(θ − mean θ), mean g likewise, then with dx = θ − mean θ and dg = g − mean g about the
+     * updated means, var θ += r·(dx² − var θ) and cov += r·(dg·dx − cov).
+     */
+    @Override
+    public void observeArrays(INDArray thetaArray, INDArray gradientArray, INDArray[] scratch) {
+        INDArray m = held.get("momentum");
+        ArrayOps.scale(1 - rate, m, m);
+        ArrayOps.axpy(rate, gradientArray, m, m);
+        if (!diagonal) {
+            return;
+        }
+        INDArray mt = held.get("mean-theta");
+        INDArray mg = held.get("mean-g");
+        INDArray vt = held.get("var-theta");
+        INDArray cv = held.get("cov");
+        INDArray dx = scratch[0];
+        INDArray dg = scratch[1];
+        ArrayOps.sub(thetaArray, mt, dx);
+        ArrayOps.axpy(rate, dx, mt, mt);
+        ArrayOps.sub(thetaArray, mt, dx);
+        ArrayOps.sub(gradientArray, mg, dg);
+        ArrayOps.axpy(rate, dg, mg, mg);
+        ArrayOps.sub(gradientArray, mg, dg);
+        ArrayOps.mul(dg, dx, dg);
+        ArrayOps.sub(dg, cv, dg);
+        ArrayOps.axpy(rate, dg, cv, cv);
+        ArrayOps.mul(dx, dx, dx);
+        ArrayOps.sub(dx, vt, dx);
+        ArrayOps.axpy(rate, dx, vt, vt);
+    }
+
+    @Override
+    public int observeOps() {
+        return diagonal ? 14 : 2;
+    }
+
+    /** d = m / max(|cov / var θ|, floor), the floor {@code cut} or 1/η; a NaN or infinite ratio takes the floor. */
+    @Override
+    public void diagonalStep(double eta, INDArray d) {
+        if (!diagonal) {
+            throw new IllegalStateException("outside 'momentum' has no diagonal step (blend is 0)");
+        }
+        double floor = cut > 0 ? cut : 1 / eta;
+        ArrayOps.div(held.get("cov"), held.get("var-theta"), d);
+        ArrayOps.abs(d, d);
+        ArrayOps.setWhereInfinite(d, floor);
+        ArrayOps.maxOrScalar(d, floor, d);
+        ArrayOps.div(held.get("momentum"), d, d);
+    }
+
+    @Override
+    public int diagonalStepOps() {
+        return 5;
     }
 
     @Override
