@@ -10,9 +10,16 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Arrays whose buffers count every element access from Java (get, put, the NIO views the fused pass reads through,
  * bulk copies to Java arrays): on a GPU backend each of those would be a transfer between host and device. Counted
- * apart for vectors (longer than one element) and for scalars.
+ * apart for vectors (longer than {@link #SCALAR_ARRAY} elements) and for scalars and arrays of scalar estimates.
  */
 final class CountingArrays implements StrategyState.Allocator {
+
+    /**
+     * The longest array whose accesses count as scalar ones: a rule's scalar estimates (DoG keeps four: its step
+     * count, r̄, Σ‖g‖² and η), which a step reads and sets on the host. The test problems' vectors have 40 or more
+     * entries.
+     */
+    static final int SCALAR_ARRAY = 8;
 
     final AtomicLong vectorAccesses = new AtomicLong();
     final AtomicLong scalarAccesses = new AtomicLong();
@@ -51,7 +58,7 @@ final class CountingArrays implements StrategyState.Allocator {
 
     private DataBuffer buffer(DataType type, long n) {
         allocations.incrementAndGet();
-        AtomicLong counter = n > 1 ? vectorAccesses : scalarAccesses;
+        AtomicLong counter = n > SCALAR_ARRAY ? vectorAccesses : scalarAccesses;
         return switch (type) {
             case FLOAT -> new Floats(n, counter);
             case DOUBLE -> new Doubles(n, counter);

@@ -3,9 +3,15 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * AdamW (Loshchilov &amp; Hutter, "Decoupled Weight Decay Regularization", ICLR 2019, as PyTorch's {@code AdamW}):
@@ -29,6 +35,8 @@ public final class AdamWStep extends KernelStepRule {
     private double learningRate;
     private double correction1;
     private double correction2;
+    private INDArray first;
+    private INDArray second;
 
     /** AdamW with the given parameters (in the order of {@link #PARAMETERS}). */
     public AdamWStep(double beta1, double beta2, double epsilon, double decay) {
@@ -47,8 +55,8 @@ public final class AdamWStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("first-moment", layout);
-        coordinateArray("second-moment", layout);
+        first = coordinateArray("first-moment", layout);
+        second = coordinateArray("second-moment", layout);
     }
 
     @Override
@@ -75,6 +83,52 @@ public final class AdamWStep extends KernelStepRule {
             out[i] = x[i] * shrink - learningRate * (m[i] / correction1) / (Math.sqrt(v[i] / correction2) + epsilon);
         }
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form: ND4J's fused Adam op ({@code adam_updater}), which computes the moments and
+     * update = η·√c₂/c₁ · m/(√v + ε′), with ε′ = ε·√c₂ the bias-corrected step η·(m/c₁)/(√(v/c₂) + ε); then
+     * θ ← (1 − η·λ)·θ and θ ← θ − update: three ops. At η = 0 the op would put ε in place of its zero factor, so the
+     * moments are updated at η = 1 and θ is kept.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return 1;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 3;
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            double lr = s.learningRate();
+            beginStep(lr);
+            INDArray update = s.scratch(0);
+            Nd4j.exec(new AdamUpdater(s.gradient(), second, first, update, second, first, lr > 0 ? lr : 1, beta1,
+                    beta2, epsilon * Math.sqrt(correction2), (int) (scalar(0) - 1)));
+            if (lr > 0) {
+                ArrayOps.scale(1 - lr * decay, s.theta(), s.theta());
+                ArrayOps.sub(s.theta(), update, s.theta());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return AdamWStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {

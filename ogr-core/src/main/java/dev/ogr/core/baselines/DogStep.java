@@ -3,10 +3,18 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm2;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce3.EuclideanDistance;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * DoG, "distance over gradients" (Ivgi, Hinder &amp; Carmon, "DoG is SGD's Best Friend: A Parameter-Free Dynamic Step
@@ -48,6 +56,7 @@ public final class DogStep extends KernelStepRule {
     private double learningRate;
     private double eta;
     private double weight;
+    private double steps;
 
     /** DoG with the given parameters (in the order of {@link #PARAMETERS}). */
     public DogStep(double reps, double epsilon, double initEta, double decay, String average, double gamma) {
@@ -92,6 +101,7 @@ public final class DogStep extends KernelStepRule {
     @Override
     public void beginStep(double rate) {
         double k = scalar(STEPS);
+        steps = k;
         first = k == 0;
         learningRate = rate;
         weight = (1 + gamma) / (k + 1 + gamma);
@@ -144,7 +154,7 @@ public final class DogStep extends KernelStepRule {
     @Override
     public void endPass(int pass, double[] totals) {
         if (pass == 1) {
-            setScalar(STEPS, scalar(STEPS) + 1);
+            setScalar(STEPS, steps + 1);
             return;
         }
         double rbar;
@@ -164,6 +174,72 @@ public final class DogStep extends KernelStepRule {
         }
         setScalar(ETA, eta);
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form, the block form's two passes as whole-array ops: on the first step x₀ ← θ; with λ &gt; 0 the
+     * gradient g + λ·θ into a scratch array; ‖g + λθ‖² and ‖θ − x₀‖ (‖x₀‖ on the first step) as two reductions into
+     * double scalars, read on the host for {@link #endPass}; then θ ← θ − η·(g + λθ) and, for the polynomial average,
+     * avg ← (1 − w)·avg + w·θ. Two to seven ops.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        private final INDArray squares = Nd4j.create(DataType.DOUBLE, 1);
+        private final INDArray distance = Nd4j.create(DataType.DOUBLE, 1);
+        private final double[] totals = new double[2];
+
+        @Override
+        public int scratchArrays() {
+            return decay > 0 ? 1 : 0;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 3 + (decay > 0 ? 1 : 0) + (averaged ? 2 : 0);
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            INDArray theta = s.theta();
+            INDArray x0 = stateArrays().get(0);
+            beginStep(s.learningRate());
+            INDArray g = s.gradient();
+            if (decay > 0) {
+                ArrayOps.axpy(decay, theta, g, s.scratch(0));
+                g = s.scratch(0);
+            }
+            Nd4j.exec(new SquaredNorm(g, squares));
+            if (first) {
+                x0.assign(theta);
+                Nd4j.exec(new Norm2(theta, distance));
+            } else {
+                Nd4j.exec(new EuclideanDistance(theta, x0, distance));
+            }
+            totals[0] = squares.getDouble(0);
+            double r = distance.getDouble(0);
+            totals[1] = r * r;
+            endPass(0, totals);
+            ArrayOps.axpy(-eta, g, theta, theta);
+            if (averaged) {
+                ArrayOps.scale(1 - weight, average, average);
+                ArrayOps.axpy(weight, theta, average, average);
+            }
+            endPass(1, totals);
+        }
+
+        @Override
+        public String toString() {
+            return DogStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {

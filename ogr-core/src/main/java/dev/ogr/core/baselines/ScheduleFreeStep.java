@@ -3,6 +3,9 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
@@ -155,6 +158,71 @@ public final class ScheduleFreeStep extends KernelStepRule {
             out[i] = beta * xs[i] + (1 - beta) * zi;
         }
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form of the block form's one pass: on the first step z ← y and x ← y; z ← z − γλ·y when λ ≠ 0;
+     * for AdamW v ← β₂·v + (1 − β₂)·g² and u = g/(√(v/(1 − β₂ᵗ)) + ε) in a scratch array (u = g for SGD);
+     * z ← z − γ·u; x ← (1 − c)·x + c·z; y ← β·x + (1 − β)·z. Five ops a step for SGD, twelve for AdamW, one more with
+     * decay.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        @Override
+        public int scratchArrays() {
+            return adam ? 1 : 0;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return (adam ? 12 : 5) + (decay != 0 ? 1 : 0);
+        }
+
+        @Override
+        public void step(ArrayStep s) {
+            beginStep(s.learningRate());
+            INDArray y = s.theta();
+            INDArray g = s.gradient();
+            INDArray z = stateArrays().get(0);
+            if (first) {
+                z.assign(y);
+                x.assign(y);
+            }
+            if (decay != 0) {
+                ArrayOps.axpy(-(gamma * decay), y, z, z);
+            }
+            INDArray u = g;
+            if (adam) {
+                INDArray v = stateArrays().get(2);
+                u = s.scratch(0);
+                ArrayOps.mul(g, g, u);
+                ArrayOps.scale(beta2, v, v);
+                ArrayOps.axpy(1 - beta2, u, v, v);
+                ArrayOps.scale(1 / correction2, v, u);
+                ArrayOps.sqrt(u, u);
+                ArrayOps.shift(u, epsilon, u);
+                ArrayOps.div(g, u, u);
+            }
+            ArrayOps.axpy(-gamma, u, z, z);
+            ArrayOps.scale(1 - c, x, x);
+            ArrayOps.axpy(c, z, x, x);
+            ArrayOps.scale(beta, x, y);
+            ArrayOps.axpy(1 - beta, z, y, y);
+        }
+
+        @Override
+        public String toString() {
+            return ScheduleFreeStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {
