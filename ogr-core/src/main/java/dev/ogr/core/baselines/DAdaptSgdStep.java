@@ -3,9 +3,17 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * D-Adaptation for SGD (Defazio &amp; Mishchenko, "Learning-Rate-Free Learning by D-Adaptation", ICML 2023; the v3
@@ -42,6 +50,9 @@ public final class DAdaptSgdStep extends KernelStepRule {
     private boolean idle;
     private double learningRate;
     private double dlr;
+    // the scalar estimates as read at the start of this step (read once: off the CPU each read is a transfer)
+    private double steps;
+    private double distance;
 
     /** D-Adapted SGD with the given parameters (in the order of {@link #PARAMETERS}). */
     public DAdaptSgdStep(double momentum, double d0, double growth, double decay) {
@@ -72,10 +83,12 @@ public final class DAdaptSgdStep extends KernelStepRule {
 
     @Override
     public void beginStep(double rate) {
-        first = scalar(STEPS) == 0;
+        steps = scalar(STEPS);
+        distance = scalar(D);
+        first = steps == 0;
         learningRate = rate;
         idle = rate == 0;
-        dlr = first ? Double.NaN : scalar(D) * rate / scalar(FIRST_NORM);
+        dlr = first ? Double.NaN : distance * rate / scalar(FIRST_NORM);
     }
 
     @Override
@@ -132,7 +145,7 @@ public final class DAdaptSgdStep extends KernelStepRule {
         if (first && pass == 0) {
             double norm = Math.sqrt(totals[0]);
             setScalar(FIRST_NORM, norm);
-            dlr = scalar(D) * learningRate / norm;
+            dlr = distance * learningRate / norm;
             if (!(norm > 0)) { // no gradient to scale by: wait for one
                 idle = true;
             }
@@ -141,12 +154,90 @@ public final class DAdaptSgdStep extends KernelStepRule {
         double numerator = scalar(NUMERATOR) + dlr * totals[0];
         setScalar(NUMERATOR, numerator);
         if (totals[1] > 0) {
-            double d = scalar(D);
+            double d = distance;
             double estimate = 2 * numerator / Math.sqrt(totals[1]);
             setScalar(D, Math.max(d, Math.min(estimate, d * growth)));
         }
-        setScalar(STEPS, scalar(STEPS) + 1);
+        setScalar(STEPS, steps + 1);
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form of the block form's passes: with λ &gt; 0 the gradient g + λ·x into a scratch array; on the
+     * first step ‖g‖² as a reduction and x₀ ← x; then Σ g·s as a reduction (s before the step), s ← s + dlr·g, ‖s‖²
+     * as a reduction, and x ← x₀ − s (with momentum, x ← (1 − c)·x + c·(x₀ − s): two ops more); the sums go into
+     * double scalars read on the host for {@link #endPass}. Four ops a step without decay or momentum.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        private final INDArray firstSquares = Nd4j.create(DataType.DOUBLE, 1);
+        private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
+        private final INDArray squares = Nd4j.create(DataType.DOUBLE, 1);
+        private final double[] totals = new double[2];
+
+        @Override
+        public int scratchArrays() {
+            return 1;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 4 + (decay > 0 ? 1 : 0) + (momentum > 0 ? 2 : 0);
+        }
+
+        @Override
+        public void step(ArrayStep st) {
+            beginStep(st.learningRate());
+            if (idle) {
+                return;
+            }
+            INDArray x = st.theta();
+            INDArray g = st.gradient();
+            INDArray sum = stateArrays().get(0);
+            INDArray x0 = stateArrays().get(1);
+            if (decay > 0) {
+                ArrayOps.axpy(decay, x, g, st.scratch(0));
+                g = st.scratch(0);
+            }
+            if (first) {
+                Nd4j.exec(new SquaredNorm(g, firstSquares));
+                x0.assign(x);
+                totals[0] = firstSquares.getDouble(0);
+                endPass(0, totals);
+                if (idle) {
+                    return;
+                }
+            }
+            Nd4j.exec(new Dot(g, sum, dot));
+            ArrayOps.axpy(dlr, g, sum, sum);
+            Nd4j.exec(new SquaredNorm(sum, squares));
+            if (momentum > 0) {
+                double c = 1 - momentum;
+                INDArray target = st.scratch(0);
+                ArrayOps.sub(x0, sum, target);
+                ArrayOps.scale(1 - c, x, x);
+                ArrayOps.axpy(c, target, x, x);
+            } else {
+                ArrayOps.sub(x0, sum, x);
+            }
+            totals[0] = dot.getDouble(0);
+            totals[1] = squares.getDouble(0);
+            endPass(first ? 1 : 0, totals);
+        }
+
+        @Override
+        public String toString() {
+            return DAdaptSgdStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {
