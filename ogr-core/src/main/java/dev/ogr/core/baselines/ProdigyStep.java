@@ -3,9 +3,17 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm1;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Prodigy (Mishchenko &amp; Defazio, "Prodigy: An Expeditiously Adaptive Parameter-Free Learner", ICML 2024, Alg. 4
@@ -62,6 +70,7 @@ public final class ProdigyStep extends KernelStepRule {
     private double dlr;
     private double newD;
     private boolean skip;
+    private double steps;
 
     /** Prodigy with the given parameters (in the order of {@link #PARAMETERS}). */
     public ProdigyStep(double beta1, double beta2, double beta3, double epsilon, double d0, double coefficient,
@@ -105,6 +114,7 @@ public final class ProdigyStep extends KernelStepRule {
     @Override
     public void beginStep(double learningRate) {
         double k = scalar(STEPS);
+        steps = k;
         first = k == 0;
         idle = learningRate == 0;
         d = scalar(D);
@@ -176,7 +186,7 @@ public final class ProdigyStep extends KernelStepRule {
         }
         if (pass == 1) {
             if (!skip) {
-                setScalar(STEPS, scalar(STEPS) + 1);
+                setScalar(STEPS, steps + 1);
             }
             return;
         }
@@ -191,13 +201,98 @@ public final class ProdigyStep extends KernelStepRule {
         if (next == d0) {
             next = Math.max(next, estimate);
         }
-        double max = Math.max(scalar(D_MAX), estimate);
+        double dMax = scalar(D_MAX);
+        double max = Math.max(dMax, estimate);
         next = Math.min(max, next * growth);
         setScalar(NUMERATOR, numerator);
-        setScalar(D_MAX, max);
-        setScalar(D, next);
+        if (Double.compare(max, dMax) != 0) { // set only when changed: off the CPU each access is a transfer
+            setScalar(D_MAX, max);
+        }
+        if (Double.compare(next, d) != 0) {
+            setScalar(D, next);
+        }
         newD = next;
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form of the block form's two passes: on the first step x₀ ← x; Σ g·(x₀ − x) as a reduction (the
+     * difference in a scratch array); m ← β₁·m + d(1 − β₁)·g, v ← β₂·v + d²(1 − β₂)·g², s ← β₃·s + r_s·g; Σ|s| as a
+     * reduction; both sums into double scalars read on the host for {@link #endPass}; then, unless the step is
+     * skipped (Σ|s| = 0), x ← (1 − λ·dlr)·x − dlr·m/(√v + d′ε). Fourteen ops a step, one more with decay.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
+        private final INDArray l1 = Nd4j.create(DataType.DOUBLE, 1);
+        private final double[] totals = new double[2];
+
+        @Override
+        public int scratchArrays() {
+            return 1;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 14 + (decay > 0 ? 1 : 0);
+        }
+
+        @Override
+        public void step(ArrayStep st) {
+            beginStep(st.learningRate());
+            if (idle) {
+                return;
+            }
+            INDArray x = st.theta();
+            INDArray g = st.gradient();
+            List<INDArray> state = stateArrays();
+            INDArray x0 = state.get(0);
+            INDArray sum = state.get(1);
+            INDArray m = state.get(2);
+            INDArray v = state.get(3);
+            INDArray t = st.scratch(0);
+            if (first) {
+                x0.assign(x);
+            }
+            ArrayOps.sub(x0, x, t);
+            Nd4j.exec(new Dot(g, t, dot));
+            ArrayOps.scale(beta1, m, m);
+            ArrayOps.axpy(d * (1 - beta1), g, m, m);
+            ArrayOps.mul(g, g, t);
+            ArrayOps.scale(beta2, v, v);
+            ArrayOps.axpy(d * d * (1 - beta2), t, v, v);
+            ArrayOps.scale(beta3, sum, sum);
+            ArrayOps.axpy((d / d0) * (safeguard ? d : dlr), g, sum, sum);
+            Nd4j.exec(new Norm1(sum, l1));
+            totals[0] = dot.getDouble(0);
+            totals[1] = l1.getDouble(0);
+            endPass(0, totals);
+            if (skip) {
+                return;
+            }
+            ArrayOps.sqrt(v, t);
+            ArrayOps.shift(t, newD * epsilon, t);
+            ArrayOps.div(m, t, t);
+            if (decay > 0) {
+                ArrayOps.scale(1 - decay * dlr, x, x);
+            }
+            ArrayOps.axpy(-dlr, t, x, x);
+            endPass(1, totals);
+        }
+
+        @Override
+        public String toString() {
+            return ProdigyStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {
