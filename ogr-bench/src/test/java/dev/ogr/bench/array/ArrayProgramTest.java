@@ -144,11 +144,14 @@ class ArrayProgramTest {
         assertTrue(arrays.arrayProgram() && !arrays.fused(), preset + ": the array-op path runs");
         Bowl a = p.bowl(DataType.DOUBLE, null);
         Bowl b = p.bowl(DataType.DOUBLE, null);
+        Map<String, INDArray> before = copy(fused.exportState());
         for (int t = 0; t < 40; t++) {
             fused.step(a);
             arrays.step(b);
         }
-        assertStatesAgree(preset + " after 40 double steps", fused.exportState(), arrays.exportState(), 1e-9);
+        // relative to each element's larger value and its start: a coordinate that oscillates about 0 (dadapt-adam's
+        // once its d has grown) carries rounding relative to its amplitude, not to the value where step 40 left it
+        assertStatesAgree(preset + " after 40 double steps", fused.exportState(), arrays.exportState(), before, 1e-9);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -3,9 +3,17 @@ package dev.ogr.core.baselines;
 import dev.ogr.api.ModelLayout;
 import dev.ogr.api.ParameterSpec;
 import dev.ogr.api.Parameters;
+import dev.ogr.api.array.ArrayKernel;
+import dev.ogr.api.array.ArrayOps;
+import dev.ogr.api.array.ArrayStep;
 import dev.ogr.api.block.CoordinateBlock;
 import dev.ogr.core.steps.KernelStepRule;
 import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.Norm1;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * D-Adaptation in its Adam form (Defazio &amp; Mishchenko, "Learning-Rate-Free Learning by D-Adaptation", ICML 2023;
@@ -51,6 +59,9 @@ public final class DAdaptAdamStep extends KernelStepRule {
     private final boolean biasCorrection;
     private double dlr;
     private boolean idle;
+    // the scalar estimates as read at the start of this step (read once: off the CPU each read is a transfer)
+    private double steps;
+    private double distance;
 
     /** D-Adapted Adam with the given parameters (in the order of {@link #PARAMETERS}). */
     public DAdaptAdamStep(double beta1, double beta2, double epsilon, double d0, double growth, double decay,
@@ -90,9 +101,11 @@ public final class DAdaptAdamStep extends KernelStepRule {
     @Override
     public void beginStep(double learningRate) {
         double k = scalar(STEPS);
+        steps = k;
+        distance = scalar(D);
         double correction = biasCorrection
                 ? Math.sqrt(1 - Math.pow(beta2, k + 1)) / (1 - Math.pow(beta1, k + 1)) : 1;
-        dlr = scalar(D) * learningRate * correction;
+        dlr = distance * learningRate * correction;
         idle = learningRate == 0;
     }
 
@@ -138,11 +151,90 @@ public final class DAdaptAdamStep extends KernelStepRule {
         }
         double numerator = rootBeta2 * scalar(NUMERATOR) + (1 - rootBeta2) * dlr * totals[0];
         double estimate = numerator / ((1 - rootBeta2) * totals[1]);
-        double d = scalar(D);
+        double d = distance;
         setScalar(NUMERATOR, numerator);
         setScalar(D, Math.max(d, Math.min(estimate, d * growth)));
-        setScalar(STEPS, scalar(STEPS) + 1);
+        setScalar(STEPS, steps + 1);
     }
+
+    @Override
+    public ArrayKernel arrayKernel() {
+        return arrays;
+    }
+
+    /**
+     * The array-op form of the block form's pass: with coupled decay the gradient g + λ·x into a scratch array;
+     * Σ g·s/(√v + ε) as a reduction (s and v before the step); m ← β₁·m + dlr(1 − β₁)·g, v ← β₂·v + (1 − β₂)·g²,
+     * s ← √β₂·s + dlr(1 − √β₂)·g; Σ|s| as a reduction; both sums into double scalars read on the host for
+     * {@link #endPass}; x ← (1 − λ·dlr)·x − m/(√v + ε) (the shrink only with decoupled decay). Sixteen ops a step,
+     * one more with decay.
+     */
+    private final ArrayKernel arrays = new ArrayKernel() {
+        private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
+        private final INDArray l1 = Nd4j.create(DataType.DOUBLE, 1);
+        private final double[] totals = new double[2];
+
+        @Override
+        public int scratchArrays() {
+            return 2;
+        }
+
+        @Override
+        public boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public int opsPerStep() {
+            return 16 + (decay > 0 ? 1 : 0);
+        }
+
+        @Override
+        public void step(ArrayStep st) {
+            beginStep(st.learningRate());
+            if (idle) {
+                return;
+            }
+            INDArray x = st.theta();
+            INDArray g = st.gradient();
+            List<INDArray> state = stateArrays();
+            INDArray sum = state.get(0);
+            INDArray m = state.get(1);
+            INDArray v = state.get(2);
+            INDArray t = st.scratch(1);
+            if (!decouple && decay > 0) {
+                ArrayOps.axpy(decay, x, g, st.scratch(0));
+                g = st.scratch(0);
+            }
+            ArrayOps.sqrt(v, t);
+            ArrayOps.shift(t, epsilon, t);
+            ArrayOps.div(sum, t, t);
+            Nd4j.exec(new Dot(g, t, dot));
+            ArrayOps.scale(beta1, m, m);
+            ArrayOps.axpy(dlr * (1 - beta1), g, m, m);
+            ArrayOps.mul(g, g, t);
+            ArrayOps.scale(beta2, v, v);
+            ArrayOps.axpy(1 - beta2, t, v, v);
+            ArrayOps.scale(rootBeta2, sum, sum);
+            ArrayOps.axpy(dlr * (1 - rootBeta2), g, sum, sum);
+            Nd4j.exec(new Norm1(sum, l1));
+            ArrayOps.sqrt(v, t);
+            ArrayOps.shift(t, epsilon, t);
+            ArrayOps.div(m, t, t);
+            if (decouple && decay > 0) {
+                ArrayOps.scale(1 - decay * dlr, x, x);
+            }
+            ArrayOps.sub(x, t, x);
+            totals[0] = dot.getDouble(0);
+            totals[1] = l1.getDouble(0);
+            endPass(0, totals);
+        }
+
+        @Override
+        public String toString() {
+            return DAdaptAdamStep.this.toString();
+        }
+    };
 
     @Override
     public String toString() {
