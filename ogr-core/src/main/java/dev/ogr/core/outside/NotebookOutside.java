@@ -32,7 +32,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * ({@link SubspaceKernel}, through {@link OutsideRowHooks}): {@link #observeRows} updates the state and yields u and m row by row while the
  * projections are measured (Vᵀu is one of them), and {@link #stepRows} yields u again from the stored state while θ
  * moves. Otherwise {@link #observe} and {@link #apply} do the same on their own. With {@code inside=momentum} the
- * model step along V divides the coordinates of m instead of the gradient's (the notebooks' full OGR).
+ * model step along V divides the coordinates of m instead of the gradient's (the notebooks' full OGR). On the array-op
+ * path ({@link ArrayNotebookOutside}) the same state is updated by whole-array ops and the subspace step projects u.
  */
 public final class NotebookOutside implements OutsideRule, OutsideRowHooks, ArrayNotebookOutside {
 
