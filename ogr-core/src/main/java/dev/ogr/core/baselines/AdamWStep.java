@@ -95,15 +95,10 @@ public final class AdamWStep extends KernelStepRule {
      * θ ← (1 − η·λ)·θ and θ ← θ − update: three ops. At η = 0 the op would put ε in place of its zero factor, so the
      * moments are updated at η = 1 and θ is kept.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         @Override
         public int scratchArrays() {
             return 1;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -122,11 +117,6 @@ public final class AdamWStep extends KernelStepRule {
                 ArrayOps.scale(1 - lr * decay, s.theta(), s.theta());
                 ArrayOps.sub(s.theta(), update, s.theta());
             }
-        }
-
-        @Override
-        public String toString() {
-            return AdamWStep.this.toString();
         }
     };
 

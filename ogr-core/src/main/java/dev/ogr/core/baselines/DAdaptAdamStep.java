@@ -169,7 +169,7 @@ public final class DAdaptAdamStep extends KernelStepRule {
      * {@link #endPass}; x ← (1 − λ·dlr)·x − m/(√v + ε) (the shrink only with decoupled decay). Sixteen ops a step,
      * one more with decay.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
         private final INDArray l1 = Nd4j.create(DataType.DOUBLE, 1);
         private final double[] totals = new double[2];
@@ -177,11 +177,6 @@ public final class DAdaptAdamStep extends KernelStepRule {
         @Override
         public int scratchArrays() {
             return 2;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -228,11 +223,6 @@ public final class DAdaptAdamStep extends KernelStepRule {
             totals[0] = dot.getDouble(0);
             totals[1] = l1.getDouble(0);
             endPass(0, totals);
-        }
-
-        @Override
-        public String toString() {
-            return DAdaptAdamStep.this.toString();
         }
     };
 

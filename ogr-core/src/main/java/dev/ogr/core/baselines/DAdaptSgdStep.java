@@ -172,7 +172,7 @@ public final class DAdaptSgdStep extends KernelStepRule {
      * as a reduction, and x ← x₀ − s (with momentum, x ← (1 − c)·x + c·(x₀ − s): two ops more); the sums go into
      * double scalars read on the host for {@link #endPass}. Four ops a step without decay or momentum.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         private final INDArray firstSquares = Nd4j.create(DataType.DOUBLE, 1);
         private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
         private final INDArray squares = Nd4j.create(DataType.DOUBLE, 1);
@@ -181,11 +181,6 @@ public final class DAdaptSgdStep extends KernelStepRule {
         @Override
         public int scratchArrays() {
             return 1;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -231,11 +226,6 @@ public final class DAdaptSgdStep extends KernelStepRule {
             totals[0] = dot.getDouble(0);
             totals[1] = squares.getDouble(0);
             endPass(first ? 1 : 0, totals);
-        }
-
-        @Override
-        public String toString() {
-            return DAdaptSgdStep.this.toString();
         }
     };
 

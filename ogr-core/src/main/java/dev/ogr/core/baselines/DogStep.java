@@ -186,7 +186,7 @@ public final class DogStep extends KernelStepRule {
      * double scalars, read on the host for {@link #endPass}; then θ ← θ − η·(g + λθ) and, for the polynomial average,
      * avg ← (1 − w)·avg + w·θ. Two to seven ops.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         private final INDArray squares = Nd4j.create(DataType.DOUBLE, 1);
         private final INDArray distance = Nd4j.create(DataType.DOUBLE, 1);
         private final double[] totals = new double[2];
@@ -194,11 +194,6 @@ public final class DogStep extends KernelStepRule {
         @Override
         public int scratchArrays() {
             return decay > 0 ? 1 : 0;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -233,11 +228,6 @@ public final class DogStep extends KernelStepRule {
                 ArrayOps.axpy(weight, theta, average, average);
             }
             endPass(1, totals);
-        }
-
-        @Override
-        public String toString() {
-            return DogStep.this.toString();
         }
     };
 

@@ -225,7 +225,7 @@ public final class ProdigyStep extends KernelStepRule {
      * reduction; both sums into double scalars read on the host for {@link #endPass}; then, unless the step is
      * skipped (Σ|s| = 0), x ← (1 − λ·dlr)·x − dlr·m/(√v + d′ε). Fourteen ops a step, one more with decay.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         private final INDArray dot = Nd4j.create(DataType.DOUBLE, 1);
         private final INDArray l1 = Nd4j.create(DataType.DOUBLE, 1);
         private final double[] totals = new double[2];
@@ -233,11 +233,6 @@ public final class ProdigyStep extends KernelStepRule {
         @Override
         public int scratchArrays() {
             return 1;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -286,11 +281,6 @@ public final class ProdigyStep extends KernelStepRule {
             }
             ArrayOps.axpy(-dlr, t, x, x);
             endPass(1, totals);
-        }
-
-        @Override
-        public String toString() {
-            return ProdigyStep.this.toString();
         }
     };
 

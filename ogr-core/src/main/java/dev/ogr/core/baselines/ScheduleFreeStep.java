@@ -170,15 +170,10 @@ public final class ScheduleFreeStep extends KernelStepRule {
      * z ← z − γ·u; x ← (1 − c)·x + c·z; y ← β·x + (1 − β)·z. Five ops a step for SGD, twelve for AdamW, one more with
      * decay.
      */
-    private final ArrayKernel arrays = new ArrayKernel() {
+    private final ArrayKernel arrays = new ArrayForm() {
         @Override
         public int scratchArrays() {
             return adam ? 1 : 0;
-        }
-
-        @Override
-        public boolean readsStatistics() {
-            return false;
         }
 
         @Override
@@ -216,11 +211,6 @@ public final class ScheduleFreeStep extends KernelStepRule {
             ArrayOps.axpy(c, z, x, x);
             ArrayOps.scale(beta, x, y);
             ArrayOps.axpy(1 - beta, z, y, y);
-        }
-
-        @Override
-        public String toString() {
-            return ScheduleFreeStep.this.toString();
         }
     };
 

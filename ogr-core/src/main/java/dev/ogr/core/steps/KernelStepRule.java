@@ -73,6 +73,23 @@ public abstract class KernelStepRule implements StepRule, CoordinateKernel {
         scalars.putScalar(i, value);
     }
 
+    /**
+     * The base of a rule's array-op form ({@link #arrayKernel()}): it reads no statistics, and it is named after the
+     * rule.
+     */
+    protected abstract class ArrayForm implements dev.ogr.api.array.ArrayKernel {
+
+        @Override
+        public final boolean readsStatistics() {
+            return false;
+        }
+
+        @Override
+        public final String toString() {
+            return KernelStepRule.this.toString();
+        }
+    }
+
     @Override
     public final List<INDArray> stateArrays() {
         return List.copyOf(states);
