@@ -183,6 +183,8 @@ public final class FirstOrderSteps {
         private Vec first;
         private Vec second;
         private INDArray steps;
+        // the step count t of this step, as set by beforeStep (read once: off the CPU each read is a transfer)
+        private double t;
         double correction1;
         double correction2;
 
@@ -203,7 +205,7 @@ public final class FirstOrderSteps {
 
         @Override
         protected void beforeStep() {
-            double t = steps.getDouble(0) + 1;
+            t = steps.getDouble(0) + 1;
             steps.putScalar(0, t);
             correction1 = 1 - Math.pow(beta1, t);
             correction2 = 1 - Math.pow(beta2, t);
@@ -258,7 +260,6 @@ public final class FirstOrderSteps {
             @Override
             public void step(ArrayStep s) {
                 beforeStep();
-                double t = steps.getDouble(0);
                 double lr = s.learningRate();
                 INDArray m = first.array();
                 INDArray v = second.array();
