@@ -59,6 +59,9 @@ public final class DAdaptAdamStep extends KernelStepRule {
     private final boolean biasCorrection;
     private double dlr;
     private boolean idle;
+    private INDArray sum;
+    private INDArray first;
+    private INDArray second;
     // the scalar estimates as read at the start of this step (read once: off the CPU each read is a transfer)
     private double steps;
     private double distance;
@@ -87,9 +90,9 @@ public final class DAdaptAdamStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("s", layout);
-        coordinateArray("first-moment", layout);
-        coordinateArray("second-moment", layout);
+        sum = coordinateArray("s", layout);
+        first = coordinateArray("first-moment", layout);
+        second = coordinateArray("second-moment", layout);
         setScalar(D, d0);
     }
 
@@ -192,10 +195,8 @@ public final class DAdaptAdamStep extends KernelStepRule {
             }
             INDArray x = st.theta();
             INDArray g = st.gradient();
-            List<INDArray> state = stateArrays();
-            INDArray sum = state.get(0);
-            INDArray m = state.get(1);
-            INDArray v = state.get(2);
+            INDArray m = first;
+            INDArray v = second;
             INDArray t = st.scratch(1);
             if (!decouple && decay > 0) {
                 ArrayOps.axpy(decay, x, g, st.scratch(0));

@@ -48,6 +48,8 @@ public final class DAdaptSgdStep extends KernelStepRule {
     private final double decay;
     private boolean first;
     private boolean idle;
+    private INDArray sum;
+    private INDArray x0;
     private double learningRate;
     private double dlr;
     // the scalar estimates as read at the start of this step (read once: off the CPU each read is a transfer)
@@ -71,8 +73,8 @@ public final class DAdaptSgdStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("s", layout);
-        coordinateArray("x0", layout);
+        sum = coordinateArray("s", layout);
+        x0 = coordinateArray("x0", layout);
         setScalar(D, d0);
     }
 
@@ -196,8 +198,6 @@ public final class DAdaptSgdStep extends KernelStepRule {
             }
             INDArray x = st.theta();
             INDArray g = st.gradient();
-            INDArray sum = stateArrays().get(0);
-            INDArray x0 = stateArrays().get(1);
             if (decay > 0) {
                 ArrayOps.axpy(decay, x, g, st.scratch(0));
                 g = st.scratch(0);

@@ -52,6 +52,7 @@ public final class DogStep extends KernelStepRule {
     private final boolean averaged;
     private final double gamma;
     private INDArray average;
+    private INDArray x0;
     private boolean first;
     private double learningRate;
     private double eta;
@@ -77,7 +78,7 @@ public final class DogStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("x0", layout);
+        x0 = coordinateArray("x0", layout);
         if (averaged) {
             average = coordinateArray("average", layout);
         }
@@ -204,7 +205,6 @@ public final class DogStep extends KernelStepRule {
         @Override
         public void step(ArrayStep s) {
             INDArray theta = s.theta();
-            INDArray x0 = stateArrays().get(0);
             beginStep(s.learningRate());
             INDArray g = s.gradient();
             if (decay > 0) {

@@ -70,6 +70,10 @@ public final class ProdigyStep extends KernelStepRule {
     private double dlr;
     private double newD;
     private boolean skip;
+    private INDArray start;
+    private INDArray sum;
+    private INDArray firstMoment;
+    private INDArray secondMoment;
     private double steps;
 
     /** Prodigy with the given parameters (in the order of {@link #PARAMETERS}). */
@@ -98,10 +102,10 @@ public final class ProdigyStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("x0", layout);
-        coordinateArray("s", layout);
-        coordinateArray("first-moment", layout);
-        coordinateArray("second-moment", layout);
+        start = coordinateArray("x0", layout);
+        sum = coordinateArray("s", layout);
+        firstMoment = coordinateArray("first-moment", layout);
+        secondMoment = coordinateArray("second-moment", layout);
         setScalar(D, d0);
         setScalar(D_MAX, d0);
     }
@@ -248,11 +252,9 @@ public final class ProdigyStep extends KernelStepRule {
             }
             INDArray x = st.theta();
             INDArray g = st.gradient();
-            List<INDArray> state = stateArrays();
-            INDArray x0 = state.get(0);
-            INDArray sum = state.get(1);
-            INDArray m = state.get(2);
-            INDArray v = state.get(3);
+            INDArray x0 = start;
+            INDArray m = firstMoment;
+            INDArray v = secondMoment;
             INDArray t = st.scratch(0);
             if (first) {
                 x0.assign(x);

@@ -57,6 +57,8 @@ public final class ScheduleFreeStep extends KernelStepRule {
     private final double weightPower;
     private final double decay;
     private INDArray x;
+    private INDArray z;
+    private INDArray second;
     // this step
     private boolean first;
     private double gamma;
@@ -97,10 +99,10 @@ public final class ScheduleFreeStep extends KernelStepRule {
 
     @Override
     protected void initState(ModelLayout layout) {
-        coordinateArray("z", layout);
+        z = coordinateArray("z", layout);
         x = coordinateArray("x", layout);
         if (adam) {
-            coordinateArray("second-moment", layout);
+            second = coordinateArray("second-moment", layout);
         }
         setScalar(LR_MAX, -1);
     }
@@ -186,7 +188,6 @@ public final class ScheduleFreeStep extends KernelStepRule {
             beginStep(s.learningRate());
             INDArray y = s.theta();
             INDArray g = s.gradient();
-            INDArray z = stateArrays().get(0);
             if (first) {
                 z.assign(y);
                 x.assign(y);
@@ -196,7 +197,7 @@ public final class ScheduleFreeStep extends KernelStepRule {
             }
             INDArray u = g;
             if (adam) {
-                INDArray v = stateArrays().get(2);
+                INDArray v = second;
                 u = s.scratch(0);
                 ArrayOps.mul(g, g, u);
                 ArrayOps.scale(beta2, v, v);

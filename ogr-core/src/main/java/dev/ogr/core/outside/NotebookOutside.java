@@ -59,8 +59,7 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
     private final double blend;
     private final double cut;
     private final boolean insideMomentum;
-    // The state, behind the element views (which do not keep their memory alive).
-    private StrategyState held;
+    // the state
     private INDArray seenTheta;
     private Vec theta;
     private INDArray seenGradient;
@@ -97,7 +96,6 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
 
     @Override
     public void init(long n, DataType type, StrategyState state) {
-        this.held = state;
         momentum = Vec.of(state.create("momentum", type, n));
         if (diagonal) {
             meanTheta = Vec.of(state.create("mean-theta", type, n));
@@ -111,7 +109,7 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
 
     @Override
     public INDArray momentumArray() {
-        return held.get("momentum");
+        return momentum.array();
     }
 
     @Override
@@ -126,16 +124,16 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
      */
     @Override
     public void observeArrays(INDArray thetaArray, INDArray gradientArray, INDArray[] scratch) {
-        INDArray m = held.get("momentum");
+        INDArray m = momentum.array();
         ArrayOps.scale(1 - rate, m, m);
         ArrayOps.axpy(rate, gradientArray, m, m);
         if (!diagonal) {
             return;
         }
-        INDArray mt = held.get("mean-theta");
-        INDArray mg = held.get("mean-g");
-        INDArray vt = held.get("var-theta");
-        INDArray cv = held.get("cov");
+        INDArray mt = meanTheta.array();
+        INDArray mg = meanGradient.array();
+        INDArray vt = varTheta.array();
+        INDArray cv = covariance.array();
         INDArray dx = scratch[0];
         INDArray dg = scratch[1];
         ArrayOps.sub(thetaArray, mt, dx);
@@ -164,11 +162,11 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
             throw new IllegalStateException("outside 'momentum' has no diagonal step (blend is 0)");
         }
         double floor = cut > 0 ? cut : 1 / eta;
-        ArrayOps.div(held.get("cov"), held.get("var-theta"), d);
+        ArrayOps.div(covariance.array(), varTheta.array(), d);
         ArrayOps.abs(d, d);
         ArrayOps.setWhereInfinite(d, floor);
         ArrayOps.maxOrScalar(d, floor, d);
-        ArrayOps.div(held.get("momentum"), d, d);
+        ArrayOps.div(momentum.array(), d, d);
     }
 
     @Override
@@ -178,7 +176,7 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
 
     @Override
     public INDArray insideGradient() {
-        return insideMomentum ? held.get("momentum") : null;
+        return insideMomentum ? momentum.array() : null;
     }
 
     @Override
