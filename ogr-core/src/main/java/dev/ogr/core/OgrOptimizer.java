@@ -430,8 +430,8 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * The cap on the displacement from the step's output {@code update} = θ_old − θ_new: when ‖update‖ > r, with
-     * θ_old = θ_new + update, θ becomes θ_old − s·update (s = r/‖update‖) and the update θ_old − θ. When the step is
-     * short nothing is touched, so the update stays the pass's own.
+     * θ_old = θ_new + update, θ becomes θ_old − s·update (s = r/‖update‖). The update is left as the pass wrote it:
+     * it is the optimizer's own buffer, which nothing reads after the cap (one array written less per shortened step).
      */
     private void capFromUpdate(INDArray update) { // always the optimizer's own update (viewed by ownUpdateVec)
         if (nonFinite != null) { // the array-op path: one reduction, one host scalar, and array ops if it is long
@@ -443,7 +443,6 @@ public final class OgrOptimizer implements Optimizer {
                 INDArray old = thetaBefore;
                 dev.ogr.api.array.ArrayOps.add(theta, update, old);
                 dev.ogr.api.array.ArrayOps.axpy(-s, update, old, theta);
-                dev.ogr.api.array.ArrayOps.sub(old, theta, update);
             }
             return;
         }
@@ -451,7 +450,7 @@ public final class OgrOptimizer implements Optimizer {
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
             scratchTheta();
-            Vectors.shortenStep(theta, update, s, thetaBefore);
+            Vectors.shortenTheta(theta, update, s, thetaBefore);
         }
     }
 

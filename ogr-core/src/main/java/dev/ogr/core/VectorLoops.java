@@ -22,9 +22,9 @@ final class VectorLoops {
     }
 
     /**
-     * The float shortening of {@link Vectors#shortenStep} over elements {@code from .. to - 1} (θ from byte index
-     * {@code thetaAt}, the update from {@code updateAt}): old = θ + u, θ ← old + b·u, u ← old − θ, each rounded to
-     * float as in the scalar loop.
+     * The float shortening of {@link Vectors#shortenTheta} over elements {@code from .. to - 1} (θ from byte index
+     * {@code thetaAt}, the update from {@code updateAt}, read only): old = θ + u, θ ← old + b·u, each rounded to float
+     * as in the scalar loop.
      */
     static void shortenFloats(ByteBuffer theta, int thetaAt, ByteBuffer update, int updateAt, float b, int from,
             int to) {
@@ -34,9 +34,7 @@ final class VectorLoops {
             FloatVector t = FloatVector.fromByteBuffer(FLOATS, theta, thetaAt + o, ORDER);
             FloatVector u = FloatVector.fromByteBuffer(FLOATS, update, updateAt + o, ORDER);
             FloatVector old = t.add(u);
-            FloatVector next = old.add(u.mul(b));
-            next.intoByteBuffer(theta, thetaAt + o, ORDER);
-            old.sub(next).intoByteBuffer(update, updateAt + o, ORDER);
+            old.add(u.mul(b)).intoByteBuffer(theta, thetaAt + o, ORDER);
         }
         for (; i < to; i++) {
             int ot = thetaAt + 4 * i;
@@ -44,9 +42,7 @@ final class VectorLoops {
             float t = theta.getFloat(ot);
             float u = update.getFloat(ou);
             float old = t + u;
-            float next = old + b * u;
-            theta.putFloat(ot, next);
-            update.putFloat(ou, old - next);
+            theta.putFloat(ot, old + b * u);
         }
     }
 }

@@ -182,16 +182,16 @@ public final class Vectors {
     }
 
     /**
-     * Shortens a step by {@code s} from its update u = θ_old − θ_new, in place: θ_old = θ + u, θ ← θ_old − s·u,
-     * u ← θ_old − θ, elementwise with the same roundings as the three {@link #combine} calls
-     * {@code combine(1, θ, 1, u, 0, old)}, {@code combine(1, old, -s, u, 0, θ)}, {@code combine(1, old, -1, θ, 0, u)},
-     * but in one pass over memory on the CPU backend (the three calls off it, into {@code scratch}).
+     * Shortens a step by {@code s} from its update u = θ_old − θ_new, in place on θ only: θ_old = θ + u,
+     * θ ← θ_old − s·u, elementwise with the same roundings as the two {@link #combine} calls
+     * {@code combine(1, θ, 1, u, 0, old)}, {@code combine(1, old, -s, u, 0, θ)}, but in one pass over memory on the CPU
+     * backend (the two calls off it, into {@code scratch}). The update is read, not written: it stays the unshortened
+     * step (the step cap's own update, which nothing reads after the cap).
      */
-    public static void shortenStep(INDArray theta, INDArray update, double s, INDArray scratch) {
+    public static void shortenTheta(INDArray theta, INDArray update, double s, INDArray scratch) {
         if (!(Kernels.direct(theta) && Kernels.direct(update))) {
             combine(1, theta, 1, update, 0, scratch);
             combine(1, scratch, -s, update, 0, theta);
-            combine(1, scratch, -1, theta, 0, update);
             return;
         }
         Vec tv = Vec.of(theta);
@@ -217,7 +217,7 @@ public final class Vectors {
         Parallel.forRange(n, (from, to, sc) -> shorten(tv, uv, s, floats, from, to, sc));
     }
 
-    /** {@link #shortenStep} over {@code from .. to - 1}, in short loops of one output each (which the JIT vectorises). */
+    /** {@link #shortenTheta} over {@code from .. to - 1}, in short loops of one output each (which the JIT vectorises). */
     private static void shorten(Vec tv, Vec uv, double s, boolean floats, int from, int to, Scratch sc) {
         if (floats) {
             float[] t = sc.floatLane(0);
@@ -234,11 +234,7 @@ public final class Vectors {
                 for (int i = 0; i < count; i++) {
                     t[i] = old[i] + b * u[i];
                 }
-                for (int i = 0; i < count; i++) {
-                    u[i] = old[i] - t[i];
-                }
                 tv.writeFloats(start, count, t);
-                uv.writeFloats(start, count, u);
             }
             return;
         }
@@ -256,11 +252,7 @@ public final class Vectors {
             for (int i = 0; i < count; i++) {
                 t[i] = old[i] + -s * u[i];
             }
-            for (int i = 0; i < count; i++) {
-                u[i] = old[i] - t[i];
-            }
             tv.write(start, count, t, f);
-            uv.write(start, count, u, f);
         }
     }
 

@@ -108,16 +108,18 @@ class VectorsTest {
             Kernels.setSimd("false");
             INDArray thetaScalar = x.dup();
             INDArray updateScalar = y.dup();
-            Vectors.shortenStep(thetaScalar, updateScalar, 0.37, Nd4j.createUninitialized(type, n));
+            Vectors.shortenTheta(thetaScalar, updateScalar, 0.37, Nd4j.createUninitialized(type, n));
             Kernels.setSimd("true");
             INDArray theta = x.dup();
             INDArray update = y.dup();
-            Vectors.shortenStep(theta, update, 0.37, Nd4j.createUninitialized(type, n));
+            Vectors.shortenTheta(theta, update, 0.37, Nd4j.createUninitialized(type, n));
             for (int i = 0; i < n; i++) {
                 assertEquals(Double.doubleToLongBits(thetaScalar.getDouble(i)),
                         Double.doubleToLongBits(theta.getDouble(i)), "θ element " + i);
-                assertEquals(Double.doubleToLongBits(updateScalar.getDouble(i)),
-                        Double.doubleToLongBits(update.getDouble(i)), "update element " + i);
+                assertEquals(Double.doubleToLongBits(y.getDouble(i)), Double.doubleToLongBits(update.getDouble(i)),
+                        "update element " + i + " is read only");
+                assertEquals(Double.doubleToLongBits(y.getDouble(i)),
+                        Double.doubleToLongBits(updateScalar.getDouble(i)), "update element " + i + " (lanes)");
             }
         } finally {
             Kernels.setSimd(null);
