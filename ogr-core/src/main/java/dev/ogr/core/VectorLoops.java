@@ -6,7 +6,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Vectors}' shortening of a step in the JDK's Vector API, over the vectors' native memory, with the roundings
+ * {@link Vectors}' shortening of a step and its elementwise combination in the JDK's Vector API, over the vectors' native memory, with the roundings
  * of the scalar loop bit for bit (a multiply, then an add: no fused multiply-add). It uses only the preferred float
  * species, the one the step kernels use: a dot product written here with double vectors (float halves widened to
  * double) made C2 compile the step kernels that ran after it in the same JVM with boxed vectors (asgdc 128 ms a step
@@ -43,6 +43,50 @@ final class VectorLoops {
             float u = update.getFloat(ou);
             float old = t + u;
             theta.putFloat(ot, old + b * u);
+        }
+    }
+
+    /**
+     * The float combination of {@link Vectors#combine} over elements {@code from .. to - 1}: z ← a·x + b·y + c·z with
+     * the terms {@code y} (null for none, or {@code b} = 0) and {@code c·z} ({@code c} = 0) left out as in the scalar
+     * loop, each product and sum rounded to float in its order, so the same bits. Each vector's operands are read
+     * before its result is written, so z may be x or y.
+     */
+    static void combineFloats(float a, ByteBuffer x, int xAt, float b, ByteBuffer y, int yAt, float c, ByteBuffer z,
+            int zAt, int from, int to) {
+        boolean withY = y != null && b != 0;
+        int i = from;
+        for (int upper = from + FLOATS.loopBound(to - from); i < upper; i += FLOATS.length()) {
+            int o = 4 * i;
+            FloatVector xs = FloatVector.fromByteBuffer(FLOATS, x, xAt + o, ORDER);
+            FloatVector out;
+            if (withY) {
+                out = xs.mul(a).add(FloatVector.fromByteBuffer(FLOATS, y, yAt + o, ORDER).mul(b));
+                if (c != 0) {
+                    out = out.add(FloatVector.fromByteBuffer(FLOATS, z, zAt + o, ORDER).mul(c));
+                }
+            } else if (c != 0) {
+                out = xs.mul(a).add(FloatVector.fromByteBuffer(FLOATS, z, zAt + o, ORDER).mul(c));
+            } else {
+                out = a == 1 ? xs : xs.mul(a);
+            }
+            out.intoByteBuffer(z, zAt + o, ORDER);
+        }
+        for (; i < to; i++) {
+            int o = 4 * i;
+            float xi = x.getFloat(xAt + o);
+            float out;
+            if (withY) {
+                out = a * xi + b * y.getFloat(yAt + o);
+                if (c != 0) {
+                    out = out + c * z.getFloat(zAt + o);
+                }
+            } else if (c != 0) {
+                out = a * xi + c * z.getFloat(zAt + o);
+            } else {
+                out = a == 1 ? xi : a * xi;
+            }
+            z.putFloat(zAt + o, out);
         }
     }
 }

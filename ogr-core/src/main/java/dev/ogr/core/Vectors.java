@@ -153,6 +153,10 @@ public final class Vectors {
             Vec zv = Vec.of(z);
             boolean floats = xv.isFloat() && (yv == null || yv.isFloat()) && zv.isFloat();
             int n = zv.length();
+            if (floats && Kernels.simd(n)) { // the same roundings in the Vector API, in native memory, no block copies
+                combineSimd((float) a, xv, (float) b, yv, (float) c, zv, n);
+                return;
+            }
             if (n < Parallel.THRESHOLD || Parallel.threads() == 1) { // on this thread, no kernel object to allocate
                 if (floats) {
                     combineFloats((float) a, xv, (float) b, yv, (float) c, zv, 0, n, Scratch.current());
@@ -179,6 +183,21 @@ public final class Vectors {
             out.addi(z.mul(c));
         }
         z.assign(out);
+    }
+
+    private static void combineSimd(float a, Vec xv, float b, Vec yv, float c, Vec zv, int n) {
+        java.nio.ByteBuffer x = xv.bytes();
+        java.nio.ByteBuffer y = yv == null ? null : yv.bytes();
+        java.nio.ByteBuffer z = zv.bytes();
+        int xAt = 4 * xv.offset();
+        int yAt = yv == null ? 0 : 4 * yv.offset();
+        int zAt = 4 * zv.offset();
+        if (n < Parallel.THRESHOLD || Parallel.threads() == 1) {
+            VectorLoops.combineFloats(a, x, xAt, b, y, yAt, c, z, zAt, 0, n);
+        } else {
+            Parallel.forRange(n, (from, to, sc) -> VectorLoops.combineFloats(a, x, xAt, b, y, yAt, c, z, zAt, from,
+                    to));
+        }
     }
 
     /**

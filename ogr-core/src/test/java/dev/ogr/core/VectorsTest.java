@@ -125,4 +125,46 @@ class VectorsTest {
             Kernels.setSimd(null);
         }
     }
+
+    /**
+     * {@link Vectors#combine}'s Vector API form against the block lanes, bit for bit, in each of its forms (two terms,
+     * three, one with c·z, a scaling, a copy, z aliasing y as in {@link Vectors#axpy}), on an odd-length view with
+     * operands whose products round: a fused multiply-add or another order of the additions gives other bits.
+     */
+    @ParameterizedTest(name = "n={0}")
+    @CsvSource({"13", "100003"})
+    void combineHasTheBitsOfTheLanesInTheVectorApi(int n) {
+        assumeTrue(Kernels.vectorModule(), "the Vector API form needs --add-modules jdk.incubator.vector");
+        java.util.Random r = new java.util.Random(n);
+        INDArray x = Nd4j.createUninitialized(DataType.FLOAT, 2, n).getRow(1);
+        INDArray y = Nd4j.createUninitialized(DataType.FLOAT, 3, n).getRow(2);
+        INDArray z = Nd4j.createUninitialized(DataType.FLOAT, 2, n).getRow(1);
+        for (int i = 0; i < n; i++) {
+            x.putScalar(i, Math.scalb(r.nextGaussian(), r.nextInt(8) - 4));
+            y.putScalar(i, r.nextGaussian());
+            z.putScalar(i, r.nextGaussian());
+        }
+        double[][] forms = {{0.3, 0.7, 0}, {0.3, -1.1, 0.9}, {1.7, 0, 0.45}, {0.37, 0, 0}, {1, 0, 0}};
+        try {
+            for (double[] f : forms) {
+                INDArray[] out = new INDArray[2];
+                INDArray[] aliased = new INDArray[2];
+                for (int simd = 0; simd < 2; simd++) {
+                    Kernels.setSimd(simd == 1 ? "true" : "false");
+                    out[simd] = z.dup();
+                    Vectors.combine(f[0], x, f[1], f[1] == 0 ? null : y, f[2], out[simd]);
+                    aliased[simd] = y.dup();
+                    Vectors.axpy(f[0], x, aliased[simd]);
+                }
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Float.floatToRawIntBits(out[0].getFloat(i)), Float.floatToRawIntBits(out[1].getFloat(i)),
+                            java.util.Arrays.toString(f) + " element " + i);
+                    assertEquals(Float.floatToRawIntBits(aliased[0].getFloat(i)),
+                            Float.floatToRawIntBits(aliased[1].getFloat(i)), "axpy " + f[0] + " element " + i);
+                }
+            }
+        } finally {
+            Kernels.setSimd(null);
+        }
+    }
 }

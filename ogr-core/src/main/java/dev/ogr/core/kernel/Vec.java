@@ -38,6 +38,8 @@ public final class Vec {
     // what the view was made from, to recognise it in the per-thread cache of recent views
     private final Object buffer;
     private final Kernels.Mode mode;
+    // bytes(), made on first use (absolute loads and stores only, so one buffer serves every caller and thread)
+    private volatile java.nio.ByteBuffer nativeBytes;
 
     private Vec(INDArray owner, byte kind, FloatBuffer floats, DoubleBuffer doubles, INDArray array, int offset,
             int length, IntBuffer floatBits, LongBuffer doubleBits) {
@@ -136,7 +138,15 @@ public final class Vec {
      * kinds; element i lies at byte {@code (offset() + i) * elementSize}.
      */
     public java.nio.ByteBuffer bytes() {
-        return kind == ND4J ? null : owner.data().asNio().order(ByteOrder.nativeOrder());
+        if (kind == ND4J) {
+            return null;
+        }
+        java.nio.ByteBuffer b = nativeBytes;
+        if (b == null) {
+            b = owner.data().asNio().order(ByteOrder.nativeOrder());
+            nativeBytes = b;
+        }
+        return b;
     }
 
     /** The index in {@link #bytes()}'s elements of this vector's element 0. */
@@ -300,6 +310,9 @@ public final class Vec {
         // then carries into the sign bit. The raw bits are copied out block by block and OR-ed elementwise into an
         // accumulator lane (an elementwise integer loop the JIT vectorises, where a reduction or a float-to-bits
         // conversion would not be), which is reduced once at the end.
+        if (kind == FLOAT && Kernels.simd(length)) { // the Vector API over native memory, no block copies
+            return VectorFiniteness.allFinite(bytes(), 4 * offset, from, to);
+        }
         if (kind == FLOAT && floatBits != null) {
             int[] bits = s.intLane(0);
             int[] acc = s.intLane(1);
