@@ -110,23 +110,24 @@ public final class ForkedTimings implements PerfBenchmark.TimingSource {
     }
 
     /**
-     * A timing as one tab-separated line: the prefix, the preset, D, seconds, bytes (both as Java writes a double,
-     * which reads back exactly), the ops column and the failure (empty for none); tabs and line breaks inside the
+     * A timing as one tab-separated line: the prefix, the preset, D, seconds, bytes, the paired triad's seconds and
+     * the fraction of its bandwidth (the numbers as Java writes a double, which reads back exactly), the ops column and the failure (empty for none); tabs and line breaks inside the
      * text fields become spaces.
      */
     static String format(PresetTiming t) {
         return String.join("\t", PREFIX, clean(t.preset()), Long.toString(t.d()), Double.toString(t.seconds()),
-                Double.toString(t.bytes()), clean(t.ops()), t.failure() == null ? "" : clean(t.failure()));
+                Double.toString(t.bytes()), Double.toString(t.triadSeconds()), Double.toString(t.ofTriad()),
+                clean(t.ops()), t.failure() == null ? "" : clean(t.failure()));
     }
 
     /** The timing of a line {@link #format} wrote, or null for any other line. */
     static PresetTiming parse(String line) {
         String[] f = line.split("\t", -1);
-        if (f.length != 7 || !f[0].equals(PREFIX)) {
+        if (f.length != 9 || !f[0].equals(PREFIX)) {
             return null;
         }
-        return new PresetTiming(f[1], Long.parseLong(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]), f[5],
-                f[6].isEmpty() ? null : f[6]);
+        return new PresetTiming(f[1], Long.parseLong(f[2]), Double.parseDouble(f[3]), Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]), Double.parseDouble(f[6]), f[7], f[8].isEmpty() ? null : f[8]);
     }
 
     private static String clean(String text) {

@@ -150,15 +150,17 @@ public final class PerfBenchmark {
     }
 
     /**
-     * One preset's timing at one size: seconds per step, the bytes it must move, and the last column's text (ND4J op
-     * calls and the path); or, when it could not be timed, {@code failure}: "n/a" for a preset that does not apply at
+     * One preset's timing at one size: seconds per step, the bytes it must move, the triad's seconds per pass in the
+     * rounds alternating with the step's ({@link StepTimer#paired}), the step's effective bandwidth as a fraction of
+     * the triad's (the median over those pairs of rounds), and the ops column's text (ND4J op calls and the path); or, when it could not be timed, {@code failure}: "n/a" for a preset that does not apply at
      * this size, else "failed: " and why.
      */
-    public record PresetTiming(String preset, long d, double seconds, double bytes, String ops, String failure) {
+    public record PresetTiming(String preset, long d, double seconds, double bytes, double triadSeconds,
+            double ofTriad, String ops, String failure) {
 
         /** A preset that could not be timed at size {@code d}. */
         public static PresetTiming failed(String preset, long d, String failure) {
-            return new PresetTiming(preset, d, Double.NaN, Double.NaN, "", failure);
+            return new PresetTiming(preset, d, Double.NaN, Double.NaN, Double.NaN, Double.NaN, "", failure);
         }
     }
 
@@ -179,12 +181,12 @@ public final class PerfBenchmark {
      */
     public void run(List<Long> sizes, List<String> presets, TimingSource source) {
         out.println("| optimizer | D | time per step | / DL4J Adam | bytes moved per step | effective GB/s | / triad bandwidth"
-                + " | ND4J ops per step |");
-        out.println("|---|---|---|---|---|---|---|---|");
+                + " | ND4J ops per step | triad beside it |");
+        out.println("|---|---|---|---|---|---|---|---|---|");
         for (long d : sizes) {
             Inputs inputs = new Inputs(d);
             StreamReference.Bandwidths stream = reference.measure(d);
-            double triad = stream.triad(); // the reference every row is set against
+            double triad = stream.triad(); // the STREAM rows' reference; the steps are set against paired triad rounds
             streamRow("STREAM copy", d, 8.0 * d, stream.copy(), triad);
             streamRow("STREAM scale", d, 8.0 * d, stream.scale(), triad);
             streamRow("STREAM add", d, 12.0 * d, stream.add(), triad);
@@ -199,16 +201,18 @@ public final class PerfBenchmark {
                 adam.applyUpdater(grad, iteration[0]++, 0);
                 params.subi(grad);
             };
-            double dl4j = timer.secondsPerCall(adamStep);
+            StepTimer.Paired adamTiming = timer.paired(adamStep, 0, inputs.triad());
+            double dl4j = adamTiming.seconds();
             long adamOps = opsOf(adamStep);
-            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, 4.0 * d * 7 / dl4j / 1e9 / triad, ops(adamOps));
+            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, adamTiming.ratio() * 7 / 3, ops(adamOps),
+                    adamTiming.referenceSeconds());
 
             for (String preset : presets) {
                 PresetTiming t = source == null ? time(preset, inputs) : source.timing(preset, d);
                 if (t.failure() != null) {
-                    out.printf(Locale.ROOT, "| %s | %s | %s | | | | | |%n", preset, size(d), t.failure());
+                    out.printf(Locale.ROOT, "| %s | %s | %s | | | | | | |%n", preset, size(d), t.failure());
                 } else {
-                    row(preset, d, t.seconds(), dl4j, t.bytes(), t.bytes() / t.seconds() / 1e9 / triad, t.ops());
+                    row(preset, d, t.seconds(), dl4j, t.bytes(), t.ofTriad(), t.ops(), t.triadSeconds());
                 }
             }
             out.flush();
@@ -234,6 +238,15 @@ public final class PerfBenchmark {
         final long d;
         final INDArray g;
         final INDArray[] noise = new INDArray[NOISES];
+        private Runnable triad;
+
+        /** The triad pass the step's rounds alternate with, made on first use (three arrays of D floats). */
+        Runnable triad() {
+            if (triad == null) {
+                triad = StreamReference.triadPass(d);
+            }
+            return triad;
+        }
 
         Inputs(long d) {
             this.d = d;
@@ -254,7 +267,7 @@ public final class PerfBenchmark {
             return PresetTiming.failed(preset, d, "n/a");
         }
         ResolvedStrategy lr = resolver.resolve(preset).strategy(StrategyKind.LEARNING_RATE).orElseThrow();
-        double t;
+        StepTimer.Paired paired;
         long stepOps;
         try {
             if (lr.factory().name().equals("fixed")) {
@@ -266,17 +279,16 @@ public final class PerfBenchmark {
                     quadratic.fill();
                     return opt.step(gradient, eta, null);
                 });
-                double total = timer.secondsPerCall(() -> {
+                paired = timer.paired(() -> {
                     quadratic.fill();
                     opt.step(gradient, eta, null);
-                });
-                t = Math.max(total - fill, 0);
+                }, fill, inputs.triad());
                 quadratic.fill();
                 stepOps = opsOf(() -> opt.step(gradient, eta, null));
             } else {
                 Sample sample = fixedGradient(inputs.g);
                 pastWarmup(opt, () -> opt.step(sample));
-                t = timer.secondsPerCall(() -> opt.step(sample));
+                paired = timer.paired(() -> opt.step(sample), 0, inputs.triad());
                 stepOps = opsOf(() -> opt.step(sample));
             }
         } catch (RuntimeException failed) { // one preset's failure is a row, not the end of the table
@@ -287,7 +299,8 @@ public final class PerfBenchmark {
         double bytes = 4.0 * d * (3 + 2 * states + (measureFirst ? 2 + states : 0));
         String path = opt.arrayProgram() ? (opt.stagedFallback() ? " (staged)" : "")
                 : opt.fused() ? " (fused)" : "";
-        return new PresetTiming(preset, d, t, bytes, ops(stepOps) + path, null);
+        return new PresetTiming(preset, d, paired.seconds(), bytes, paired.referenceSeconds(),
+                paired.ratio() * bytes / (12.0 * d), ops(stepOps) + path, null);
     }
 
     /** The most steps {@link #pastWarmup} takes before it gives up waiting for the model's first step. */
@@ -333,14 +346,15 @@ public final class PerfBenchmark {
         return n;
     }
 
-    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofTriad, String ops) {
-        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %.2f | %s |%n", name, size(d), time(seconds),
-                Double.isNaN(dl4j) ? "" : String.format(Locale.ROOT, "%.2f", seconds / dl4j), bytes / 1e6,
-                bytes / seconds / 1e9, ofTriad, ops);
+    private void row(String name, long d, double seconds, double dl4j, double bytes, double ofTriad, String ops,
+            double triadSeconds) {
+        out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.3g MB | %.2f | %.2f | %s | %s |%n", name, size(d),
+                time(seconds), Double.isNaN(dl4j) ? "" : String.format(Locale.ROOT, "%.2f", seconds / dl4j),
+                bytes / 1e6, bytes / seconds / 1e9, ofTriad, ops, Double.isNaN(triadSeconds) ? "" : time(triadSeconds));
     }
 
     private void streamRow(String name, long d, double bytes, double bandwidth, double triad) {
-        row(name, d, bytes / bandwidth / 1e9, Double.NaN, bytes, bandwidth / triad, "");
+        row(name, d, bytes / bandwidth / 1e9, Double.NaN, bytes, bandwidth / triad, "", Double.NaN);
     }
 
     /**

@@ -50,6 +50,23 @@ public final class StreamReference {
     }
 
     /**
+     * One triad pass a ← b + s·c over new arrays of {@code d} floats per run, as {@link #measure} times it (the same
+     * loops, threads and memory), for timings that alternate with a step's ({@link StepTimer#paired}).
+     */
+    public static Runnable triadPass(long d) {
+        if (d > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("arrays of at most 2^31 - 1 elements, got " + d);
+        }
+        int n = (int) d;
+        INDArray[] arrays = {Nd4j.zeros(DataType.FLOAT, n), Nd4j.rand(DataType.FLOAT, n), Nd4j.rand(DataType.FLOAT, n)};
+        Parallel.RangeKernel triad = kernel("triad", arrays[0], arrays[1], arrays[2], 3f);
+        return () -> {
+            Parallel.forRange(n, triad);
+            java.lang.ref.Reference.reachabilityFence(arrays); // the kernel holds only their memory, not the arrays
+        };
+    }
+
+    /**
      * A STREAM kernel over the arrays' native memory: in the Vector API when the JVM has it (as the step kernels then
      * run), else scalar loops (which the JIT of JDK 17 does not vectorise over native memory).
      */

@@ -14,7 +14,8 @@ class ForkedTimingsTest {
 
     @Test
     void aTimingLineReadsBackExactly() {
-        PresetTiming t = new PresetTiming("asgd; max-step=0", 10_000_000L, 0.1 + 0.2, 4.4e8, "0 (fused)", null);
+        PresetTiming t = new PresetTiming("asgd; max-step=0", 10_000_000L, 0.1 + 0.2, 4.4e8, 0.0056, 0.7 + 0.1,
+                "0 (fused)", null);
         assertEquals(t, ForkedTimings.parse(ForkedTimings.format(t)));
         PresetTiming failed = PresetTiming.failed("dogr", 3, "failed: line one\n\tline two");
         PresetTiming back = ForkedTimings.parse(ForkedTimings.format(failed));
@@ -28,12 +29,12 @@ class ForkedTimingsTest {
     void eachPresetRunsInItsOwnProcessAndReportsItsRows() {
         // a stand-in for the JVM: prints one timing line for the preset it is given as its last argument
         List<String> command = List.of("sh", "-c", "printf '" + ForkedTimings.PREFIX
-                + "\\t%s\\t1000\\t0.25\\t44000.0\\t0 (fused)\\t\\n' \"$2\"; echo other output", "sh");
+                + "\\t%s\\t1000\\t0.25\\t44000.0\\t1.5E-6\\t0.5\\t0 (fused)\\t\\n' \"$2\"; echo other output", "sh");
         List<String> heard = new ArrayList<>();
         ForkedTimings t = ForkedTimings.run(command, List.of(), List.of("asgd", "dogr"), List.of(1000L),
                 (i, preset) -> heard.add(i + " " + preset));
         assertEquals(List.of("0 asgd", "1 dogr"), heard);
-        assertEquals(new PresetTiming("dogr", 1000, 0.25, 44000.0, "0 (fused)", null), t.timing("dogr", 1000));
+        assertEquals(new PresetTiming("dogr", 1000, 0.25, 44000.0, 1.5e-6, 0.5, "0 (fused)", null), t.timing("dogr", 1000));
         assertEquals("failed: its JVM reported no timing at this size", t.timing("dogr", 3).failure());
     }
 
