@@ -131,10 +131,12 @@ class VectorsTest {
      * three, one with c·z, a scaling, a copy, z aliasing y as in {@link Vectors#axpy}), on an odd-length view with
      * operands whose products round: a fused multiply-add or another order of the additions gives other bits.
      */
-    @ParameterizedTest(name = "n={0}")
-    @CsvSource({"13", "100003"})
-    void combineHasTheBitsOfTheLanesInTheVectorApi(int n) {
+    @ParameterizedTest(name = "n={0}, {1} threads")
+    @CsvSource({"13, 1", "100003, 1", "200003, 2"})
+    void combineHasTheBitsOfTheLanesInTheVectorApi(int n, int threads) {
         assumeTrue(Kernels.vectorModule(), "the Vector API form needs --add-modules jdk.incubator.vector");
+        int before = dev.ogr.core.kernel.Parallel.threads();
+        dev.ogr.core.kernel.Parallel.setThreads(threads); // two: the range split over threads, past the threshold
         java.util.Random r = new java.util.Random(n);
         INDArray x = Nd4j.createUninitialized(DataType.FLOAT, 2, n).getRow(1);
         INDArray y = Nd4j.createUninitialized(DataType.FLOAT, 3, n).getRow(2);
@@ -165,6 +167,7 @@ class VectorsTest {
             }
         } finally {
             Kernels.setSimd(null);
+            dev.ogr.core.kernel.Parallel.setThreads(before);
         }
     }
 }

@@ -17,17 +17,20 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 class VecTest {
 
+    private final int threads = Parallel.threads();
+
     @AfterEach
-    void restoreSimd() {
+    void restore() {
         Kernels.setSimd(null);
+        Parallel.setThreads(threads);
     }
 
-    @ParameterizedTest(name = "{0}, Vector API {1}")
-    @CsvSource({"FLOAT, false", "DOUBLE, false", "FLOAT, true"})
-    void allFiniteFindsEachNonFiniteValueAnywhere(DataType type, boolean simd) {
+    @ParameterizedTest(name = "{0}, Vector API {1}, {2} elements")
+    @CsvSource({"FLOAT, false, 3077", "DOUBLE, false, 3077", "FLOAT, true, 3077", "FLOAT, true, 70001"})
+    void allFiniteFindsEachNonFiniteValueAnywhere(DataType type, boolean simd, int n) {
         assumeTrue(!simd || Kernels.vectorModule(), "the Vector API form needs --add-modules jdk.incubator.vector");
         Kernels.setSimd(String.valueOf(simd));
-        int n = 3 * Scratch.BLOCK + 5;
+        Parallel.setThreads(2); // past Parallel.THRESHOLD the range is split over two threads
         INDArray matrix = Nd4j.rand(type, 3, n).subi(0.5);
         INDArray row = matrix.getRow(1); // a view with an offset into the matrix's buffer
         assertTrue(row.offset() > 0);
@@ -37,8 +40,8 @@ class VecTest {
         row.putScalar(8, -0.0);
         row.putScalar(9, type == DataType.FLOAT ? Float.MIN_VALUE : Double.MIN_VALUE);
         assertTrue(Vec.of(row).allFinite());
-        for (int at : new int[] {0, 1, 15, 16, Scratch.BLOCK - 1, Scratch.BLOCK, 2 * Scratch.BLOCK + 3, n - 6, n - 5,
-                n - 1}) {
+        for (int at : new int[] {0, 1, 15, 16, Scratch.BLOCK - 1, Scratch.BLOCK, 2 * Scratch.BLOCK + 3, n / 2 - 1, n / 2,
+                n / 2 + 1, n - 6, n - 5, n - 1}) {
             for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
                 double keep = row.getDouble(at);
                 row.putScalar(at, bad);
