@@ -51,4 +51,27 @@ class VecTest {
         }
         assertTrue(Vec.of(row).allFinite());
     }
+
+    /**
+     * The Vector API form still answers right once C2 has compiled it: an optimising compiler that folded x − x to 0
+     * would make every vector look finite. Tens of thousands of calls, a third of them with a NaN or an infinity.
+     */
+    @org.junit.jupiter.api.Test
+    void theVectorApiFormStaysRightWhenCompiled() {
+        assumeTrue(Kernels.vectorModule(), "the Vector API form needs --add-modules jdk.incubator.vector");
+        Kernels.setSimd("true");
+        INDArray x = Nd4j.rand(DataType.FLOAT, 1024);
+        Vec v = Vec.of(x);
+        for (int r = 0; r < 60_000; r++) {
+            boolean bad = r % 3 == 0;
+            int at = (r * 37) % 1000;
+            if (bad) {
+                x.putScalar(at, r % 2 == 0 ? Float.NaN : Float.NEGATIVE_INFINITY);
+            }
+            assertEquals(!bad, v.allFinite(), "call " + r + ", element " + at);
+            if (bad) {
+                x.putScalar(at, 0.5f);
+            }
+        }
+    }
 }
