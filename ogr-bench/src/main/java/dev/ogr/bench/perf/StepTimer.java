@@ -24,14 +24,7 @@ public final class StepTimer {
 
     /** The median seconds per call of {@code action} over the timed rounds. */
     public double secondsPerCall(Runnable action) {
-        long deadline = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        long calls = 0;
-        long start = System.nanoTime();
-        do {
-            action.run();
-            calls++;
-        } while (System.nanoTime() < deadline);
-        double estimate = (System.nanoTime() - start) / 1e9 / calls;
+        double estimate = warmUp(action);
         long perRound = Math.max(1, (long) (roundSeconds / Math.max(estimate, 1e-9)));
         double[] times = new double[rounds];
         for (int r = 0; r < rounds; r++) {
@@ -63,14 +56,7 @@ public final class StepTimer {
         if (!(subtract >= 0) || Double.isInfinite(subtract)) {
             throw new IllegalArgumentException("the subtracted time must be finite and >= 0, got " + subtract);
         }
-        long deadline = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        long calls = 0;
-        long start = System.nanoTime();
-        do {
-            action.run();
-            calls++;
-        } while (System.nanoTime() < deadline);
-        double estimate = (System.nanoTime() - start) / 1e9 / calls;
+        double estimate = warmUp(action);
         double referenceEstimate = Double.POSITIVE_INFINITY;
         for (int i = 0; i < 3; i++) { // the reference's own warm-up, and its time for the size of its rounds
             long t0 = System.nanoTime();
@@ -100,5 +86,17 @@ public final class StepTimer {
         Arrays.sort(referenceTimes);
         Arrays.sort(ratios);
         return new Paired(times[rounds / 2], referenceTimes[rounds / 2], ratios[rounds / 2]);
+    }
+
+    /** Runs {@code action} for the warm-up period (at least once) and returns its mean seconds per call there. */
+    private double warmUp(Runnable action) {
+        long deadline = System.nanoTime() + (long) (warmupSeconds * 1e9);
+        long calls = 0;
+        long start = System.nanoTime();
+        do {
+            action.run();
+            calls++;
+        } while (System.nanoTime() < deadline);
+        return (System.nanoTime() - start) / 1e9 / calls;
     }
 }
