@@ -14,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * A STREAM-style bandwidth reference (McCalpin's copy, scale, add and triad) over float arrays of the step's size in
  * ND4J's native memory, split over {@link Parallel}'s threads as the kernels are, so measured with the same memory and
  * the same threads as the steps it is set against, and with the same access: the JDK's Vector API where the JVM has
- * it, as the step kernels then use, else scalar loops. Each kernel is timed as the best of repeated passes (the STREAM
+ * it, as the step kernels then use, else scalar loops. Off the CPU backend (CUDA), where the steps run as whole-array
+ * ND4J ops, each kernel is one such op in the backend's memory. Each kernel is timed as the best of repeated passes (the STREAM
  * rule: the fastest pass is the one least disturbed); bytes are counted as STREAM counts them, each array element
  * read or written once (8 bytes an element for copy and scale, 12 for add and triad), without write-allocate traffic.
  */
@@ -41,10 +42,11 @@ public final class StreamReference {
         INDArray b = Nd4j.rand(DataType.FLOAT, n);
         INDArray c = Nd4j.rand(DataType.FLOAT, n);
         float s = 3f;
-        double copy = best(n, kernel("copy", a, b, c, s));
-        double scale = best(n, kernel("scale", a, b, c, s));
-        double add = best(n, kernel("add", a, b, c, s));
-        double triad = best(n, kernel("triad", a, b, c, s));
+        double copy = best(n, pass("copy", a, b, c, s));
+        double scale = best(n, pass("scale", a, b, c, s));
+        double add = best(n, pass("add", a, b, c, s));
+        double triad = best(n, pass("triad", a, b, c, s));
+        java.lang.ref.Reference.reachabilityFence(new INDArray[] {a, b, c}); // the passes may hold only their memory
         return new Bandwidths(8.0 * n / copy / 1e9, 8.0 * n / scale / 1e9, 12.0 * n / add / 1e9,
                 12.0 * n / triad / 1e9);
     }
@@ -59,11 +61,32 @@ public final class StreamReference {
         }
         int n = (int) d;
         INDArray[] arrays = {Nd4j.zeros(DataType.FLOAT, n), Nd4j.rand(DataType.FLOAT, n), Nd4j.rand(DataType.FLOAT, n)};
-        Parallel.RangeKernel triad = kernel("triad", arrays[0], arrays[1], arrays[2], 3f);
+        Runnable triad = pass("triad", arrays[0], arrays[1], arrays[2], 3f);
         return () -> {
-            Parallel.forRange(n, triad);
-            java.lang.ref.Reference.reachabilityFence(arrays); // the kernel holds only their memory, not the arrays
+            triad.run();
+            java.lang.ref.Reference.reachabilityFence(arrays); // the pass may hold only their memory, not the arrays
         };
+    }
+
+    /**
+     * One pass of a STREAM kernel over all {@code n} elements: over the arrays' host memory split over
+     * {@link Parallel}'s threads where the kernels access it directly (the CPU backend), else as one whole-array
+     * ND4J op in the backend's memory, as the array-op programs then run (copy: {@code assign}; scale and add: an op
+     * into {@code a}; triad: BLAS axpy, a ← a + s·c, the same bytes as a ← b + s·c).
+     */
+    private static Runnable pass(String name, INDArray a, INDArray b, INDArray c, float s) {
+        if (!(Kernels.direct(a) && Kernels.direct(b) && Kernels.direct(c))) {
+            long n = a.length();
+            return switch (name) {
+                case "copy" -> () -> a.assign(b);
+                case "scale" -> () -> b.mul(s, a);
+                case "add" -> () -> b.add(c, a);
+                default -> () -> Nd4j.getBlasWrapper().level1().axpy(n, s, c, a);
+            };
+        }
+        int n = (int) a.length();
+        Parallel.RangeKernel kernel = kernel(name, a, b, c, s);
+        return () -> Parallel.forRange(n, kernel);
     }
 
     /**
@@ -105,10 +128,10 @@ public final class StreamReference {
     }
 
     /**
-     * The fastest pass of {@code kernel} over {@code 0 .. n - 1}, after a warm-up; short arrays are timed over enough
-     * passes in a row for the clock to resolve them (at least 10⁵ elements).
+     * The fastest of repeated runs of {@code pass} over {@code n} elements, after a warm-up; short arrays are timed
+     * over enough passes in a row for the clock to resolve them (at least 10⁵ elements).
      */
-    private double best(int n, Parallel.RangeKernel kernel) {
+    private double best(int n, Runnable pass) {
         long budget = (long) (seconds * 1e9);
         int repeat = Math.max(1, 100_000 / Math.max(n, 1));
         long start = System.nanoTime();
@@ -117,7 +140,7 @@ public final class StreamReference {
         while (passes < 5 || System.nanoTime() - start < budget) {
             long t0 = System.nanoTime();
             for (int r = 0; r < repeat; r++) {
-                Parallel.forRange(n, kernel);
+                pass.run();
             }
             double t = (System.nanoTime() - t0) / 1e9 / repeat;
             if (passes >= 2) { // the first passes compile the loop
