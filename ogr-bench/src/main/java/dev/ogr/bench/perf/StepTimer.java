@@ -57,12 +57,8 @@ public final class StepTimer {
             throw new IllegalArgumentException("the subtracted time must be finite and >= 0, got " + subtract);
         }
         double estimate = warmUp(action);
-        double referenceEstimate = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < 3; i++) { // the reference's own warm-up, and its time for the size of its rounds
-            long t0 = System.nanoTime();
-            reference.run();
-            referenceEstimate = Math.min(referenceEstimate, (System.nanoTime() - t0) / 1e9);
-        }
+        // the reference's own warm-up, as long as the action's: until C2 compiles them, Vector API loops run boxed
+        double referenceEstimate = warmUp(reference);
         long perRound = Math.max(1, (long) (roundSeconds / Math.max(estimate, 1e-9)));
         long referencePerRound = Math.max(3, (long) (roundSeconds / 4 / Math.max(referenceEstimate, 1e-9)));
         double[] times = new double[rounds];
