@@ -41,7 +41,8 @@ import org.nd4j.linalg.learning.config.Adam;
  * whole vectors of the same step (the projections θ·v, g·v, the norm of the next direction), so θ, g and the state are
  * read once to measure and once more to write: 4·D·(2 + S) bytes more (for {@code ogr1d}, 440 MB at D = 10⁷ instead
  * of 280). Dividing by the step time gives an effective bandwidth, set against the triad's (which reads two arrays
- * and writes one, 12·D bytes, counted the STREAM way without write-allocate traffic).
+ * and writes one, 12·D bytes, counted the STREAM way without write-allocate traffic) in the rounds timed beside the
+ * step's ({@link StepTimer#paired}).
  *
  * <p>The last column counts the ND4J op calls of one step (ND4J's op profiler: legacy and custom ops, the fused
  * pass makes none), and says how a preset ran: (fused) for the fused pass over host memory, (staged) for the array-op
@@ -204,8 +205,9 @@ public final class PerfBenchmark {
             StepTimer.Paired adamTiming = timer.paired(adamStep, 0, inputs.triad());
             double dl4j = adamTiming.seconds();
             long adamOps = opsOf(adamStep);
-            row("DL4J Adam updater", d, dl4j, dl4j, 4.0 * d * 7, adamTiming.ratio() * 7 / 3, ops(adamOps),
-                    adamTiming.referenceSeconds());
+            double adamBytes = 4.0 * d * 7;
+            row("DL4J Adam updater", d, dl4j, dl4j, adamBytes, adamTiming.ratio() * adamBytes / (12.0 * d),
+                    ops(adamOps), adamTiming.referenceSeconds());
 
             for (String preset : presets) {
                 PresetTiming t = source == null ? time(preset, inputs) : source.timing(preset, d);
