@@ -446,7 +446,8 @@ public final class OgrOptimizer implements Optimizer {
             }
             return;
         }
-        double length = Math.sqrt(Vectors.squaredNorm(ownUpdateVec));
+        double squared = execution.updateSquaredNorm(); // summed by the pass where it could, with the same bits
+        double length = Math.sqrt(Double.isNaN(squared) ? Vectors.squaredNorm(ownUpdateVec) : squared);
         if (length > transforms.maxStep()) {
             double s = transforms.maxStep() / length;
             scratchTheta();

@@ -43,6 +43,8 @@ public final class Execution {
     private final INDArray theta;
     private final INDArray delta;
     private final FusedCoordinatePass fused;
+    // the last advance's ‖update‖² where its pass summed it, else NaN
+    private double updateSquaredNorm = Double.NaN;
     private final ArrayCoordinatePass arrays;
     private final Vec thetaVec;
     private final SubspaceStep subspace;
@@ -240,12 +242,22 @@ public final class Execution {
     }
 
     /**
+     * ‖θ_old − θ_new‖² of the update output the last {@link #advance} wrote, with the bits of
+     * {@link Vectors#squaredNorm(Vec)}, where its pass summed it while writing (the fused float pass in the Vector API
+     * on one thread: {@link FusedCoordinatePass#updateSquaredNorm}); NaN where it did not, or where it wrote no update.
+     */
+    public double updateSquaredNorm() {
+        return updateSquaredNorm;
+    }
+
+    /**
      * Moves θ by one step from {@code g} (its element view {@code gv} when {@link #readsViews()}); true for a model
      * step. {@code updateVec}, when not null, receives θ_old − θ_new from the pass; only when {@link #passes}.
      *
      * @throws NonFiniteException if the two-pass momentum step finds a NaN or infinite gradient entry (nothing changed)
      */
     public boolean advance(long t, double eta, INDArray g, Vec gv, Vec updateVec) {
+        updateSquaredNorm = Double.NaN;
         if (direction == null) {
             Vectors.axpy(-eta, g, theta);
             return false;
@@ -279,6 +291,7 @@ public final class Execution {
             modelStep = true;
         } else if (fused != null && !warm) {
             fused.step(thetaVec, gv, eta, updateVec);
+            updateSquaredNorm = updateVec == null ? Double.NaN : fused.updateSquaredNorm();
             modelStep = true;
         } else {
             if (updateVec != null) { // step(gradient, eta, update) asks for the fused pass only when it runs

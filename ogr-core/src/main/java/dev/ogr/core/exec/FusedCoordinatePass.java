@@ -37,6 +37,8 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
     private final DirectFloatKernel directKernel;
     private final DirectFloatStatistics directStatistics;
     private final DirectFloatMemory memory;
+    // the squared length of the update output, summed by the direct pass when one range covers the vector
+    private final UpdateSquares updateSquares = new UpdateSquares();
     private int pass;
     private boolean lastPass;
     // this step's arguments
@@ -136,6 +138,7 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
         if (sumCount > 0 && (partials == null || partials.length != blocks * sumCount)) {
             partials = new double[blocks * sumCount];
         }
+        updateSquares.begin(theta.length());
         if (floats && passes == 1 && directKernel != null && Kernels.simd(theta.length())) {
             memory.bind(theta, gradient, update);
             memory.observations = observations;
@@ -177,13 +180,26 @@ public final class FusedCoordinatePass implements Parallel.RangeKernel {
     private final Parallel.RangeKernel directPass = this::runDirect;
 
     private void runDirect(int from, int to, Scratch unused) {
+        boolean squares = memory.update != null && updateSquares.covers(from, to);
         for (int b = from; b < to; b += DIRECT_CHUNK) {
             int end = Math.min(b + DIRECT_CHUNK, to);
             if (directStatistics != null) {
                 directStatistics.update(memory, b, end, weight);
             }
             directKernel.compute(memory, b, end, learningRate);
+            if (squares) {
+                updateSquares.addInVectors(memory.update, memory.updateAt, b, end);
+            }
         }
+    }
+
+    /**
+     * ‖θ_old − θ_new‖² of the last {@link #step}'s update output, with the bits of
+     * {@link dev.ogr.core.Vectors#squaredNorm(Vec)}, where the pass summed it: a float step in the Vector API whose one
+     * range covered all coordinates (one thread). NaN where it did not: then read the update.
+     */
+    public double updateSquaredNorm() {
+        return updateSquares.total();
     }
 
     @Override
