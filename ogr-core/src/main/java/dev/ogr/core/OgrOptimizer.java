@@ -161,13 +161,14 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * The ND4J op calls of one {@link #step(INDArray, double, INDArray)} without an update output on the array-op
-     * program: those its strategies declare, the finiteness check (one), and with a step cap ({@code max-step}) the
-     * update output and its length (three), not counting the three more of a step the cap shortens; -1 when not on the
-     * array-op program or undeclared.
+     * program: those its strategies declare and, with a step cap ({@code max-step}), the update output and its length
+     * (three), not counting the two more of a step the cap shortens; -1 when not on the array-op program or
+     * undeclared. The finiteness check is a BLAS call, not an ND4J op ({@link dev.ogr.api.array.ArrayOps#allFinite}),
+     * and adds one op only on a step whose gradient it refuses or whose |g| sum overflows.
      */
     public int declaredArrayOps() {
         int ops = execution.declaredArrayOps();
-        return ops < 0 ? -1 : ops + 1 + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
+        return ops < 0 ? -1 : ops + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -487,7 +488,7 @@ public final class OgrOptimizer implements Optimizer {
      */
     private boolean finite(INDArray g) {
         if (nonFinite != null) {
-            return dev.ogr.api.array.ArrayOps.countNonFinite(g, nonFinite) == 0;
+            return dev.ogr.api.array.ArrayOps.allFinite(g, nonFinite);
         }
         if (g != checkedGradient) {
             checkedGradient = g;

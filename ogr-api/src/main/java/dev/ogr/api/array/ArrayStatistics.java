@@ -32,6 +32,11 @@ public interface ArrayStatistics {
         }
 
         @Override
+        public int opsPerStep() {
+            return 0;
+        }
+
+        @Override
         public String toString() {
             return "no statistics";
         }

@@ -164,7 +164,7 @@ public final class NotebookOutside implements OutsideRule, OutsideRowHooks, Arra
         double floor = cut > 0 ? cut : 1 / eta;
         ArrayOps.div(covariance.array(), varTheta.array(), d);
         ArrayOps.abs(d, d);
-        ArrayOps.setWhereInfinite(d, floor);
+        ArrayOps.setWherePositiveInfinite(d, floor); // |·| leaves only +∞
         ArrayOps.maxOrScalar(d, floor, d);
         ArrayOps.div(momentum.array(), d, d);
     }

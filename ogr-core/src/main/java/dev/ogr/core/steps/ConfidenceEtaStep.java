@@ -92,17 +92,18 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
     /**
      * The array-op form. Before two observations: θ ← θ − η·g. Then, with var θ ≤ 0 made NaN in a copy and λ = cov/var θ
      * with ±∞ made NaN, NaN marks exactly the coordinates whose fit is undefined; there ν keeps its value (a
-     * compare-and-replace) and, as where the denominator is not positive, the step is −η·g. 23 ops.
+     * compare-and-replace) and, as where the denominator is not positive, the step is −η·g: the factor −α/denominator is
+     * NaN there and replaced by −η before it multiplies g. 22 ops.
      */
     private final ArrayKernel arrays = new ArrayKernel() {
         @Override
         public int scratchArrays() {
-            return 6;
+            return 5;
         }
 
         @Override
         public int opsPerStep() {
-            return 23;
+            return 22;
         }
 
         @Override
@@ -120,7 +121,6 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
             INDArray b = s.scratch(2);
             INDArray n = s.scratch(3);
             INDArray vx = s.scratch(4);
-            INDArray fallback = s.scratch(5);
             vx.assign(s.varTheta());
             ArrayOps.setWhereAtMost(vx, 0, Double.NaN);
             ArrayOps.div(s.covariance(), vx, lambda);
@@ -141,10 +141,9 @@ public final class ConfidenceEtaStep extends ElementwiseStepRule {
             ArrayOps.abs(lambda, b);
             ArrayOps.add(b, a, b);
             ArrayOps.setWhereAtMost(b, 0, Double.NaN);
-            ArrayOps.scale(-alpha, g, a);
-            ArrayOps.div(a, b, a);
-            ArrayOps.scale(-lr, g, fallback);
-            ArrayOps.replaceNaN(a, fallback, a);
+            ArrayOps.reciprocal(-alpha, b, a); // the step's factor −α/denominator, NaN where the fit is undefined
+            ArrayOps.setWhereNaN(a, -lr);
+            ArrayOps.mul(a, g, a);
             ArrayOps.add(x, a, x);
         }
 

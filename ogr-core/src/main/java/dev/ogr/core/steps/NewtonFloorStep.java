@@ -96,7 +96,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
 
     /**
      * The array-op form: m ← β·m + (1 − β)·g; the curvature div·|cov/var θ| or div·√(var g/var θ); the scale
-     * max(div·c, floor), where NaN gives the floor (ND4J's scalar max) and ±∞ is set to it, as the block form's
+     * max(div·c, floor), where NaN gives the floor (ND4J's scalar max) and +∞ (c ≥ 0) is set to it, as the block form's
      * guard; θ ← θ − m/scale. Nine ops.
      */
     private final ArrayKernel arrays = new ArrayKernel() {
@@ -125,7 +125,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
             }
             ArrayOps.scale(div, c, c);
             double floor = cut > 0 ? cut : 1 / s.learningRate();
-            ArrayOps.setWhereInfinite(c, floor);
+            ArrayOps.setWherePositiveInfinite(c, floor); // c ≥ 0, NaN or +∞ here (div > 0)
             ArrayOps.maxOrScalar(c, floor, c);
             ArrayOps.div(mv, c, c);
             ArrayOps.sub(s.theta(), c, s.theta());

@@ -89,8 +89,9 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
     }
 
     /**
-     * The array-op form: r = √var θ / (√var g + ε) with var θ = 0 made NaN first, so that NaN marks every coordinate
-     * whose rate is undefined; r floored at δ keeping NaN; −α·r, NaN and ±∞ replaced by −η; times g added to θ.
+     * The array-op form: r = √var θ / (√var g + ε) with var θ = 0 made NaN first, so that NaN or +∞ marks every
+     * coordinate whose rate is undefined; NaN made +∞, r floored at δ (+∞ stays), −α·r, −∞ replaced by −η; times g
+     * added to θ. The guards are the cheap ones of {@link ArrayOps} (a NaN replacement, a scalar max, one comparison).
      */
     private final ArrayKernel arrays = new ArrayKernel() {
         @Override
@@ -112,10 +113,10 @@ public final class SigmaRatioStep extends ElementwiseStepRule {
             ArrayOps.sqrt(s.varGradient(), d);
             ArrayOps.shift(d, epsilon, d);
             ArrayOps.div(r, d, r);
-            ArrayOps.atLeast(r, floor);
-            ArrayOps.scale(-alpha, r, r);
-            ArrayOps.setWhereNaN(r, -s.learningRate());
-            ArrayOps.setWhereInfinite(r, -s.learningRate());
+            ArrayOps.setWhereNaN(r, Double.POSITIVE_INFINITY); // every undefined rate is now +∞, every other ≥ 0
+            ArrayOps.maxOrScalar(r, floor, r);
+            ArrayOps.scale(-alpha, r, r); // α > 0: the undefined rates are −∞
+            ArrayOps.setWhereNegativeInfinite(r, -s.learningRate());
             ArrayOps.mul(r, s.gradient(), r);
             ArrayOps.add(s.theta(), r, s.theta());
         }
