@@ -161,14 +161,15 @@ public final class OgrOptimizer implements Optimizer {
 
     /**
      * The ND4J op calls of one {@link #step(INDArray, double, INDArray)} without an update output on the array-op
-     * program: those its strategies declare and, with a step cap ({@code max-step}), the update output and its length
-     * (three), not counting the two more of a step the cap shortens; -1 when not on the array-op program or
-     * undeclared. The finiteness check is a BLAS call, not an ND4J op ({@link dev.ogr.api.array.ArrayOps#allFinite}),
-     * and adds one op only on a step whose gradient it refuses or whose |g| sum overflows.
+     * program: those its strategies declare and, with a step cap ({@code max-step}), the update output (two: θ_old
+     * kept, θ_old − θ_new), not counting the two more of a step the cap shortens; -1 when not on the array-op program
+     * or undeclared. The finiteness check and the update's length are BLAS calls, not ND4J ops
+     * ({@link dev.ogr.api.array.ArrayOps#allFinite}, {@link dev.ogr.api.array.ArrayOps#length}); the check adds one op
+     * only on a step whose gradient it refuses or whose sum of |g| overflows.
      */
     public int declaredArrayOps() {
         int ops = execution.declaredArrayOps();
-        return ops < 0 ? -1 : ops + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 3 : 0);
+        return ops < 0 ? -1 : ops + (transforms.maxStep() > 0 && transforms.decay() == 0 ? 2 : 0);
     }
 
     /** Whether steps run as one fused pass over memory (coordinate-wise recipes on the CPU backend). */
@@ -435,9 +436,8 @@ public final class OgrOptimizer implements Optimizer {
      * it is the optimizer's own buffer, which nothing reads after the cap (one array written less per shortened step).
      */
     private void capFromUpdate(INDArray update) { // always the optimizer's own update (viewed by ownUpdateVec)
-        if (nonFinite != null) { // the array-op path: one reduction, one host scalar, and array ops if it is long
-            Nd4j.exec(new org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm(update, squaredLength));
-            double length = Math.sqrt(squaredLength.getDouble(0));
+        if (nonFinite != null) { // the array-op path: one BLAS length, and array ops if it is long
+            double length = dev.ogr.api.array.ArrayOps.length(update, squaredLength);
             if (length > transforms.maxStep()) {
                 double s = transforms.maxStep() / length;
                 scratchTheta();

@@ -2,6 +2,7 @@ package dev.ogr.api.array;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.floating.SquaredNorm;
 import org.nd4j.linalg.api.ops.impl.reduce.longer.MatchCondition;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarAdd;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
@@ -166,6 +167,20 @@ public final class ArrayOps {
             return true;
         }
         return countNonFinite(x, result) == 0;
+    }
+
+    /**
+     * The Euclidean length ‖x‖ as a host scalar. A float or double vector takes one BLAS nrm2 (no ND4J op; it scales
+     * as it sums, so a float vector whose squares overflow still has its length); any other array one ND4J squared-norm
+     * reduction into {@code result} (a one-element array of x's type the caller keeps).
+     */
+    public static double length(INDArray x, INDArray result) {
+        DataType type = x.dataType();
+        if (x.isVector() && (type == DataType.FLOAT || type == DataType.DOUBLE)) {
+            return Nd4j.getBlasWrapper().nrm2(x);
+        }
+        Nd4j.exec(new SquaredNorm(x, result));
+        return Math.sqrt(result.getDouble(0));
     }
 
     /**

@@ -122,4 +122,20 @@ class ArrayOpsTest {
         assertFalse(ArrayOps.allFinite(half, count));
         assertEquals(1, count.getLong(0));
     }
+
+    /** 3-4-5 triangles: exact lengths, also where the squares overflow the type, and for arrays that are not vectors. */
+    @ParameterizedTest
+    @EnumSource(value = DataType.class, names = {"FLOAT", "DOUBLE"})
+    void lengthIsTheEuclideanNorm(DataType type) {
+        INDArray result = Nd4j.create(type, 1);
+        assertEquals(5, ArrayOps.length(Nd4j.createFromArray(new double[] {3, 4}).castTo(type), result));
+        assertEquals(0, ArrayOps.length(Nd4j.zeros(type, 7), result));
+        double scale = type == DataType.FLOAT ? 1e30 : 1e200; // 25·scale² overflows the type
+        double big = ArrayOps.length(Nd4j.createFromArray(new double[] {3 * scale, -4 * scale}).castTo(type), result);
+        assertEquals(5 * scale, big, 5 * scale * (type == DataType.FLOAT ? 1e-6 : 1e-12));
+        INDArray matrix = Nd4j.createFromArray(new double[][] {{3, 0}, {0, 4}}).castTo(type); // the reduction
+        assertEquals(5, ArrayOps.length(matrix, result));
+        INDArray n = Nd4j.linspace(1, 1000, 1000, type); // sum of i² for i = 1..1000 = 333 833 500
+        assertEquals(Math.sqrt(333_833_500.0), ArrayOps.length(n, result), Math.sqrt(333_833_500.0) * 1e-6);
+    }
 }

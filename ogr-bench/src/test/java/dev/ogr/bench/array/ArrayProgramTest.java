@@ -48,7 +48,10 @@ class ArrayProgramTest {
         Nd4j.getExecutioner().setProfilingMode(OpExecutioner.ProfilingMode.DISABLED);
     }
 
-    /** The presets whose model is coordinate-wise. */
+    /**
+     * The presets whose model is coordinate-wise, and two recipes for the branches their defaults do not take: the
+     * notebook averages at β = 0 (the deviation formed before it is squared) and newton-floor with div ≠ 1.
+     */
     static Stream<String> coordinatePresets() {
         List<String> names = new ArrayList<>();
         for (String name : REGISTRY.presets().keySet()) {
@@ -57,6 +60,8 @@ class ArrayProgramTest {
                 names.add(name);
             }
         }
+        names.add("dogr; averages=notebook(beta=0)");
+        names.add("idogr; step=newton-floor(curvature=sigma, div=2)");
         return names.stream();
     }
 

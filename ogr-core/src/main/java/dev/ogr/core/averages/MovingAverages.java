@@ -321,8 +321,9 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
 
     /**
      * The array-op form of the coordinate-wise update (see the class comment for the two forms), on the scratch
-     * arrays s0 = x − μx, s1 = y − μy, s2: per variance three ops (plain: e², V += a·e², V ·= 1 − a) or four
-     * (notebook: f = (1 − a)·e, f², f² − V, V += a·(f² − V)), the covariance likewise from e_x·e_y.
+     * arrays s0 = x − μx, s1 = y − μy, s2: per variance three ops (plain: e², V += a·e², V ·= 1 − a; notebook: e²,
+     * V − b²·e², V −= a·(V − b²·e²) with b = 1 − a, the deviation f = b·e from the updated mean folded in as b²; with
+     * β = 0, b = 0, f = b·e is formed first, two ops more), the covariance likewise from e_x·e_y.
      */
     private final class ArrayForm implements ArrayStatistics {
         @Override
@@ -342,7 +343,8 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
 
         @Override
         public int opsPerStep() {
-            return 4 + (mode == Mode.NOTEBOOK ? 2 : 0) + 2 * 3 + (covXY == null ? 0 : 3);
+            boolean unfolded = mode == Mode.NOTEBOOK && !(1 - (1 - beta) > 0); // b = 1 − a as update computes it
+            return 4 + (unfolded ? 2 : 0) + 2 * 3 + (covXY == null ? 0 : 3);
         }
 
         @Override
@@ -354,8 +356,20 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
             ArrayOps.axpy(a, ex, meanX, meanX);
             ArrayOps.axpy(a, ey, meanY, meanY);
             double b = 1 - a;
-            if (mode == Mode.NOTEBOOK) {
-                // deviations from the updated means, f = (1 − a)·e; V ← V + a·(f² − V)
+            if (mode == Mode.NOTEBOOK && b > 0) {
+                // deviations from the updated means, f = b·e with b = 1 − a: V ← V − a·(V − b²·e²), the fused form's
+                // V + a·(f² − V) with b folded into the products (two ops fewer; also NaN where V and f² are ∞)
+                double b2 = b * b;
+                if (covXY != null) {
+                    INDArray p = step.scratch(2);
+                    ArrayOps.mul(ex, ey, p);
+                    ArrayOps.axpy(-b2, p, covXY, p);
+                    ArrayOps.axpy(-a, p, covXY, covXY);
+                }
+                foldedNotebookMoment(ex, varX, a, b2);
+                foldedNotebookMoment(ey, varY, a, b2);
+            } else if (mode == Mode.NOTEBOOK) {
+                // b = 0 (β = 0): f = 0·e, which is 0 also where e² would overflow, so f is formed first
                 ArrayOps.scale(b, ex, ex);
                 ArrayOps.scale(b, ey, ey);
                 if (covXY != null) {
@@ -381,6 +395,12 @@ public final class MovingAverages implements AverageTracker, ProjectedTracker, C
                 ArrayOps.axpy(a, ey, varY, varY);
                 ArrayOps.scale(b, varY, varY);
             }
+        }
+
+        private void foldedNotebookMoment(INDArray e, INDArray var, double a, double b2) {
+            ArrayOps.mul(e, e, e);
+            ArrayOps.axpy(-b2, e, var, e);
+            ArrayOps.axpy(-a, e, var, var);
         }
 
         private void notebookMoment(INDArray f, INDArray var, double a) {

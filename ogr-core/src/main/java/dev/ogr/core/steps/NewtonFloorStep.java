@@ -97,7 +97,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
     /**
      * The array-op form: m ← β·m + (1 − β)·g; the curvature div·|cov/var θ| or div·√(var g/var θ); the scale
      * max(div·c, floor), where NaN gives the floor (ND4J's scalar max) and +∞ (c ≥ 0) is set to it, as the block form's
-     * guard; θ ← θ − m/scale. Nine ops.
+     * guard; θ ← θ − m/scale. Nine ops (eight with div = 1, where div·c is c).
      */
     private final ArrayKernel arrays = new ArrayKernel() {
         @Override
@@ -107,7 +107,7 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
 
         @Override
         public int opsPerStep() {
-            return 9;
+            return div != 1 ? 9 : 8;
         }
 
         @Override
@@ -123,7 +123,9 @@ public final class NewtonFloorStep extends ElementwiseStepRule {
                 ArrayOps.div(s.varGradient(), s.varTheta(), c);
                 ArrayOps.sqrt(c, c);
             }
-            ArrayOps.scale(div, c, c);
+            if (div != 1) {
+                ArrayOps.scale(div, c, c);
+            }
             double floor = cut > 0 ? cut : 1 / s.learningRate();
             ArrayOps.setWherePositiveInfinite(c, floor); // c ≥ 0, NaN or +∞ here (div > 0)
             ArrayOps.maxOrScalar(c, floor, c);
